@@ -1,0 +1,62 @@
+/** admin.* — thin: validate, call AdminService. */
+import { z } from 'zod';
+import { action, type ActionTable } from '../core/handler';
+import { date, empty, hhmm, id, shortText } from '../core/schemas';
+import { POLICY_KEYS } from '../core/rules/policy';
+
+const count = (max: number) => z.number().int().min(0).max(max);
+const policyShape = {
+  yearlyFreeSessions: count(365), minAgeMonths: count(72), maxAgeMonths: count(73), bookingOpensDaysBefore: count(90),
+  bookingClosesMinutesBefore: count(7 * 24 * 60), maxUpcomingBookings: count(50), freeCancelHoursBefore: count(24 * 14),
+  waitlistClosesHoursBefore: count(24 * 14), checkinOpensMinutesBefore: count(24 * 60), noShowGraceMinutes: count(24 * 60),
+  noShowLimit: count(100), noShowWindowDays: count(3650), suspensionDays: count(3650),
+};
+// keep the schema and the policy in step
+if (Object.keys(policyShape).sort().join() !== [...POLICY_KEYS].sort().join()) throw new Error('policy schema out of date');
+
+export const adminActions: ActionTable = {
+  createCommunity: action({
+    input: z.object({ name: shortText(40), district: shortText(40) }),
+    run: ({ services, openid, input }) => services.admin.createCommunity(openid, input),
+  }),
+  listCommunities: action({ input: empty, run: ({ services, openid }) => services.admin.listCommunities(openid) }),
+  createSite: action({
+    input: z.object({ communityId: id, name: shortText(40), address: shortText(100), capacity: z.number().int().min(1).max(500) }),
+    run: ({ services, openid, input }) => services.admin.createSite(openid, input),
+  }),
+  listSites: action({
+    input: z.object({ communityId: id }),
+    run: ({ services, openid, input }) => services.admin.listSites(openid, input.communityId),
+  }),
+  createSessions: action({
+    input: z.object({
+      siteId: id, dates: z.array(date).min(1).max(120), start: hhmm, end: hhmm,
+      capacity: z.number().int().min(1).max(500).optional(),
+    }),
+    run: ({ services, openid, input }) => services.admin.createSessions(openid, input),
+  }),
+  cancelSession: action({
+    input: z.object({ sessionId: id, reason: shortText(100) }),
+    run: ({ services, openid, input }) => services.admin.cancelSession(openid, input),
+  }),
+  addStaff: action({
+    input: z.object({ communityId: id, openid: shortText(64), role: z.enum(['worker', 'admin']) }),
+    run: ({ services, openid, input }) => services.admin.addStaff(openid, input),
+  }),
+  getPolicy: action({
+    input: z.object({ communityId: id }),
+    run: ({ services, openid, input }) => services.admin.getPolicy(openid, input.communityId),
+  }),
+  setPolicy: action({
+    input: z.object({ communityId: id, ...policyShape }).partial().required({ communityId: true }),
+    run: ({ services, openid, input }) => services.admin.setPolicy(openid, input as { communityId: string }),
+  }),
+  communityQr: action({
+    input: z.object({ communityId: id }),
+    run: ({ services, openid, input }) => services.admin.communityQr(openid, input.communityId),
+  }),
+  stats: action({
+    input: z.object({ communityId: id, from: date, to: date }),
+    run: ({ services, openid, input }) => services.admin.stats(openid, input),
+  }),
+};

@@ -1,0 +1,27 @@
+/** booking.* — thin: validate, call BookingService. */
+import { z } from 'zod';
+import { action, type ActionTable } from '../core/handler';
+import { date, id, requestId } from '../core/schemas';
+
+export const bookingActions: ActionTable = {
+  listSessions: action({
+    input: z.object({ communityId: id.optional(), from: date.optional(), to: date.optional() }),
+    run: ({ services, openid, input }) => services.booking.listSessions(openid, input),
+  }),
+  book: action({
+    input: z.object({ sessionId: id, childId: id, requestId, waitlist: z.boolean().optional() }),
+    run: ({ services, openid, input }) => services.booking.book(openid, input),
+  }),
+  cancel: action({
+    input: z.object({ bookingId: id }),
+    run: ({ services, openid, input }) => services.booking.cancel(openid, input.bookingId),
+  }),
+  mine: action({
+    input: z.object({ childId: id.optional() }),
+    run: ({ services, openid, input }) => services.booking.mine(openid, input.childId),
+  }),
+  quota: action({
+    input: z.object({ childId: id, year: z.number().int().min(2000).max(2100).optional() }),
+    run: ({ services, openid, input }) => services.booking.quota(openid, input.childId, input.year),
+  }),
+};

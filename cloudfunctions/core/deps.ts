@@ -1,0 +1,58 @@
+/** What services receive through their constructors: the store, the clock, ids, secrets, config. */
+import { createHmac, randomBytes } from 'crypto';
+import type { Store } from '../store/port';
+import type { Clock } from './time';
+
+export interface IdGenerator {
+  /** A new unique id with a readable prefix, e.g. "bk_…". */
+  next(prefix: string): string;
+  /** A short human-friendly code (community codes, invite codes): uppercase, no 0/O/1/I. */
+  code(length: number): string;
+}
+
+const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+export const randomIds: IdGenerator = {
+  next: (prefix) => `${prefix}_${randomBytes(9).toString('base64url').replace(/[-_]/g, 'x')}`,
+  code: (length) => Array.from(randomBytes(length), (b) => ALPHABET[b % ALPHABET.length]).join(''),
+};
+
+export interface Signer {
+  sign(value: string, length?: number): string;
+  verify(value: string, signature: string): boolean;
+}
+
+export function hmacSigner(secret: string): Signer {
+  const sign = (value: string, length = 10) =>
+    createHmac('sha256', secret).update(value).digest('base64url').replace(/[-_]/g, 'x').slice(0, length);
+  return {
+    sign,
+    verify: (value, signature) => signature.length >= 6 && sign(value, signature.length) === signature,
+  };
+}
+
+export interface Config {
+  /** District admins (DESIGN §4 BABYHOUSE_ADMIN_OPENIDS). */
+  districtAdmins: string[];
+  /** Base URL of the H5 app, for QR codes (locally the runtime's own origin). */
+  publicUrl: string;
+  /** 'local' renders QR codes of the H5 URL; 'wx' asks wxacode.getUnlimited. */
+  platform: 'local' | 'wx';
+}
+
+/** Optional platform services (WeChat openapi); absent locally. */
+export interface Platform {
+  miniProgramCode?(scene: string, page: string): Promise<Buffer>;
+  sendSubscribeMessage?(openid: string, template: string, data: Record<string, string>): Promise<void>;
+  /** Resolves cloud file ids (cloud://…) to temporary URLs. */
+  tempFileUrls?(fileIds: string[]): Promise<Record<string, string>>;
+}
+
+export interface Deps {
+  store: Store;
+  clock: Clock;
+  ids: IdGenerator;
+  signer: Signer;
+  config: Config;
+  platform?: Platform;
+  log?: (msg: string, extra?: unknown) => void;
+}

@@ -1,0 +1,30 @@
+/**
+ * Deterministic document ids. Limits live in counter documents that a transaction can read by id
+ * (WeChat allows no queries inside a transaction).
+ */
+import { createHash } from 'crypto';
+import type { ServiceKind } from '../shared/contract';
+
+const h = (s: string, n = 24) => createHash('sha256').update(s).digest('hex').slice(0, n);
+
+export const keys = {
+  /** counters: seats of one session {booked, waitlisted, queue: bookingId[]} */
+  seats: (sessionId: string) => `seats_${sessionId}`,
+  /** counters: quota used by one child in one year for one service kind {used} */
+  quota: (childId: string, year: number, kind: ServiceKind = 'temporary_care') => `quota_${childId}_${year}_${kind}`,
+  /** counters: the child's claims on time {items: [{bookingId, sessionId, startAt, endAt, status}]} */
+  claims: (childId: string) => `claims_${childId}`,
+  /** requests: one idempotency document per caller and requestId */
+  request: (openid: string, requestId: string) => `req_${h(openid, 16)}_${requestId}`,
+  /** guardians: one guardian (family) per WeChat openid */
+  guardian: (openid: string) => `g_${h(openid)}`,
+  /** staff: one record per community and openid */
+  staff: (communityId: string, openid: string) => `st_${communityId}_${h(openid, 16)}`,
+  /** suspensions: per child {noShows: startAt[], until} */
+  suspension: (childId: string) => `sus_${childId}`,
+  /** sessions: one per site, date and start time (so re-creating a schedule is idempotent) */
+  session: (siteId: string, date: string, start: string) => `ses_${siteId}_${date.replace(/-/g, '')}_${start.replace(':', '')}`,
+  progress: (openid: string, episodeId: string) => `pr_${h(openid, 16)}_${episodeId}`,
+};
+
+export const hashOpenid = (openid: string) => h(openid, 16);

@@ -1,0 +1,110 @@
+/**
+ * The domain rules of DESIGN §2 as small pure functions. No I/O here: the services gather the facts
+ * (documents, the server clock, the community policy) and ask these functions.
+ */
+import type { BookingStatus, Policy } from '../../shared/contract';
+import { AppError, ErrorCode } from '../../shared/errors';
+
+/** Whole calendar months from birthDate to onDate (born 2026-03-03 → 12 months on 2027-03-03). */
+export function ageInMonths(birthDate: string, onDate: string): number {
+  const [by, bm, bd] = birthDate.split('-').map(Number);
+  const [y, m, d] = onDate.split('-').map(Number);
+  return (y - by) * 12 + (m - bm) - (d < bd ? 1 : 0);
+}
+
+/** Registration accepts children from birth up to their 6th birthday (inclusive) on the registration date. */
+export function isRegistrableAge(birthDate: string, today: string): boolean {
+  const sixthBirthday = `${Number(birthDate.slice(0, 4)) + 6}${birthDate.slice(4)}`;
+  return birthDate <= today && today <= sixthBirthday;
+}
+
+export function isEligibleAge(ageMonths: number, policy: Policy): boolean {
+  return ageMonths >= policy.minAgeMonths && ageMonths < policy.maxAgeMonths;
+}
+
+/** The quota year is the calendar year of the session's date (Asia/Shanghai). */
+export function quotaYear(sessionDate: string): number {
+  return Number(sessionDate.slice(0, 4));
+}
+
+export const QUOTA_CONSUMING: readonly BookingStatus[] = ['confirmed', 'checked_in', 'checked_out', 'no_show', 'late_cancelled'];
+/** Statuses that hold the child's place in time (for overlap and upcoming-limit checks). */
+export const LIVE_STATUSES: readonly BookingStatus[] = ['confirmed', 'waitlisted', 'checked_in'];
+
+export function consumesQuota(status: BookingStatus): boolean {
+  return QUOTA_CONSUMING.includes(status);
+}
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
+
+export function bookingWindow(startAt: Date, policy: Policy): { opensAt: Date; closesAt: Date } {
+  return {
+    opensAt: new Date(startAt.getTime() - policy.bookingOpensDaysBefore * DAY),
+    closesAt: new Date(startAt.getTime() - policy.bookingClosesMinutesBefore * MIN),
+  };
+}
+
+export function isBookingOpen(now: Date, startAt: Date, policy: Policy): boolean {
+  const { opensAt, closesAt } = bookingWindow(startAt, policy);
+  return now.getTime() >= opensAt.getTime() && now.getTime() <= closesAt.getTime();
+}
+
+/** Cancelling at least freeCancelHoursBefore before start refunds the quota. */
+export function isFreeCancellation(now: Date, startAt: Date, policy: Policy): boolean {
+  return now.getTime() <= startAt.getTime() - policy.freeCancelHoursBefore * HOUR;
+}
+
+/** The instant the waitlist closes: no promotion at or after it; waiting bookings are cancelled then. */
+export function waitlistClosesAt(startAt: Date, policy: Policy): Date {
+  return new Date(startAt.getTime() - policy.waitlistClosesHoursBefore * HOUR);
+}
+
+export function canPromote(now: Date, startAt: Date, policy: Policy): boolean {
+  return now.getTime() < waitlistClosesAt(startAt, policy).getTime();
+}
+
+export function isCheckinOpen(now: Date, startAt: Date, endAt: Date, policy: Policy): boolean {
+  return now.getTime() >= startAt.getTime() - policy.checkinOpensMinutesBefore * MIN && now.getTime() <= endAt.getTime();
+}
+
+export function noShowDueAt(endAt: Date, policy: Policy): Date {
+  return new Date(endAt.getTime() + policy.noShowGraceMinutes * MIN);
+}
+
+/** Given the start instants of a child's no-shows, is the child to be suspended now? */
+export function shouldSuspend(noShowStarts: string[], now: Date, policy: Policy): boolean {
+  const since = now.getTime() - policy.noShowWindowDays * DAY;
+  return noShowStarts.filter((s) => new Date(s).getTime() > since).length >= policy.noShowLimit;
+}
+
+export function suspensionEnds(now: Date, policy: Policy): Date {
+  return new Date(now.getTime() + policy.suspensionDays * DAY);
+}
+
+export interface Interval { startAt: string; endAt: string }
+export function overlaps(a: Interval, b: Interval): boolean {
+  return a.startAt < b.endAt && b.startAt < a.endAt;
+}
+
+export const PHONE_RE = /^1[3-9]\d{9}$/;
+export function maskPhone(phone: string): string {
+  return phone.length === 11 ? `${phone.slice(0, 3)}****${phone.slice(7)}` : '****';
+}
+
+/**
+ * A validation pipeline: runs the checks in order and throws the first refusal (cal.com's habit).
+ * Each check returns null when it passes, or the refusal.
+ */
+export type Check = () => AppError | null;
+export function runChecks(checks: Check[]): void {
+  for (const check of checks) {
+    const refusal = check();
+    if (refusal) throw refusal;
+  }
+}
+
+export function refuse(code: ErrorCode, message?: string, details?: Record<string, unknown>): AppError {
+  return new AppError(code, message, details);
+}

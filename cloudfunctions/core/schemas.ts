@@ -1,0 +1,16 @@
+/** Reusable zod pieces for the action schemas (each function's actions.ts composes them). */
+import { z } from 'zod';
+import { isValidDate, isValidHhmm } from './time';
+
+export const id = z.string().min(1).max(64);
+export const shortText = (max: number) => z.string().trim().min(1).max(max);
+export const date = z.string().refine(isValidDate, '日期格式应为 YYYY-MM-DD');
+export const hhmm = z.string().refine(isValidHhmm, '时间格式应为 HH:mm');
+export const requestId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'requestId 应为 8–64 位字母、数字、_ 或 -');
+export const phone = z.string().regex(/^1[3-9]\d{9}$/, '请输入正确的手机号');
+export const gender = z.enum(['M', 'F']);
+export const empty = z.object({}).passthrough().transform(() => ({}));
+
+export const guardianInput = z.object({ name: shortText(20), phone, relation: shortText(10) });
+export const childInput = z.object({ name: shortText(20), gender, birthDate: date });
+export const pickup = z.object({ name: shortText(20), relation: shortText(10), phone: phone.optional() });

@@ -1,0 +1,218 @@
+/** Community and district admins: communities, sites, sessions, staff, policy, QR code, cancellations, stats. */
+import QRCode from 'qrcode';
+import type { Community, Policy, Session, Site, Staff, StaffRole, Stats } from '../../shared/contract';
+import { AppError, ErrorCode } from '../../shared/errors';
+import { StoreError } from '../../store/port';
+import type { Deps } from '../deps';
+import { keys } from '../keys';
+import { POLICY_KEYS } from '../rules/policy';
+import { shanghaiInstant } from '../time';
+import { audit } from './audit';
+import { BaseService } from './base';
+import type { BookingService } from './booking';
+import type { BookingDoc, CommunityDoc, SeatsDoc, SessionDoc, SiteDoc, StaffDoc } from './docs';
+import { toCommunity, toSite } from './docs';
+import { transition, UnitOfWork } from './ledger';
+import { notify } from './notify';
+
+export class AdminService extends BaseService {
+  constructor(deps: Deps, private readonly bookings: BookingService) {
+    super(deps);
+  }
+
+  private requireDistrictAdmin(openid: string): void {
+    if (!this.isDistrictAdmin(openid)) throw new AppError(ErrorCode.FORBIDDEN, '只有区级管理员可以创建社区');
+  }
+
+  private async community(id: string): Promise<CommunityDoc> {
+    const c = await this.store.get<CommunityDoc>('communities', id);
+    if (!c) throw new AppError(ErrorCode.NOT_FOUND, '没有找到这个社区');
+    return c;
+  }
+
+  /** Community admins act on their own community only; district admins on all. */
+  async requireAdmin(openid: string, communityId: string): Promise<CommunityDoc> {
+    await this.requireStaff(openid, communityId, ['admin']);
+    return this.community(communityId);
+  }
+
+  async createCommunity(openid: string, input: { name: string; district: string }): Promise<{ community: Community }> {
+    this.requireDistrictAdmin(openid);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const code = this.deps.ids.code(6);
+      const doc: CommunityDoc = {
+        _id: this.deps.ids.next('cm'), name: input.name, district: input.district, code, createdAt: this.now().toISOString(),
+      };
+      try {
+        // the code document makes community codes unique even under concurrent creation
+        await this.store.transaction(async (tx) => {
+          await tx.create('counters', { _id: `code_${code}`, communityId: doc._id });
+          await tx.create('communities', doc);
+        });
+        return { community: toCommunity(doc) };
+      } catch (e) {
+        if (!(e instanceof StoreError && e.kind === 'EXISTS')) throw e;
+      }
+    }
+    throw new AppError(ErrorCode.BUSY);
+  }
+
+  async listCommunities(openid: string): Promise<{ communities: Community[] }> {
+    const ids = await this.staffCommunities(openid, ['admin']);
+    const docs = ids === null
+      ? await this.store.query<CommunityDoc>('communities', {}, { orderBy: [{ field: 'createdAt' }] })
+      : ids.length ? await this.store.query<CommunityDoc>('communities', { _id: { in: ids } }) : [];
+    return { communities: docs.map(toCommunity) };
+  }
+
+  async createSite(openid: string, input: { communityId: string; name: string; address: string; capacity: number }): Promise<{ site: Site }> {
+    await this.requireAdmin(openid, input.communityId);
+    const doc: SiteDoc = { _id: this.deps.ids.next('st'), ...input, createdAt: this.now().toISOString() };
+    await this.store.create('sites', doc);
+    return { site: toSite(doc) };
+  }
+
+  async listSites(openid: string, communityId: string): Promise<{ sites: Site[] }> {
+    await this.requireAdmin(openid, communityId);
+    const docs = await this.store.query<SiteDoc>('sites', { communityId }, { orderBy: [{ field: 'createdAt' }] });
+    return { sites: docs.map(toSite) };
+  }
+
+  async createSessions(openid: string, input: { siteId: string; dates: string[]; start: string; end: string; capacity?: number }): Promise<{ sessions: Session[] }> {
+    const site = await this.store.get<SiteDoc>('sites', input.siteId);
+    if (!site) throw new AppError(ErrorCode.NOT_FOUND, '没有找到这个场地');
+    await this.requireAdmin(openid, site.communityId);
+    if (input.end <= input.start) throw new AppError(ErrorCode.INVALID_ARGUMENT, '结束时间必须晚于开始时间');
+    const nowIso = this.now().toISOString();
+    const ids: string[] = [];
+    for (const date of [...new Set(input.dates)].sort()) {
+      const id = keys.session(site._id, date, input.start);
+      ids.push(id);
+      await this.store.transaction(async (tx) => {
+        if (await tx.get('sessions', id)) return; // re-creating a schedule is harmless
+        const doc: SessionDoc = {
+          _id: id, siteId: site._id, communityId: site.communityId, siteName: site.name, kind: 'temporary_care', date,
+          start: input.start, end: input.end, startAt: shanghaiInstant(date, input.start).toISOString(),
+          endAt: shanghaiInstant(date, input.end).toISOString(), capacity: input.capacity ?? site.capacity, status: 'open',
+          createdAt: nowIso,
+        };
+        await tx.create('sessions', doc);
+        const seats: SeatsDoc = { _id: keys.seats(id), sessionId: id, booked: 0, waitlisted: 0, queue: [] };
+        if (!(await tx.get('counters', seats._id))) await tx.create('counters', seats);
+      });
+    }
+    const docs = await this.store.query<SessionDoc>('sessions', { _id: { in: ids } }, { orderBy: [{ field: 'date' }] });
+    return { sessions: await this.bookings.withSeats(docs) };
+  }
+
+  /** Cancels a session: every booking becomes session_cancelled, quota is refunded, families are notified. */
+  async cancelSession(openid: string, input: { sessionId: string; reason: string }): Promise<{ session: Session; refunded: number }> {
+    const session = await this.store.get<SessionDoc>('sessions', input.sessionId);
+    if (!session) throw new AppError(ErrorCode.NOT_FOUND, '没有找到这个场次');
+    await this.requireAdmin(openid, session.communityId);
+    const nowIso = this.now().toISOString();
+    // 1) close the session: from this commit on, no booking transaction can add to it
+    await this.store.transaction(async (tx) => {
+      await tx.update('sessions', session._id, { set: { status: 'cancelled', cancelReason: input.reason, cancelledAt: nowIso } });
+    });
+    // 2) release every booking it holds
+    const affected = (await this.store.query<BookingDoc>('bookings', { sessionId: session._id }))
+      .filter((b) => ['confirmed', 'waitlisted', 'late_cancelled'].includes(b.status));
+    let refunded = 0;
+    for (const found of affected) {
+      refunded += await this.store.transaction(async (tx) => {
+        const uow = new UnitOfWork(tx);
+        const b = await uow.get<BookingDoc>('bookings', found._id);
+        if (!b || !['confirmed', 'waitlisted', 'late_cancelled'].includes(b.status)) return 0;
+        const charged = b.status !== 'waitlisted';
+        await transition(uow, b, b.status, 'session_cancelled', nowIso);
+        if (b.ownerOpenid && b.status !== 'late_cancelled') {
+          notify(uow, this.deps, {
+            openid: b.ownerOpenid, kind: 'session_cancelled', bookingId: b._id, communityId: b.communityId, title: '场次取消',
+            body: `${session.date} ${session.start}-${session.end} ${session.siteName} 的场次已取消（${input.reason}），免费次数已退回。`,
+          });
+        }
+        await uow.commit();
+        return charged ? 1 : 0;
+      });
+    }
+    await audit(this.deps, openid, 'session.cancel', { communityId: session.communityId, sessionId: session._id, reason: input.reason });
+    return { session: await this.bookings.sessionView(session._id), refunded };
+  }
+
+  async addStaff(openid: string, input: { communityId: string; openid: string; role: StaffRole }): Promise<{ staff: Staff }> {
+    await this.requireAdmin(openid, input.communityId);
+    const id = keys.staff(input.communityId, input.openid);
+    const doc: StaffDoc = { _id: id, communityId: input.communityId, openid: input.openid, role: input.role, createdAt: this.now().toISOString() };
+    await this.store.transaction(async (tx) => {
+      if (await tx.get('staff', id)) await tx.update('staff', id, { set: { role: input.role } });
+      else await tx.create('staff', doc);
+    });
+    await audit(this.deps, openid, 'staff.add', { communityId: input.communityId, role: input.role });
+    return { staff: { communityId: doc.communityId, openid: doc.openid, role: doc.role } };
+  }
+
+  async getPolicy(openid: string, communityId: string): Promise<{ policy: Policy }> {
+    await this.requireAdmin(openid, communityId);
+    return { policy: await this.policy(communityId) };
+  }
+
+  async setPolicy(openid: string, input: { communityId: string } & Partial<Policy>): Promise<{ policy: Policy }> {
+    await this.requireAdmin(openid, input.communityId);
+    const current = await this.policy(input.communityId);
+    const next: Policy = { ...current };
+    for (const k of POLICY_KEYS) if (typeof input[k] === 'number') next[k] = input[k] as number;
+    if (next.minAgeMonths >= next.maxAgeMonths) throw new AppError(ErrorCode.INVALID_ARGUMENT, '最小月龄必须小于最大月龄');
+    await this.store.transaction(async (tx) => {
+      const values = Object.fromEntries(POLICY_KEYS.map((k) => [k, next[k]]));
+      if (await tx.get('policies', input.communityId)) await tx.update('policies', input.communityId, { set: values });
+      else await tx.create('policies', { _id: input.communityId, communityId: input.communityId, ...values });
+    });
+    await audit(this.deps, openid, 'policy.set', { communityId: input.communityId });
+    return { policy: next };
+  }
+
+  async communityQr(openid: string, communityId: string): Promise<{ scene: string; path: string; url: string; pngBase64: string }> {
+    const community = await this.requireAdmin(openid, communityId);
+    const scene = `c=${community.code}`; // ≤ 32 chars (WeChat's scene limit)
+    const page = 'pages/register/index';
+    const path = `${page}?scene=${encodeURIComponent(scene)}`;
+    const url = `${this.deps.config.publicUrl.replace(/\/$/, '')}/#/${path}`;
+    let png: Buffer;
+    if (this.deps.config.platform === 'wx' && this.deps.platform?.miniProgramCode) {
+      png = await this.deps.platform.miniProgramCode(scene, page);
+    } else {
+      png = await QRCode.toBuffer(url, { type: 'png', width: 480, margin: 2, errorCorrectionLevel: 'M' });
+    }
+    return { scene, path, url, pngBase64: png.toString('base64') };
+  }
+
+  async stats(openid: string, input: { communityId: string; from: string; to: string }): Promise<{ stats: Stats }> {
+    await this.requireAdmin(openid, input.communityId);
+    if (input.to < input.from) throw new AppError(ErrorCode.INVALID_ARGUMENT, '结束日期不能早于开始日期');
+    const sessions = await this.store.query<SessionDoc>('sessions', { communityId: input.communityId, date: { gte: input.from, lte: input.to } });
+    const held = sessions.filter((s) => s.status === 'open');
+    const bookings = await this.store.query<BookingDoc>('bookings', { communityId: input.communityId, date: { gte: input.from, lte: input.to } });
+    const count = (...st: string[]) => bookings.filter((b) => st.includes(b.status)).length;
+    const attended = count('checked_in', 'checked_out');
+    const noShows = count('no_show');
+    const capacity = held.reduce((n, s) => n + s.capacity, 0);
+    const seated = count('confirmed', 'checked_in', 'checked_out', 'no_show');
+    const stats: Stats = {
+      sessions: held.length,
+      cancelledSessions: sessions.length - held.length,
+      capacity,
+      bookings: bookings.filter((b) => b.status !== 'waitlisted').length,
+      attended,
+      noShows,
+      lateCancelled: count('late_cancelled'),
+      cancelled: count('cancelled'),
+      utilisation: capacity ? Math.round((seated / capacity) * 1000) / 1000 : 0,
+      attendanceRate: capacity ? Math.round((attended / capacity) * 1000) / 1000 : 0,
+      noShowRate: attended + noShows ? Math.round((noShows / (attended + noShows)) * 1000) / 1000 : 0,
+      uniqueChildren: new Set(bookings.filter((b) => b.status !== 'waitlisted' && b.status !== 'cancelled').map((b) => b.childId)).size,
+    };
+    return { stats };
+  }
+}
+

@@ -1,0 +1,247 @@
+/** Parents' bookings: list sessions, book (idempotent, quota- and seat-safe), cancel, waitlist promotion. */
+import type { Booking, Policy, Quota, Session } from '../../shared/contract';
+import { AppError, ErrorCode } from '../../shared/errors';
+import type { TxOps } from '../../store/port';
+import { keys } from '../keys';
+import {
+  ageInMonths, canPromote, isBookingOpen, isEligibleAge, isFreeCancellation, LIVE_STATUSES, overlaps, quotaYear,
+  refuse, runChecks,
+} from '../rules';
+import { addDays, shanghaiDate, shanghaiYear } from '../time';
+import { BaseService } from './base';
+import type { BookingDoc, ChildDoc, RequestDoc, SeatsDoc, SessionDoc, SuspensionDoc } from './docs';
+import { toBooking, toQuota, toSession } from './docs';
+import { getClaims, getQuotaDoc, getSeats, transition, UnitOfWork } from './ledger';
+import { notify } from './notify';
+
+export interface BookInput { sessionId: string; childId: string; requestId: string; waitlist?: boolean }
+export interface BookResult { booking: Booking; quota: Quota }
+
+export class BookingService extends BaseService {
+  async listSessions(openid: string, input: { communityId?: string; from?: string; to?: string }): Promise<{ sessions: Session[] }> {
+    let communityId = input.communityId;
+    if (!communityId) {
+      const guardian = await this.guardianOf(openid);
+      communityId = guardian?.communityId;
+      if (!communityId) {
+        const staff = await this.staffCommunities(openid, ['worker', 'admin']);
+        communityId = staff?.[0];
+      }
+      if (!communityId) throw new AppError(ErrorCode.NOT_REGISTERED);
+    }
+    const today = shanghaiDate(this.now());
+    const from = input.from ?? today;
+    const to = input.to ?? addDays(from, 14);
+    if (to < from) throw new AppError(ErrorCode.INVALID_ARGUMENT, '结束日期不能早于开始日期');
+    if (addDays(from, 92) < to) throw new AppError(ErrorCode.INVALID_ARGUMENT, '一次最多查询 92 天');
+    const docs = await this.store.query<SessionDoc>('sessions', { communityId, date: { gte: from, lte: to } }, {
+      orderBy: [{ field: 'date' }, { field: 'start' }],
+    });
+    return { sessions: await this.withSeats(docs) };
+  }
+
+  async withSeats(docs: SessionDoc[]): Promise<Session[]> {
+    if (docs.length === 0) return [];
+    const seats = await this.store.query<SeatsDoc>('counters', { _id: { in: docs.map((d) => keys.seats(d._id)) } });
+    const byId = new Map(seats.map((s) => [s.sessionId, s]));
+    return docs.map((d) => toSession(d, byId.get(d._id) ?? null));
+  }
+
+  async sessionView(sessionId: string): Promise<Session> {
+    const doc = await this.store.get<SessionDoc>('sessions', sessionId);
+    if (!doc) throw new AppError(ErrorCode.NOT_FOUND, '没有找到这个场次');
+    return toSession(doc, await this.store.get<SeatsDoc>('counters', keys.seats(sessionId)));
+  }
+
+  async book(openid: string, input: BookInput): Promise<BookResult> {
+    await this.requireGuardian(openid);
+    const child = await this.ownChild(openid, input.childId);
+    const requestKey = keys.request(openid, input.requestId);
+    const prior = await this.store.get<RequestDoc>('requests', requestKey);
+    if (prior) return replay(prior, input);
+
+    const session = await this.store.get<SessionDoc>('sessions', input.sessionId);
+    if (!session) throw new AppError(ErrorCode.NOT_FOUND, '没有找到这个场次');
+    const policy = await this.policy(session.communityId);
+    const now = this.now();
+    const startAt = new Date(session.startAt);
+    const age = ageInMonths(child.birthDate, session.date);
+    runChecks([
+      () => (session.status !== 'open' ? refuse(ErrorCode.BOOKING_CLOSED, '该场次已取消') : null),
+      () => (!isBookingOpen(now, startAt, policy) ? refuse(ErrorCode.BOOKING_CLOSED, bookingClosedMessage(now, startAt, policy)) : null),
+      () => (child.communityId !== session.communityId ? refuse(ErrorCode.NOT_ELIGIBLE, '只能预约本社区的场次') : null),
+      () => (!isEligibleAge(age, policy)
+        ? refuse(ErrorCode.NOT_ELIGIBLE, `该场次面向 ${policy.minAgeMonths}–${policy.maxAgeMonths} 个月的孩子，孩子届时 ${age} 个月`, { ageMonths: age })
+        : null),
+    ]);
+
+    const nowIso = now.toISOString();
+    return this.store.transaction(async (tx) => {
+      const uow = new UnitOfWork(tx);
+      const again = await uow.get<RequestDoc>('requests', requestKey);
+      if (again) return replay(again, input);
+      const s = await uow.get<SessionDoc>('sessions', session._id);
+      if (!s || s.status !== 'open') throw refuse(ErrorCode.BOOKING_CLOSED, '该场次已取消');
+      const suspension = await uow.get<SuspensionDoc>('suspensions', keys.suspension(child._id));
+      const claims = await getClaims(uow, child._id);
+      const year = quotaYear(s.date);
+      const quota = await getQuotaDoc(uow, child._id, year);
+      const seats = await getSeats(uow, s._id);
+      const live = claims.items.filter((i) => LIVE_STATUSES.includes(i.status));
+      const upcoming = live.filter((i) => (i.status === 'confirmed' || i.status === 'waitlisted') && i.startAt > nowIso);
+      const full = seats.booked >= s.capacity;
+      runChecks([
+        () => (suspension?.until && suspension.until > nowIso
+          ? refuse(ErrorCode.SUSPENDED, `因多次预约未到，${shanghaiDate(new Date(suspension.until))} 前暂停预约`, { until: suspension.until })
+          : null),
+        () => (live.some((i) => i.sessionId === s._id) ? refuse(ErrorCode.ALREADY_BOOKED, '孩子已预约了这个场次') : null),
+        () => (live.some((i) => overlaps(i, s)) ? refuse(ErrorCode.ALREADY_BOOKED, '孩子在同一时段已有预约') : null),
+        () => (upcoming.length >= policy.maxUpcomingBookings
+          ? refuse(ErrorCode.BOOKING_LIMIT, `同时最多保留 ${policy.maxUpcomingBookings} 个待参加的预约`)
+          : null),
+        () => (quota.used >= policy.yearlyFreeSessions
+          ? refuse(ErrorCode.QUOTA_EXHAUSTED, `${year} 年的 ${policy.yearlyFreeSessions} 次免费托育已用完`, { quota: toQuota(year, quota.used, policy.yearlyFreeSessions) })
+          : null),
+        () => (full && !input.waitlist ? refuse(ErrorCode.SESSION_FULL, '该场次已约满，可以加入候补') : null),
+        () => (full && !canPromote(now, new Date(s.startAt), policy) ? refuse(ErrorCode.SESSION_FULL, '该场次已约满，候补已截止') : null),
+      ]);
+
+      const bookingId = this.deps.ids.next('bk');
+      const base: BookingDoc = {
+        _id: bookingId, status: 'confirmed', sessionId: s._id, childId: child._id, communityId: s.communityId, siteId: s.siteId,
+        ownerOpenid: openid, kind: s.kind, date: s.date, year, startAt: s.startAt, endAt: s.endAt,
+        checkinCode: `${bookingId}.${this.deps.signer.sign(bookingId, 8)}`, createdAt: nowIso, updatedAt: nowIso,
+        requestId: input.requestId,
+      };
+      const booking = await transition(uow, base, null, full ? 'waitlisted' : 'confirmed', nowIso);
+      const after = await getQuotaDoc(uow, child._id, year);
+      const result: BookResult = { booking: toBooking(booking), quota: toQuota(year, after.used, policy.yearlyFreeSessions) };
+      uow.put<RequestDoc>('requests', {
+        _id: requestKey, callerHash: requestKey.split('_')[1], requestId: input.requestId, sessionId: s._id, childId: child._id,
+        response: result, createdAt: nowIso,
+      });
+      await uow.commit();
+      return result;
+    });
+  }
+
+  async cancel(openid: string, bookingId: string): Promise<{ booking: Booking; refunded: boolean; quota: Quota }> {
+    const found = await this.store.get<BookingDoc>('bookings', bookingId);
+    if (!found) throw new AppError(ErrorCode.NOT_FOUND, '没有找到这个预约');
+    if (found.ownerOpenid !== openid) throw new AppError(ErrorCode.FORBIDDEN, '只能取消自己家庭的预约');
+    const policy = await this.policy(found.communityId);
+    const now = this.now();
+    const nowIso = now.toISOString();
+    return this.store.transaction(async (tx) => {
+      const uow = new UnitOfWork(tx);
+      const b = await uow.get<BookingDoc>('bookings', bookingId);
+      if (!b) throw new AppError(ErrorCode.NOT_FOUND, '没有找到这个预约');
+      if (b.status !== 'confirmed' && b.status !== 'waitlisted') {
+        throw new AppError(ErrorCode.CONFLICT, '该预约当前状态不能取消', { status: b.status });
+      }
+      const startAt = new Date(b.startAt);
+      if (now.getTime() >= startAt.getTime()) throw new AppError(ErrorCode.BOOKING_CLOSED, '场次已开始，不能取消');
+      const free = b.status === 'waitlisted' || isFreeCancellation(now, startAt, policy);
+      const wasConfirmed = b.status === 'confirmed';
+      const next = free ? 'cancelled' : 'late_cancelled';
+      const updated = await transition(uow, b, b.status, next, nowIso, { cancelledAt: nowIso } as Partial<BookingDoc>);
+      if (wasConfirmed) await this.promoteTx(uow, b.sessionId, policy, now);
+      const quota = await getQuotaDoc(uow, b.childId, b.year);
+      await uow.commit();
+      return {
+        booking: toBooking(updated),
+        refunded: wasConfirmed && free,
+        quota: toQuota(b.year, quota.used, policy.yearlyFreeSessions),
+      };
+    });
+  }
+
+  /**
+   * Fills free seats from the session's waitlist, first come first served, skipping children who
+   * are no longer eligible, have no quota left or are suspended. Runs inside the freeing transaction.
+   */
+  async promoteTx(uow: UnitOfWork, sessionId: string, policy: Policy, now: Date): Promise<number> {
+    const session = await uow.get<SessionDoc>('sessions', sessionId);
+    if (!session || session.status !== 'open' || !canPromote(now, new Date(session.startAt), policy)) return 0;
+    const nowIso = now.toISOString();
+    let promoted = 0;
+    const queue = [...(await getSeats(uow, sessionId)).queue];
+    for (const bookingId of queue) {
+      const seats = await getSeats(uow, sessionId);
+      if (seats.booked >= session.capacity) break;
+      const b = await uow.get<BookingDoc>('bookings', bookingId);
+      if (!b || b.status !== 'waitlisted') continue;
+      const child = await uow.get<ChildDoc>('children', b.childId);
+      if (!child || !isEligibleAge(ageInMonths(child.birthDate, session.date), policy)) continue;
+      const quota = await getQuotaDoc(uow, b.childId, b.year);
+      if (quota.used >= policy.yearlyFreeSessions) continue;
+      const suspension = await uow.get<SuspensionDoc>('suspensions', keys.suspension(b.childId));
+      if (suspension?.until && suspension.until > nowIso) continue;
+      await transition(uow, b, 'waitlisted', 'confirmed', nowIso, { promotedAt: nowIso });
+      if (b.ownerOpenid) {
+        notify(uow, this.deps, {
+          openid: b.ownerOpenid, kind: 'waitlist_promoted', bookingId: b._id, communityId: b.communityId,
+          title: '候补成功', body: `${child.name} 已从候补转为预约成功：${session.date} ${session.start}-${session.end} ${session.siteName}`,
+        });
+      }
+      promoted++;
+    }
+    return promoted;
+  }
+
+  async mine(openid: string, childId?: string): Promise<{ bookings: Booking[] }> {
+    if (childId) await this.ownChild(openid, childId);
+    const docs = await this.store.query<BookingDoc>('bookings', childId ? { ownerOpenid: openid, childId } : { ownerOpenid: openid }, {
+      orderBy: [{ field: 'startAt', direction: 'desc' }],
+      limit: 200,
+    });
+    const sessions = docs.length
+      ? await this.store.query<SessionDoc>('sessions', { _id: { in: [...new Set(docs.map((d) => d.sessionId))] } })
+      : [];
+    const views = new Map((await this.withSeats(sessions)).map((s) => [s.id, s]));
+    const children = docs.length
+      ? await this.store.query<ChildDoc>('children', { _id: { in: [...new Set(docs.map((d) => d.childId))] } })
+      : [];
+    const names = new Map(children.map((c) => [c._id, c.name]));
+    return {
+      bookings: docs.map((d) => ({ ...toBooking(d), session: views.get(d.sessionId), childName: names.get(d.childId) })),
+    };
+  }
+
+  async quotaOf(childId: string, year: number, communityId: string): Promise<Quota> {
+    const policy = await this.policy(communityId);
+    const doc = await this.store.get<{ _id: string; used: number }>('counters', keys.quota(childId, year));
+    return toQuota(year, doc?.used ?? 0, policy.yearlyFreeSessions);
+  }
+
+  async quota(openid: string, childId: string, year?: number): Promise<{ quota: Quota }> {
+    const child = await this.ownChild(openid, childId);
+    return { quota: await this.quotaOf(childId, year ?? shanghaiYear(this.now()), child.communityId) };
+  }
+
+  /** Used by account deletion: cancels one booking as the family would (seat freed, waitlist promoted). */
+  async cancelForDeletion(tx: TxOps, bookingId: string, policy: Policy, now: Date): Promise<void> {
+    const uow = new UnitOfWork(tx);
+    const b = await uow.get<BookingDoc>('bookings', bookingId);
+    if (!b || (b.status !== 'confirmed' && b.status !== 'waitlisted')) return;
+    const free = b.status === 'waitlisted' || isFreeCancellation(now, new Date(b.startAt), policy);
+    const wasConfirmed = b.status === 'confirmed';
+    await transition(uow, b, b.status, free ? 'cancelled' : 'late_cancelled', now.toISOString());
+    if (wasConfirmed) await this.promoteTx(uow, b.sessionId, policy, now);
+    await uow.commit();
+  }
+}
+
+function replay(prior: RequestDoc, input: BookInput): BookResult {
+  if (prior.sessionId !== input.sessionId || prior.childId !== input.childId) {
+    throw new AppError(ErrorCode.CONFLICT, '同一个请求编号已用于另一个预约', { requestId: input.requestId });
+  }
+  return prior.response as BookResult;
+}
+
+function bookingClosedMessage(now: Date, startAt: Date, policy: Policy): string {
+  if (now.getTime() > startAt.getTime() - policy.bookingClosesMinutesBefore * 60_000) {
+    return `开始前 ${policy.bookingClosesMinutesBefore} 分钟停止预约`;
+  }
+  return `开始前 ${policy.bookingOpensDaysBefore} 天开放预约`;
+}

@@ -1,0 +1,64 @@
+/** The stored document shapes (what the store holds) and their mapping to the contract's shapes. */
+import type {
+  Booking, BookingStatus, Child, Community, Guardian, Pickup, Policy, Quota, ServiceKind, Session, Site, StaffRole,
+} from '../../shared/contract';
+import type { Doc } from '../../store/port';
+
+export interface CommunityDoc extends Doc { name: string; district: string; code: string; createdAt: string }
+export interface SiteDoc extends Doc { communityId: string; name: string; address: string; capacity: number; createdAt: string }
+export interface SessionDoc extends Doc {
+  siteId: string; communityId: string; siteName: string; kind: ServiceKind; date: string; start: string; end: string;
+  startAt: string; endAt: string; capacity: number; status: 'open' | 'cancelled'; cancelReason?: string; createdAt: string;
+}
+export interface SeatsDoc extends Doc { sessionId: string; booked: number; waitlisted: number; queue: string[] }
+export interface StaffDoc extends Doc { communityId: string; openid: string; role: StaffRole; createdAt: string }
+export interface PolicyDoc extends Doc, Partial<Policy> { communityId: string }
+export interface GuardianDoc extends Doc {
+  openid: string; name: string; phone: string; relation: string; communityId: string; createdAt: string;
+}
+export interface ChildDoc extends Doc {
+  guardianId: string; ownerOpenid: string; communityId: string; name: string; gender: 'M' | 'F'; birthDate: string;
+  pickups: Pickup[]; createdAt: string;
+}
+export interface BookingDoc extends Doc {
+  status: BookingStatus; sessionId: string; childId: string; communityId: string; siteId: string;
+  ownerOpenid: string | null; kind: ServiceKind; date: string; year: number; startAt: string; endAt: string;
+  checkinCode: string; createdAt: string; updatedAt: string; requestId?: string;
+  health?: { temperature?: number; notes?: string }; checkedInAt?: string; checkedOutAt?: string; pickupName?: string;
+  promotedAt?: string; reminderSentAt?: string;
+}
+export interface ClaimItem { bookingId: string; sessionId: string; startAt: string; endAt: string; status: BookingStatus }
+export interface ClaimsDoc extends Doc { childId: string; items: ClaimItem[] }
+export interface QuotaDoc extends Doc { childId: string; year: number; kind: ServiceKind; used: number }
+export interface RequestDoc extends Doc {
+  callerHash: string; requestId: string; sessionId: string; childId: string; response: unknown; createdAt: string;
+}
+export interface SuspensionDoc extends Doc { childId: string; noShows: string[]; until: string | null }
+
+export const toCommunity = (d: CommunityDoc): Community => ({ id: d._id, name: d.name, district: d.district, code: d.code });
+export const toSite = (d: SiteDoc): Site => ({ id: d._id, communityId: d.communityId, name: d.name, address: d.address, capacity: d.capacity });
+
+export function toSession(d: SessionDoc, seats: SeatsDoc | null): Session {
+  const booked = seats?.booked ?? 0;
+  return {
+    id: d._id, siteId: d.siteId, communityId: d.communityId, date: d.date, start: d.start, end: d.end,
+    capacity: d.capacity, booked, remaining: Math.max(0, d.capacity - booked), waitlisted: seats?.waitlisted ?? 0,
+    status: d.status, kind: d.kind, siteName: d.siteName, ...(d.cancelReason ? { cancelReason: d.cancelReason } : {}),
+  };
+}
+
+export function toBooking(d: BookingDoc): Booking {
+  return {
+    id: d._id, status: d.status, sessionId: d.sessionId, childId: d.childId, checkinCode: d.checkinCode, createdAt: d.createdAt,
+    ...(d.health ? { health: d.health } : {}), ...(d.pickupName ? { pickupName: d.pickupName } : {}),
+  };
+}
+
+export const toGuardian = (d: GuardianDoc): Guardian => ({ id: d._id, name: d.name, phone: d.phone, relation: d.relation, communityId: d.communityId });
+export const toChild = (d: ChildDoc): Child => ({
+  id: d._id, name: d.name, gender: d.gender, birthDate: d.birthDate, communityId: d.communityId, pickups: d.pickups ?? [],
+});
+
+export function toQuota(year: number, used: number, limit: number): Quota {
+  return { year, used, limit, remaining: Math.max(0, limit - used) };
+}

@@ -1,0 +1,126 @@
+/**
+ * The booking ledger: every change of a booking's status goes through `transition`, which moves the
+ * seat counter, the waitlist queue, the child's quota counter and the child's claims in one step, so
+ * that counters always equal a recount of bookings (scripts/check-invariants.ts checks exactly that).
+ *
+ * Works inside one store transaction through a unit of work: reads are cached (a transaction sees its
+ * own writes on every backend) and writes are flushed at the end with by-id operations only.
+ */
+import type { BookingStatus } from '../../shared/contract';
+import type { Doc, TxOps } from '../../store/port';
+import { keys } from '../keys';
+import { consumesQuota, LIVE_STATUSES } from '../rules';
+import type { BookingDoc, ClaimsDoc, QuotaDoc, SeatsDoc } from './docs';
+
+export const SEAT_HOLDING: readonly BookingStatus[] = ['confirmed', 'checked_in', 'checked_out', 'no_show'];
+
+export class UnitOfWork {
+  private cache = new Map<string, Doc | null>();
+  private existed = new Map<string, boolean>();
+  private dirty = new Map<string, { collection: string; doc: Doc | null }>();
+
+  constructor(private readonly tx: TxOps) {}
+
+  private k(collection: string, id: string) {
+    return `${collection}\u0000${id}`;
+  }
+
+  async get<T extends Doc>(collection: string, id: string): Promise<T | null> {
+    const k = this.k(collection, id);
+    if (!this.cache.has(k)) {
+      const doc = await this.tx.get<T>(collection, id);
+      this.cache.set(k, doc);
+      this.existed.set(k, doc !== null);
+    }
+    return (this.cache.get(k) as T | null) ?? null;
+  }
+
+  /** Stages the whole document (created if it did not exist when first read). */
+  put<T extends Doc>(collection: string, doc: T): void {
+    const k = this.k(collection, doc._id);
+    if (!this.existed.has(k)) this.existed.set(k, false);
+    this.cache.set(k, doc);
+    this.dirty.set(k, { collection, doc });
+  }
+
+  remove(collection: string, id: string): void {
+    const k = this.k(collection, id);
+    this.cache.set(k, null);
+    this.dirty.set(k, { collection, doc: null });
+  }
+
+  async commit(): Promise<void> {
+    for (const [k, { collection, doc }] of this.dirty) {
+      const existed = this.existed.get(k) ?? true;
+      if (doc === null) {
+        if (existed) await this.tx.delete(collection, k.split('\u0000')[1]);
+      } else if (existed) {
+        const { _id, ...fields } = doc;
+        await this.tx.update(collection, _id, { set: fields });
+      } else {
+        await this.tx.create(collection, doc);
+      }
+    }
+    this.dirty.clear();
+  }
+}
+
+const holds = (s: BookingStatus | null) => (s && SEAT_HOLDING.includes(s) ? 1 : 0);
+const waits = (s: BookingStatus | null) => (s === 'waitlisted' ? 1 : 0);
+const uses = (s: BookingStatus | null) => (s && consumesQuota(s) ? 1 : 0);
+
+export async function getSeats(uow: UnitOfWork, sessionId: string): Promise<SeatsDoc> {
+  return (await uow.get<SeatsDoc>('counters', keys.seats(sessionId))) ?? {
+    _id: keys.seats(sessionId), sessionId, booked: 0, waitlisted: 0, queue: [],
+  };
+}
+
+export async function getQuotaDoc(uow: UnitOfWork, childId: string, year: number): Promise<QuotaDoc> {
+  return (await uow.get<QuotaDoc>('counters', keys.quota(childId, year))) ?? {
+    _id: keys.quota(childId, year), childId, year, kind: 'temporary_care', used: 0,
+  };
+}
+
+export async function getClaims(uow: UnitOfWork, childId: string): Promise<ClaimsDoc> {
+  return (await uow.get<ClaimsDoc>('counters', keys.claims(childId))) ?? { _id: keys.claims(childId), childId, items: [] };
+}
+
+/**
+ * Moves `booking` from its current status (null = new booking) to `next`, adjusting every counter.
+ * `patch` adds fields to the booking (timestamps, health check, pickup).
+ */
+export async function transition(
+  uow: UnitOfWork,
+  booking: BookingDoc,
+  prev: BookingStatus | null,
+  next: BookingStatus,
+  nowIso: string,
+  patch: Partial<BookingDoc> = {},
+): Promise<BookingDoc> {
+  const seats = await getSeats(uow, booking.sessionId);
+  const dBooked = holds(next) - holds(prev);
+  const dWait = waits(next) - waits(prev);
+  if (dBooked || dWait) {
+    let queue = seats.queue;
+    if (dWait > 0) queue = [...queue, booking._id];
+    if (dWait < 0) queue = queue.filter((id) => id !== booking._id);
+    uow.put('counters', { ...seats, booked: seats.booked + dBooked, waitlisted: seats.waitlisted + dWait, queue });
+  }
+
+  const dUsed = uses(next) - uses(prev);
+  if (dUsed) {
+    const quota = await getQuotaDoc(uow, booking.childId, booking.year);
+    uow.put('counters', { ...quota, used: quota.used + dUsed });
+  }
+
+  const claims = await getClaims(uow, booking.childId);
+  const others = claims.items.filter((i) => i.bookingId !== booking._id);
+  const items = LIVE_STATUSES.includes(next)
+    ? [...others, { bookingId: booking._id, sessionId: booking.sessionId, startAt: booking.startAt, endAt: booking.endAt, status: next }]
+    : others;
+  if (items.length !== claims.items.length || LIVE_STATUSES.includes(next)) uow.put('counters', { ...claims, items });
+
+  const updated: BookingDoc = { ...booking, ...patch, status: next, updatedAt: nowIso };
+  uow.put('bookings', updated);
+  return updated;
+}

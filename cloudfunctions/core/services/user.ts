@@ -1,0 +1,151 @@
+/** Families: QR landing, registration with guardian consent first, children, profile, account deletion. */
+import type { Child, ChildInput, ChildWithQuota, Community, ConsentInput, Guardian, GuardianInput, Pickup, RoleGrant } from '../../shared/contract';
+import { AppError, ErrorCode } from '../../shared/errors';
+import { keys } from '../keys';
+import { isRegistrableAge } from '../rules';
+import { shanghaiDate, shanghaiYear } from '../time';
+import { BaseService } from './base';
+import type { BookingService } from './booking';
+import type { BookingDoc, ChildDoc, CommunityDoc, GuardianDoc } from './docs';
+import { toChild, toCommunity, toGuardian } from './docs';
+import type { Deps } from '../deps';
+
+/** Scenes look like "c=CODE" (≤ 32 chars, WeChat's limit); a bare code is accepted too. */
+export function sceneToCode(scene: string): string {
+  const decoded = decodeURIComponent(scene).trim();
+  const m = /(?:^|[&?])c=([A-Za-z0-9]+)/.exec(decoded);
+  return (m ? m[1] : decoded).toUpperCase();
+}
+
+export class UserService extends BaseService {
+  constructor(deps: Deps, private readonly bookings: BookingService) {
+    super(deps);
+  }
+
+  async communityByCode(code: string): Promise<CommunityDoc> {
+    const [doc] = await this.store.query<CommunityDoc>('communities', { code: code.toUpperCase() }, { limit: 1 });
+    if (!doc) throw new AppError(ErrorCode.NOT_FOUND, '没有找到这个社区，请确认二维码是否正确');
+    return doc;
+  }
+
+  async resolveScene(scene: string): Promise<{ community: Community }> {
+    return { community: toCommunity(await this.communityByCode(sceneToCode(scene))) };
+  }
+
+  private checkChild(child: ChildInput): void {
+    if (!isRegistrableAge(child.birthDate, shanghaiDate(this.now()))) {
+      throw new AppError(ErrorCode.INVALID_ARGUMENT, '宝宝屋登记面向 0–6 岁的孩子，请检查出生日期', { field: 'child.birthDate' });
+    }
+  }
+
+  async register(openid: string, input: {
+    communityCode: string; guardian: GuardianInput; child: ChildInput; consent?: Partial<ConsentInput> | null;
+  }): Promise<{ guardian: Guardian; child: Child }> {
+    if (!input.consent || input.consent.agreed !== true || typeof input.consent.policyVersion !== 'string' || !input.consent.policyVersion) {
+      throw new AppError(ErrorCode.CONSENT_REQUIRED);
+    }
+    const community = await this.communityByCode(input.communityCode);
+    this.checkChild(input.child);
+    const nowIso = this.now().toISOString();
+    const guardianId = keys.guardian(openid);
+    return this.store.transaction(async (tx) => {
+      // consent is recorded first, before any child record (PIPL Art. 31)
+      await tx.create('consents', {
+        _id: this.deps.ids.next('cs'), guardianId, openid, policyVersion: input.consent!.policyVersion, agreedAt: nowIso,
+      });
+      const existing = await tx.get<GuardianDoc>('guardians', guardianId);
+      const guardian: GuardianDoc = {
+        _id: guardianId, openid, name: input.guardian.name, phone: input.guardian.phone, relation: input.guardian.relation,
+        communityId: existing?.communityId ?? community._id, createdAt: existing?.createdAt ?? nowIso,
+      };
+      if (existing) await tx.update('guardians', guardianId, { set: { name: guardian.name, phone: guardian.phone, relation: guardian.relation } });
+      else await tx.create('guardians', guardian);
+      const child = await this.createChildTx(tx, guardian, input.child, community._id, nowIso);
+      return { guardian: toGuardian(guardian), child: toChild(child) };
+    });
+  }
+
+  /** Creates the child unless the family already has one with the same name and birth date (a retry). */
+  private async createChildTx(
+    tx: import('../../store/port').TxOps, guardian: GuardianDoc, input: ChildInput, communityId: string, nowIso: string,
+  ): Promise<ChildDoc> {
+    const indexId = `kids_${guardian._id}`;
+    const index = await tx.get<{ _id: string; items: Array<{ id: string; name: string; birthDate: string }> }>('counters', indexId);
+    const same = index?.items.find((i) => i.name === input.name && i.birthDate === input.birthDate);
+    if (same) {
+      const existing = await tx.get<ChildDoc>('children', same.id);
+      if (existing) return existing;
+    }
+    if ((index?.items.length ?? 0) >= 6) throw new AppError(ErrorCode.INVALID_ARGUMENT, '一个家庭最多登记 6 个孩子');
+    const child: ChildDoc = {
+      _id: this.deps.ids.next('ch'), guardianId: guardian._id, ownerOpenid: guardian.openid, communityId,
+      name: input.name, gender: input.gender, birthDate: input.birthDate, pickups: [], createdAt: nowIso,
+    };
+    await tx.create('children', child);
+    const items = [...(index?.items ?? []), { id: child._id, name: child.name, birthDate: child.birthDate }];
+    if (index) await tx.update('counters', indexId, { set: { items } });
+    else await tx.create('counters', { _id: indexId, items });
+    return child;
+  }
+
+  async addChild(openid: string, input: { child: ChildInput; communityCode?: string }): Promise<{ child: Child }> {
+    const guardian = await this.requireGuardian(openid);
+    const communityId = input.communityCode ? (await this.communityByCode(input.communityCode))._id : guardian.communityId;
+    this.checkChild(input.child);
+    const nowIso = this.now().toISOString();
+    const child = await this.store.transaction((tx) => this.createChildTx(tx, guardian, input.child, communityId, nowIso));
+    return { child: toChild(child) };
+  }
+
+  async updateChild(openid: string, input: { childId: string; pickups?: Pickup[] }): Promise<{ child: Child }> {
+    const child = await this.ownChild(openid, input.childId);
+    if (input.pickups) {
+      if (input.pickups.length > 6) throw new AppError(ErrorCode.INVALID_ARGUMENT, '最多登记 6 位接送人');
+      await this.store.update('children', child._id, { set: { pickups: input.pickups } });
+      child.pickups = input.pickups;
+    }
+    return { child: toChild(child) };
+  }
+
+  async profile(openid: string): Promise<{ guardian: Guardian | null; children: ChildWithQuota[]; roles: RoleGrant[]; community: Community | null }> {
+    const [guardian, roles] = await Promise.all([this.guardianOf(openid), this.roles(openid)]);
+    const year = shanghaiYear(this.now());
+    const children = guardian ? await this.store.query<ChildDoc>('children', { ownerOpenid: openid }, { orderBy: [{ field: 'createdAt' }] }) : [];
+    const withQuota = await Promise.all(children.map(async (c) => ({
+      ...toChild(c), quota: await this.bookings.quotaOf(c._id, year, c.communityId),
+    })));
+    const community = guardian ? await this.store.get<CommunityDoc>('communities', guardian.communityId) : null;
+    return { guardian: guardian ? toGuardian(guardian) : null, children: withQuota, roles, community: community ? toCommunity(community) : null };
+  }
+
+  /**
+   * Deletes the family: upcoming bookings are cancelled (seats freed, waitlist promoted), guardian and
+   * child personal data and consents are deleted; bookings stay only as anonymous facts for statistics.
+   */
+  async deleteAccount(openid: string): Promise<{ deleted: true }> {
+    const guardian = await this.guardianOf(openid);
+    const now = this.now();
+    const nowIso = now.toISOString();
+    const bookings = await this.store.query<BookingDoc>('bookings', { ownerOpenid: openid });
+    for (const b of bookings) {
+      if ((b.status === 'confirmed' || b.status === 'waitlisted') && b.startAt > nowIso) {
+        const policy = await this.policy(b.communityId);
+        await this.store.transaction((tx) => this.bookings.cancelForDeletion(tx, b._id, policy, now));
+      }
+    }
+    const children = await this.store.query<ChildDoc>('children', { ownerOpenid: openid });
+    const consents = await this.store.query('consents', { openid });
+    const progress = await this.store.query('progress', { openid });
+    await this.store.transaction(async (tx) => {
+      for (const b of bookings) await tx.update('bookings', b._id, { set: { ownerOpenid: null, requestId: null } });
+      for (const c of children) await tx.delete('children', c._id);
+      for (const c of consents) await tx.delete('consents', c._id);
+      for (const p of progress) await tx.delete('progress', p._id);
+      if (guardian) {
+        await tx.delete('guardians', guardian._id);
+        await tx.delete('counters', `kids_${guardian._id}`);
+      }
+    });
+    return { deleted: true };
+  }
+}

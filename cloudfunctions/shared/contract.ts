@@ -1,0 +1,134 @@
+/**
+ * The public contract (DESIGN §4) as TypeScript types: shapes, and the function → action → params/data
+ * map that both the cloud handlers and the client gateway are typed from.
+ */
+
+export type ServiceKind = 'temporary_care';
+
+export type BookingStatus =
+  | 'confirmed' | 'waitlisted' | 'cancelled' | 'late_cancelled' | 'session_cancelled'
+  | 'checked_in' | 'checked_out' | 'no_show';
+
+export type CourseCategory = 'finger_rhyme' | 'creative_art' | 'parent_child_game' | 'family_education';
+
+export type StaffRole = 'worker' | 'admin';
+
+export interface Policy {
+  yearlyFreeSessions: number;
+  minAgeMonths: number;
+  maxAgeMonths: number; // exclusive
+  bookingOpensDaysBefore: number;
+  bookingClosesMinutesBefore: number;
+  maxUpcomingBookings: number;
+  freeCancelHoursBefore: number;
+  waitlistClosesHoursBefore: number;
+  checkinOpensMinutesBefore: number;
+  noShowGraceMinutes: number;
+  noShowLimit: number;
+  noShowWindowDays: number;
+  suspensionDays: number;
+}
+
+export interface Community { id: string; name: string; district: string; code: string }
+export interface Site { id: string; communityId: string; name: string; address: string; capacity: number }
+export interface Session {
+  id: string; siteId: string; communityId: string; date: string; start: string; end: string;
+  capacity: number; booked: number; remaining: number; waitlisted: number; status: 'open' | 'cancelled';
+  kind?: ServiceKind; siteName?: string; cancelReason?: string;
+}
+export interface Booking {
+  id: string; status: BookingStatus; sessionId: string; childId: string; checkinCode: string; createdAt: string;
+  session?: Session; childName?: string; health?: { temperature?: number; notes?: string };
+  pickupName?: string;
+}
+export interface Quota { year: number; used: number; limit: number; remaining: number }
+export interface Guardian { id: string; name: string; phone: string; relation: string; communityId: string }
+export interface Pickup { name: string; relation: string; phone?: string }
+export interface Child {
+  id: string; name: string; gender: 'M' | 'F'; birthDate: string; communityId: string; pickups: Pickup[];
+}
+export interface ChildWithQuota extends Child { quota: Quota }
+export interface RoleGrant { role: StaffRole | 'district_admin'; communityId: string | null }
+export interface RosterEntry {
+  bookingId: string; child: { id: string; name: string; ageMonths: number };
+  guardian: { name: string; phoneMasked: string }; status: BookingStatus;
+  pickups?: Pickup[]; guardians?: Array<{ name: string; relation: string }>;
+}
+export interface Staff { communityId: string; openid: string; role: StaffRole }
+export interface Stats {
+  sessions: number; bookings: number; attended: number; noShows: number; utilisation: number;
+  [extra: string]: unknown;
+}
+export interface CourseSummary {
+  id: string; title: string; category: CourseCategory; ageMinMonths: number; ageMaxMonths: number;
+  description?: string; coverColor?: string; episodeCount?: number;
+}
+export interface EpisodeProgress { positionSec: number; creditedSec: number; completed: boolean }
+export interface Episode { id: string; title: string; durationSec: number; videoUrl: string; progress: EpisodeProgress }
+
+export interface GuardianInput { name: string; phone: string; relation: string }
+export interface ChildInput { name: string; gender: 'M' | 'F'; birthDate: string }
+export interface ConsentInput { policyVersion: string; agreed: true }
+
+/** function → action → { params, data } */
+export interface Api {
+  admin: {
+    createCommunity: { params: { name: string; district: string }; data: { community: Community } };
+    createSite: { params: { communityId: string; name: string; address: string; capacity: number }; data: { site: Site } };
+    createSessions: {
+      params: { siteId: string; dates: string[]; start: string; end: string; capacity?: number };
+      data: { sessions: Session[] };
+    };
+    cancelSession: { params: { sessionId: string; reason: string }; data: { session: Session; refunded: number } };
+    addStaff: { params: { communityId: string; openid: string; role: StaffRole }; data: { staff: Staff } };
+    setPolicy: { params: { communityId: string } & Partial<Policy>; data: { policy: Policy } };
+    communityQr: { params: { communityId: string }; data: { scene: string; path: string; url: string; pngBase64: string } };
+    stats: { params: { communityId: string; from: string; to: string }; data: { stats: Stats } };
+    listCommunities: { params: Record<string, never>; data: { communities: Community[] } };
+    listSites: { params: { communityId: string }; data: { sites: Site[] } };
+    getPolicy: { params: { communityId: string }; data: { policy: Policy } };
+  };
+  user: {
+    resolveScene: { params: { scene: string }; data: { community: Community } };
+    register: {
+      params: { communityCode: string; guardian: GuardianInput; child: ChildInput; consent: ConsentInput };
+      data: { guardian: Guardian; child: Child };
+    };
+    addChild: { params: { child: ChildInput; communityCode?: string }; data: { child: Child } };
+    updateChild: { params: { childId: string; pickups?: Pickup[] }; data: { child: Child } };
+    profile: {
+      params: Record<string, never>;
+      data: { guardian: Guardian | null; children: ChildWithQuota[]; roles: RoleGrant[]; community?: Community | null };
+    };
+    deleteAccount: { params: Record<string, never>; data: { deleted: true } };
+  };
+  booking: {
+    listSessions: { params: { communityId?: string; from?: string; to?: string }; data: { sessions: Session[] } };
+    book: {
+      params: { sessionId: string; childId: string; requestId: string; waitlist?: boolean };
+      data: { booking: Booking; quota: Quota };
+    };
+    cancel: { params: { bookingId: string }; data: { booking: Booking; refunded: boolean; quota: Quota } };
+    mine: { params: { childId?: string }; data: { bookings: Booking[] } };
+    quota: { params: { childId: string; year?: number }; data: { quota: Quota } };
+  };
+  checkin: {
+    sessions: { params: { date?: string }; data: { sessions: Session[] } };
+    roster: { params: { sessionId: string }; data: { roster: RosterEntry[]; session?: Session } };
+    checkIn: {
+      params: { code?: string; bookingId?: string; health?: { temperature?: number; notes?: string } };
+      data: { booking: Booking };
+    };
+    checkOut: { params: { bookingId: string; pickupName: string }; data: { booking: Booking } };
+  };
+  course: {
+    list: { params: { category?: CourseCategory }; data: { courses: CourseSummary[] } };
+    detail: { params: { courseId: string }; data: { course: CourseSummary; episodes: Episode[] } };
+    progress: { params: { episodeId: string; positionSec: number }; data: EpisodeProgress };
+  };
+}
+
+export type FunctionName = keyof Api;
+export type ActionName<F extends FunctionName> = keyof Api[F] & string;
+export type Params<F extends FunctionName, A extends ActionName<F>> = Api[F][A] extends { params: infer P } ? P : never;
+export type Data<F extends FunctionName, A extends ActionName<F>> = Api[F][A] extends { data: infer D } ? D : never;

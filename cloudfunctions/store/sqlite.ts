@@ -1,0 +1,506 @@
+/**
+ * SQLite adapter of the document-store port (better-sqlite3 12, WAL).
+ *
+ * Layout: one table per collection, `"<collection>"(id TEXT PRIMARY KEY, body TEXT)`, where body is
+ * the whole document as JSON (including `_id`). Queries filter with json_extract / json_type; the
+ * fields services filter by most have expression indexes (see INDEXES below). Collections that are
+ * not in COLLECTIONS are created on first write (names must be plain identifiers).
+ *
+ * Concurrency:
+ *  - Two connections: a WRITER (all transactions and writes) and a read-only READER (get/query/count
+ *    outside transactions). In WAL mode the reader always sees the last COMMITTED state, never the
+ *    half-done writes of a transaction that is awaiting something between two operations.
+ *  - Every write in this process goes through one promise queue (mutex), so async transactions never
+ *    interleave on the writer connection. A transaction is `BEGIN IMMEDIATE` … `COMMIT`: the write
+ *    lock is taken up front, so another PROCESS on the same file waits (busy_timeout) instead of
+ *    producing a conflict; transactions are therefore serializable across processes too.
+ *  - `:memory:` is mapped to a private temporary file (deleted on close), because an in-memory
+ *    database cannot be shared by two connections; that keeps the committed-only read semantics.
+ *
+ * Caveat: inside `transaction(fn)` use only the `tx` argument. Calling `store.create/update/delete`
+ * or `store.transaction` from inside `fn` waits for the running transaction to finish: a deadlock.
+ * (`store.get/query/count` inside `fn` do not block, but they see committed data, not `fn`'s writes.)
+ *
+ * Comparison semantics of `query`/`count` (same as the WeChat adapter as far as the backend allows):
+ *  - A condition only matches values of the same JSON type as the operand: strings compare as
+ *    strings (binary / code-point order), numbers as numbers, booleans false < true, `null` equals
+ *    only an explicit null (gte/lte null match null, gt/lt null match nothing).
+ *  - A missing field matches no condition, except `ne` (and `ne` matches values of other types too).
+ *  - `undefined` filter values are ignored (the field is not constrained).
+ *  - orderBy on mixed types sorts missing/null first, then numbers (booleans as 0/1), then strings;
+ *    ties are broken by `_id` ascending so paging with skip/limit is stable.
+ */
+import Database from 'better-sqlite3';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import {
+  COLLECTIONS, Doc, FieldFilter, QueryOptions, Scalar, Store, StoreError, TxOps, UpdateSpec, Where,
+} from './port';
+
+type DB = Database.Database;
+type Stmt = Database.Statement;
+
+/** Expression indexes: collection → list of field tuples (each tuple becomes one index). */
+export const INDEXES: Record<string, string[][]> = {
+  communities: [['code']],
+  sites: [['communityId']],
+  sessions: [['communityId', 'date'], ['siteId', 'date'], ['date'], ['status', 'date']],
+  staff: [['openid'], ['communityId']],
+  guardians: [['openid'], ['communityId']],
+  children: [['guardianId'], ['communityId']],
+  bookings: [['sessionId'], ['childId'], ['status']],
+  suspensions: [['childId']],
+  episodes: [['courseId']],
+  progress: [['openid'], ['childId']],
+  notifications: [['openid'], ['status', 'dueAt']],
+  audit: [['at']],
+  invites: [['code']],
+  consents: [['openid']],
+};
+
+const BUSY_TIMEOUT_MS = 5000;
+const BEGIN_RETRIES = 4;
+const NAME_RE = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+const FIELD_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const OPS = new Set(['eq', 'ne', 'in', 'gt', 'gte', 'lt', 'lte']);
+
+function checkCollection(c: string): string {
+  if (typeof c !== 'string' || !NAME_RE.test(c) || /^sqlite_/i.test(c)) {
+    throw new Error(`invalid collection name: ${String(c)}`);
+  }
+  return c;
+}
+
+function checkField(f: string): string {
+  if (!FIELD_RE.test(f)) throw new Error(`invalid field name: ${f}`);
+  return f;
+}
+
+/** SQL expression of a top-level field (identical text in index definitions and queries). */
+function fieldExpr(field: string): string {
+  return field === '_id' ? 'id' : `json_extract(body, '$.${checkField(field)}')`;
+}
+function typeExpr(field: string): string {
+  return `json_type(body, '$.${checkField(field)}')`;
+}
+
+function isBusy(e: unknown): boolean {
+  const code = (e as { code?: string })?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Serializes async critical sections (FIFO). */
+class Mutex {
+  private tail: Promise<unknown> = Promise.resolve();
+  run<T>(fn: () => T | Promise<T>): Promise<T> {
+    const p = this.tail.then(fn);
+    this.tail = p.then(() => undefined, () => undefined);
+    return p;
+  }
+}
+
+/** Small per-connection prepared-statement cache (query SQL depends only on the filter's shape). */
+class StmtCache {
+  private map = new Map<string, Stmt>();
+  constructor(private db: DB) {}
+  get(sql: string): Stmt {
+    let s = this.map.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      if (this.map.size >= 1000) this.map.clear();
+      this.map.set(sql, s);
+    }
+    return s;
+  }
+}
+
+function applyUpdate(doc: Doc, spec: UpdateSpec): Doc {
+  const next: Doc = { ...doc };
+  for (const [k, v] of Object.entries(spec.set ?? {})) {
+    if (v === undefined) continue;
+    if (k === '_id') {
+      if (v !== doc._id) throw new Error('cannot change _id');
+      continue;
+    }
+    next[k] = v;
+  }
+  for (const [k, by] of Object.entries(spec.inc ?? {})) {
+    if (by === undefined) continue;
+    if (typeof by !== 'number' || !Number.isFinite(by)) throw new Error(`inc ${k}: not a number`);
+    const cur = next[k] ?? 0;
+    if (typeof cur !== 'number') throw new Error(`inc ${k}: field is not a number`);
+    next[k] = cur + by;
+  }
+  return next;
+}
+
+function bindable(v: Scalar): string | number | null {
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  return v;
+}
+
+/** Builds `WHERE …` SQL and its parameters for a Where. */
+function buildWhere(where: Where): { sql: string; params: Array<string | number | null> } {
+  const parts: string[] = [];
+  const params: Array<string | number | null> = [];
+
+  const checkScalar = (v: unknown, what: string): Scalar => {
+    if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
+    if (typeof v === 'number' && Number.isFinite(v)) return v;
+    throw new Error(`${what}: unsupported filter value ${JSON.stringify(v)}`);
+  };
+
+  /** Condition "field <op> v" restricted to values of v's JSON type. */
+  const cmp = (field: string, op: '=' | '>' | '>=' | '<' | '<=', v: Scalar): string => {
+    if (field === '_id') {
+      if (typeof v !== 'string') return '0';
+      params.push(v);
+      return `id ${op} ?`;
+    }
+    const e = fieldExpr(field);
+    const t = typeExpr(field);
+    if (v === null) return op === '=' || op === '>=' || op === '<=' ? `${t} = 'null'` : '0';
+    if (typeof v === 'boolean') {
+      if (op === '=') return `${t} = '${v ? 'true' : 'false'}'`;
+      params.push(v ? 1 : 0);
+      return `(${e} ${op} ? AND ${t} IN ('true','false'))`;
+    }
+    params.push(v);
+    const guard = typeof v === 'string' ? `${t} = 'text'` : `${t} IN ('integer','real')`;
+    return `(${e} ${op} ? AND ${guard})`;
+  };
+
+  const inList = (field: string, values: Scalar[]): string => {
+    if (values.length === 0) return '0';
+    const allStrings = values.every((v) => typeof v === 'string');
+    const allNumbers = values.every((v) => typeof v === 'number');
+    if (field === '_id' || allStrings || allNumbers) {
+      // One IN (...) so an index on the field can be used.
+      const vals = field === '_id' ? values.filter((v) => typeof v === 'string') : values;
+      if (vals.length === 0) return '0';
+      params.push(...vals.map(bindable));
+      const marks = vals.map(() => '?').join(',');
+      if (field === '_id') return `id IN (${marks})`;
+      const guard = allStrings ? `${typeExpr(field)} = 'text'` : `${typeExpr(field)} IN ('integer','real')`;
+      return `(${fieldExpr(field)} IN (${marks}) AND ${guard})`;
+    }
+    return `(${values.map((v) => cmp(field, '=', v)).join(' OR ')})`;
+  };
+
+  for (const [field, filter] of Object.entries(where ?? {})) {
+    if (filter === undefined) continue;
+    checkField(field);
+    if (filter === null || typeof filter !== 'object') {
+      parts.push(cmp(field, '=', checkScalar(filter, field)));
+      continue;
+    }
+    if (Array.isArray(filter)) throw new Error(`${field}: use { in: [...] } for a list`);
+    for (const [op, raw] of Object.entries(filter as Exclude<FieldFilter, Scalar>)) {
+      if (!OPS.has(op)) throw new Error(`${field}: unknown operator ${op}`);
+      if (raw === undefined) continue;
+      switch (op) {
+        case 'eq': parts.push(cmp(field, '=', checkScalar(raw, field))); break;
+        case 'ne': parts.push(`NOT IFNULL(${cmp(field, '=', checkScalar(raw, field))}, 0)`); break;
+        case 'gt': parts.push(cmp(field, '>', checkScalar(raw, field))); break;
+        case 'gte': parts.push(cmp(field, '>=', checkScalar(raw, field))); break;
+        case 'lt': parts.push(cmp(field, '<', checkScalar(raw, field))); break;
+        case 'lte': parts.push(cmp(field, '<=', checkScalar(raw, field))); break;
+        case 'in': {
+          if (!Array.isArray(raw)) throw new Error(`${field}: in needs an array`);
+          parts.push(inList(field, raw.map((v) => checkScalar(v, field))));
+          break;
+        }
+      }
+    }
+  }
+  return { sql: parts.length ? ` WHERE ${parts.join(' AND ')}` : '', params };
+}
+
+function buildOrder(options?: QueryOptions): string {
+  const terms = (options?.orderBy ?? []).map(({ field, direction }) => {
+    const dir = direction === 'desc' ? 'DESC' : 'ASC';
+    return `${fieldExpr(field)} ${dir}`;
+  });
+  if (!(options?.orderBy ?? []).some((o) => o.field === '_id')) terms.push('id ASC');
+  return ` ORDER BY ${terms.join(', ')}`;
+}
+
+const noSuchTable = (e: unknown) => /no such table/i.test(String((e as Error)?.message));
+
+// Temp files behind ':memory:' stores, removed at exit if a store was not closed.
+const tempDirs = new Set<string>();
+let exitHook = false;
+function makeTempFile(): string {
+  // Prefer tmpfs (/dev/shm): no disk I/O, close to a real in-memory database.
+  const base = fs.existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir();
+  const dir = fs.mkdtempSync(path.join(base, 'babyhouse-store-'));
+  tempDirs.add(dir);
+  if (!exitHook) {
+    exitHook = true;
+    process.on('exit', () => {
+      for (const d of tempDirs) fs.rmSync(d, { recursive: true, force: true });
+    });
+  }
+  return path.join(dir, 'store.db');
+}
+
+export class SqliteStore implements Store {
+  readonly file: string;
+  private writer: DB;
+  private reader: DB;
+  private w: StmtCache;
+  private r: StmtCache;
+  private mutex = new Mutex();
+  private tables = new Set<string>();
+  private createdInTx: string[] = [];
+  private tempDir: string | null = null;
+  private closed = false;
+
+  constructor(file: string) {
+    if (file === ':memory:' || file === '') {
+      this.file = makeTempFile();
+      this.tempDir = path.dirname(this.file);
+    } else {
+      this.file = file;
+    }
+    this.writer = new Database(this.file);
+    this.writer.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    this.retrySync(() => this.writer.pragma('journal_mode = WAL'));
+    this.writer.pragma('synchronous = NORMAL');
+    // Checkpoints fsync the database file; doing them every ~16 MB of WAL instead of every 4 MB
+    // keeps commit latency low under a booking rush (the WAL is truncated back afterwards).
+    this.writer.pragma('wal_autocheckpoint = 4000');
+    this.writer.pragma('journal_size_limit = 67108864');
+    this.w = new StmtCache(this.writer);
+    this.retrySync(() => this.writer.transaction(() => {
+      for (const c of COLLECTIONS) this.createTable(c);
+    }).immediate());
+    for (const c of COLLECTIONS) this.tables.add(c);
+
+    this.reader = new Database(this.file, { readonly: true });
+    this.reader.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    this.r = new StmtCache(this.reader);
+  }
+
+  private retrySync<T>(fn: () => T): T {
+    for (let i = 0; ; i++) {
+      try {
+        return fn();
+      } catch (e) {
+        if (!isBusy(e)) throw e;
+        if (i >= BEGIN_RETRIES) throw new StoreError('BUSY', `database busy: ${(e as Error).message}`);
+      }
+    }
+  }
+
+  private createTable(c: string): void {
+    this.writer.exec(`CREATE TABLE IF NOT EXISTS "${c}" (id TEXT PRIMARY KEY NOT NULL, body TEXT NOT NULL)`);
+    for (const fields of INDEXES[c] ?? []) {
+      const name = `ix_${c}_${fields.join('_')}`;
+      this.writer.exec(`CREATE INDEX IF NOT EXISTS "${name}" ON "${c}" (${fields.map(fieldExpr).join(', ')})`);
+    }
+  }
+
+  /** Makes sure the collection's table exists (writer connection; inside the current transaction). */
+  private ensureTable(c: string): void {
+    checkCollection(c);
+    if (this.tables.has(c)) return;
+    this.createTable(c);
+    this.tables.add(c);
+    if (this.writer.inTransaction) this.createdInTx.push(c);
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('store is closed');
+  }
+
+  // ---- operations on the writer connection (caller holds the mutex and an open transaction) ----
+
+  private wGet<T extends Doc>(c: string, id: string): T | null {
+    this.ensureTable(c);
+    const row = this.w.get(`SELECT body FROM "${c}" WHERE id = ?`).get(String(id)) as { body: string } | undefined;
+    return row ? (JSON.parse(row.body) as T) : null;
+  }
+
+  private wCreate(c: string, doc: Doc): void {
+    if (!doc || typeof doc._id !== 'string' || doc._id === '') throw new Error('create: doc._id must be a non-empty string');
+    this.ensureTable(c);
+    try {
+      this.w.get(`INSERT INTO "${c}" (id, body) VALUES (?, ?)`).run(doc._id, JSON.stringify(doc));
+    } catch (e) {
+      if ((e as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT')) {
+        throw new StoreError('EXISTS', `${c}/${doc._id} already exists`);
+      }
+      throw e;
+    }
+  }
+
+  private wUpdate(c: string, id: string, spec: UpdateSpec): void {
+    const cur = this.wGet<Doc>(c, id);
+    if (!cur) throw new StoreError('MISSING', `${c}/${id} does not exist`);
+    const next = applyUpdate(cur, spec);
+    this.w.get(`UPDATE "${c}" SET body = ? WHERE id = ?`).run(JSON.stringify(next), String(id));
+  }
+
+  private wDelete(c: string, id: string): void {
+    this.ensureTable(c);
+    this.w.get(`DELETE FROM "${c}" WHERE id = ?`).run(String(id));
+  }
+
+  /** BEGIN IMMEDIATE; on SQLITE_BUSY (after busy_timeout) retries a few times, yielding in between. */
+  private async begin(): Promise<void> {
+    for (let i = 0; ; i++) {
+      try {
+        this.w.get('BEGIN IMMEDIATE').run();
+        this.createdInTx = [];
+        return;
+      } catch (e) {
+        if (!isBusy(e)) throw e;
+        if (i >= BEGIN_RETRIES) throw new StoreError('BUSY', `database busy: ${(e as Error).message}`);
+        await sleep(10 + Math.random() * 40);
+      }
+    }
+  }
+
+  private commit(): void {
+    this.retrySync(() => this.w.get('COMMIT').run());
+  }
+
+  private rollback(): void {
+    if (this.writer.inTransaction) this.w.get('ROLLBACK').run();
+    for (const c of this.createdInTx) this.tables.delete(c);
+    this.createdInTx = [];
+  }
+
+  /** A single write as its own small transaction, through the mutex. */
+  private write<T>(op: () => T): Promise<T> {
+    this.assertOpen();
+    return this.mutex.run(async () => {
+      this.assertOpen();
+      await this.begin();
+      try {
+        const result = op();
+        this.commit();
+        return result;
+      } catch (e) {
+        this.rollback();
+        throw e;
+      }
+    });
+  }
+
+  // ---- Store ----
+
+  async transaction<T>(fn: (tx: TxOps) => Promise<T>): Promise<T> {
+    this.assertOpen();
+    return this.mutex.run(async () => {
+      this.assertOpen();
+      await this.begin();
+      let open = true;
+      const guard = () => {
+        if (!open) throw new Error('transaction already finished: a TxOps call was not awaited inside transaction()');
+      };
+      const tx: TxOps = {
+        get: async <D extends Doc = Doc>(c: string, id: string) => { guard(); return this.wGet<D>(c, id); },
+        create: async (c: string, doc: Doc) => { guard(); this.wCreate(c, doc); },
+        update: async (c: string, id: string, spec: UpdateSpec) => { guard(); this.wUpdate(c, id, spec); },
+        delete: async (c: string, id: string) => { guard(); this.wDelete(c, id); },
+      };
+      let result: T;
+      try {
+        result = await fn(tx);
+      } catch (e) {
+        open = false;
+        this.rollback();
+        throw e;
+      }
+      open = false;
+      try {
+        this.commit();
+      } catch (e) {
+        this.rollback();
+        throw e;
+      }
+      return result;
+    });
+  }
+
+  async get<T extends Doc = Doc>(collection: string, id: string): Promise<T | null> {
+    this.assertOpen();
+    checkCollection(collection);
+    try {
+      const row = this.r.get(`SELECT body FROM "${collection}" WHERE id = ?`).get(String(id)) as { body: string } | undefined;
+      return row ? (JSON.parse(row.body) as T) : null;
+    } catch (e) {
+      if (noSuchTable(e)) return null;
+      throw e;
+    }
+  }
+
+  create(collection: string, doc: Doc): Promise<void> {
+    return this.write(() => this.wCreate(collection, doc));
+  }
+
+  update(collection: string, id: string, spec: UpdateSpec): Promise<void> {
+    return this.write(() => this.wUpdate(collection, id, spec));
+  }
+
+  delete(collection: string, id: string): Promise<void> {
+    return this.write(() => this.wDelete(collection, id));
+  }
+
+  async query<T extends Doc = Doc>(collection: string, where: Where, options?: QueryOptions): Promise<T[]> {
+    this.assertOpen();
+    checkCollection(collection);
+    const { sql, params } = buildWhere(where);
+    let text = `SELECT body FROM "${collection}"${sql}${buildOrder(options)}`;
+    const limit = options?.limit;
+    const skip = options?.skip ?? 0;
+    if (limit !== undefined || skip) {
+      text += ' LIMIT ? OFFSET ?';
+      params.push(limit === undefined ? -1 : Math.max(0, Math.floor(limit)), Math.max(0, Math.floor(skip)));
+    }
+    try {
+      const rows = this.r.get(text).all(...params) as Array<{ body: string }>;
+      return rows.map((row) => JSON.parse(row.body) as T);
+    } catch (e) {
+      if (noSuchTable(e)) return [];
+      throw e;
+    }
+  }
+
+  async count(collection: string, where: Where): Promise<number> {
+    this.assertOpen();
+    checkCollection(collection);
+    const { sql, params } = buildWhere(where);
+    try {
+      const row = this.r.get(`SELECT COUNT(*) AS n FROM "${collection}"${sql}`).get(...params) as { n: number };
+      return row.n;
+    } catch (e) {
+      if (noSuchTable(e)) return 0;
+      throw e;
+    }
+  }
+
+  /** Waits for queued writes, then closes both connections (and removes a ':memory:' temp file). */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await this.mutex.run(() => {
+      this.closed = true;
+    });
+    this.reader.close();
+    this.writer.close();
+    if (this.tempDir) {
+      fs.rmSync(this.tempDir, { recursive: true, force: true });
+      tempDirs.delete(this.tempDir);
+    }
+  }
+}
+
+/** Opens (creating if needed) a SQLite store. `':memory:'` gives a private throwaway database. */
+export function openSqliteStore(file: string): SqliteStore {
+  return new SqliteStore(file);
+}
