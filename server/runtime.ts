@@ -5,7 +5,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'http';
 import { existsSync, readFileSync, statSync } from 'fs';
 import { extname, join, normalize, resolve } from 'path';
-import { randomBytes } from 'crypto';
 import { dispatch, toErrorEnvelope } from '../cloudfunctions/core/handler';
 import { FUNCTIONS } from '../cloudfunctions/core/functions';
 import { createServices, type Services } from '../cloudfunctions/core/services';
@@ -13,7 +12,8 @@ import { hmacSigner, randomIds, type Deps } from '../cloudfunctions/core/deps';
 import { ControllableClock } from '../cloudfunctions/core/time';
 import { AppError, ErrorCode, HTTP_STATUS, type Envelope } from '../cloudfunctions/shared/errors';
 import { openSqliteStore } from '../cloudfunctions/store/sqlite';
-import { StoreError, type Store } from '../cloudfunctions/store/port';
+import type { Store } from '../cloudfunctions/store/port';
+import { appSecret } from '../cloudfunctions/core/secret';
 import { seedCatalogue } from './seed';
 
 export interface RuntimeOptions {
@@ -47,23 +47,11 @@ const MIME: Record<string, string> = {
   '.ico': 'image/x-icon', '.woff': 'font/woff', '.woff2': 'font/woff2', '.ttf': 'font/ttf',
 };
 
-/** The app secret signs dev tokens and check-in codes; kept in the database so every process shares it. */
-async function appSecret(store: Store): Promise<string> {
-  const existing = await store.get<{ _id: string; value: string }>('meta', 'secret');
-  if (existing) return existing.value;
-  try {
-    await store.create('meta', { _id: 'secret', value: process.env.BABYHOUSE_SECRET || randomBytes(32).toString('hex') });
-  } catch (e) {
-    if (!(e instanceof StoreError && e.kind === 'EXISTS')) throw e;
-  }
-  return (await store.get<{ _id: string; value: string }>('meta', 'secret'))!.value;
-}
-
 export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const log = opts.log ?? ((m: string, e?: unknown) => console.error(`[babyhouse] ${m}`, e ?? ''));
   const store = openSqliteStore(opts.dbFile);
   const clock = new ControllableClock();
-  const secret = await appSecret(store);
+  const secret = await appSecret(store, process.env.BABYHOUSE_SECRET);
   const signer = hmacSigner(secret);
   const port = opts.port ?? 3000;
   const host = opts.host ?? '0.0.0.0';

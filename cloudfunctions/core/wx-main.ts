@@ -1,0 +1,75 @@
+/**
+ * The WeChat entry of every cloud function: identity from `cloud.getWXContext().OPENID` (never the
+ * payload), the wx-server-sdk store adapter, WeChat openapi as the platform. A timer trigger event
+ * runs the scheduled tasks. Bundled into each function by scripts/build-cloud.ts.
+ */
+import cloud from 'wx-server-sdk';
+import { hmacSigner, randomIds, type Deps, type Platform } from './deps';
+import { dispatch, toErrorEnvelope, type ActionTable } from './handler';
+import { appSecret } from './secret';
+import { createServices, type Services } from './services';
+import { systemClock } from './time';
+import { createWxCloudStore } from '../store/wxcloud';
+
+let ready: Promise<Services> | null = null;
+
+const REMINDER_TEMPLATE = process.env.BABYHOUSE_REMINDER_TEMPLATE_ID || '';
+
+function platform(): Platform {
+  return {
+    async miniProgramCode(scene, page) {
+      const res = await cloud.openapi.wxacode.getUnlimited({ scene, page, checkPath: false, width: 430 });
+      return Buffer.from(res.buffer);
+    },
+    async sendSubscribeMessage(openid, template, data) {
+      await cloud.openapi.subscribeMessage.send({
+        touser: openid, templateId: template, page: 'pages/bookings/index',
+        data: Object.fromEntries(Object.entries(data).map(([k, v]) => [k, { value: v }])),
+      });
+    },
+    async tempFileUrls(fileIds) {
+      const res = (await cloud.getTempFileURL({ fileList: fileIds })) as { fileList: Array<{ fileID: string; tempFileURL: string }> };
+      return Object.fromEntries(res.fileList.map((f: { fileID: string; tempFileURL: string }) => [f.fileID, f.tempFileURL]));
+    },
+  };
+}
+
+async function services(): Promise<Services> {
+  cloud.init({ env: (cloud as unknown as { DYNAMIC_CURRENT_ENV: string }).DYNAMIC_CURRENT_ENV });
+  const store = createWxCloudStore(cloud.database());
+  const deps: Deps = {
+    store, clock: systemClock, ids: randomIds, signer: hmacSigner(await appSecret(store, process.env.BABYHOUSE_SECRET)),
+    config: {
+      districtAdmins: (process.env.BABYHOUSE_ADMIN_OPENIDS || '').split(',').map((s) => s.trim()).filter(Boolean),
+      publicUrl: process.env.BABYHOUSE_PUBLIC_URL || '',
+      platform: 'wx',
+    },
+    platform: platform(),
+    log: (m, e) => console.error(m, e),
+  };
+  const p = deps.platform!;
+  return createServices(deps, {
+    deliver: async (n) => {
+      if (!REMINDER_TEMPLATE) return; // no template configured: the outbox keeps the notice
+      await p.sendSubscribeMessage!(n.openid, REMINDER_TEMPLATE, { thing1: n.title.slice(0, 20), thing2: n.body.slice(0, 20) });
+    },
+  });
+}
+
+export function wxMain(table: ActionTable) {
+  return async function main(event: Record<string, unknown>): Promise<unknown> {
+    try {
+      ready ??= services().catch((e) => {
+        ready = null;
+        throw e;
+      });
+      const svc = await ready;
+      if (event && event.Type === 'Timer') return { ok: true, data: await svc.scheduler.runDue() };
+      const { OPENID } = cloud.getWXContext();
+      const { userInfo: _injected, ...payload } = event ?? {};
+      return await dispatch(table, payload, { openid: OPENID || null }, svc);
+    } catch (err) {
+      return toErrorEnvelope(err);
+    }
+  };
+}
