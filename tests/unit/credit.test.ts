@@ -1,0 +1,208 @@
+/**
+ * The course credit rule (DESIGN §2 "course completion", §4 "Course credit"), as scenarios of reports
+ * arriving on the server's clock.
+ */
+import fc from 'fast-check';
+import {
+  addInterval, applyReport, isCompleted, resumePosition, unionLength, type CreditState,
+} from '../../cloudfunctions/core/rules/credit';
+
+const T0 = Date.parse('2027-03-03T09:00:00.000Z');
+
+/** A viewer of one episode: `report(position, atSecond)` on the server clock (seconds after T0). */
+function givenEpisode(durationSec: number) {
+  let state: CreditState | null = null;
+  const viewer = {
+    report(positionSec: number, atSec: number) {
+      state = applyReport(state, { positionSec, at: new Date(T0 + atSec * 1000) }, durationSec);
+      return viewer;
+    },
+    /** Steady playback: a report every `every` s of wall time, advancing as far as time passes. */
+    watch(fromSec: number, toSec: number, startAt: number, every = 10) {
+      let pos = fromSec;
+      let at = startAt;
+      viewer.report(pos, at);
+      while (pos < toSec) {
+        const step = Math.min(every, toSec - pos);
+        pos += step;
+        at += step;
+        viewer.report(pos, at);
+      }
+      return at;
+    },
+    get state(): CreditState {
+      if (!state) throw new Error('no report yet');
+      return state;
+    },
+  };
+  return viewer;
+}
+
+describe('credit rule', () => {
+  it('the first report only sets the position', () => {
+    const v = givenEpisode(120).report(40, 0);
+    expect(v.state).toMatchObject({ positionSec: 40, creditedSec: 0, completed: false, intervals: [] });
+  });
+
+  it('seeking to the end does not complete the episode', () => {
+    const v = givenEpisode(300).report(0, 0).report(299, 3).report(300, 5);
+    expect(v.state.creditedSec).toBeLessThanOrEqual(2);
+    expect(v.state.completed).toBe(false);
+    expect(v.state.positionSec).toBe(300);
+  });
+
+  it('steady watching (a report every 10 s of wall time advancing ~10 s) completes the episode', () => {
+    const v = givenEpisode(300);
+    v.watch(0, 300, 0);
+    expect(v.state.creditedSec).toBe(300);
+    expect(v.state.completed).toBe(true);
+  });
+
+  it('completes at 90 % of the episode, not before', () => {
+    const v = givenEpisode(100);
+    v.watch(0, 89, 0);
+    expect(v.state).toMatchObject({ creditedSec: 89, completed: false });
+    v.report(90, 89 + 1);
+    expect(v.state).toMatchObject({ creditedSec: 90, completed: true });
+  });
+
+  it('watching with small network jitter (reports 9–11 s apart) still completes', () => {
+    const v = givenEpisode(120);
+    const gaps = [10, 9, 11, 10, 12, 8, 10, 10, 11, 9, 10, 10];
+    let at = 0;
+    let pos = 0;
+    v.report(0, 0);
+    for (const g of gaps) {
+      at += g;
+      pos = Math.min(120, pos + 10); // the player advances 10 s per report, the wall clock jitters
+      v.report(pos, at);
+    }
+    expect(v.state.completed).toBe(true);
+  });
+
+  it('a duplicate report earns nothing', () => {
+    const v = givenEpisode(300).report(0, 0).report(10, 10);
+    const before = v.state.creditedSec;
+    v.report(10, 10).report(10, 10).report(10, 20);
+    expect(v.state.creditedSec).toBe(before);
+  });
+
+  it('a burst of reports at one instant earns at most the 2 s grace once', () => {
+    const v = givenEpisode(300).report(0, 0);
+    for (let i = 1; i <= 100; i++) v.report(i * 2, 0);
+    expect(v.state.creditedSec).toBeLessThanOrEqual(2);
+    expect(v.state.completed).toBe(false);
+  });
+
+  it('a server clock going backwards earns nothing, and later reports are measured from it', () => {
+    const v = givenEpisode(300).report(0, 100);
+    v.report(10, 50); // clock went back 50 s
+    expect(v.state.creditedSec).toBe(0);
+    expect(v.state.positionSec).toBe(10);
+    v.report(20, 60); // 10 s after the backwards report: honest watching again
+    expect(v.state.creditedSec).toBe(10);
+  });
+
+  it('backward moves (rewinding) earn nothing and re-watching is not counted twice', () => {
+    const v = givenEpisode(300).report(0, 0).report(10, 10).report(20, 20);
+    expect(v.state.creditedSec).toBe(20);
+    v.report(5, 30); // rewind
+    expect(v.state).toMatchObject({ creditedSec: 20, positionSec: 5 });
+    v.report(15, 40).report(25, 50); // watch 5→25 again: only 20→25 is new
+    expect(v.state.creditedSec).toBe(25);
+    expect(v.state.intervals).toEqual([[0, 25]]);
+  });
+
+  describe('the 1.5 × elapsed + 2 s allowance', () => {
+    it('a move of exactly 1.5 × elapsed + 2 counts', () => {
+      const v = givenEpisode(300).report(0, 0).report(17, 10);
+      expect(v.state.creditedSec).toBe(17);
+    });
+
+    it('a move just beyond it is a seek and earns nothing', () => {
+      const v = givenEpisode(300).report(0, 0).report(17.01, 10);
+      expect(v.state.creditedSec).toBe(0);
+      expect(v.state.positionSec).toBe(17.01);
+    });
+
+    it('the 2 s grace alone, with no time passing', () => {
+      expect(givenEpisode(300).report(0, 0).report(2, 0).state.creditedSec).toBe(2);
+      expect(givenEpisode(300).report(0, 0).report(2.01, 0).state.creditedSec).toBe(0);
+    });
+
+    it('watching at 1.5× speed counts, 2× speed does not', () => {
+      const fast = givenEpisode(300).report(0, 0).report(15, 10).report(30, 20);
+      expect(fast.state.creditedSec).toBe(30);
+      const tooFast = givenEpisode(300).report(0, 0).report(20, 10).report(40, 20);
+      expect(tooFast.state.creditedSec).toBe(0);
+    });
+
+    it('after a seek, honest watching from the new position counts', () => {
+      const v = givenEpisode(300).report(0, 0).report(10, 10).report(200, 12).report(210, 22);
+      expect(v.state.intervals).toEqual([[0, 10], [200, 210]]);
+      expect(v.state.creditedSec).toBe(20);
+    });
+  });
+
+  it('clamps positions to [0, duration]', () => {
+    const v = givenEpisode(60).report(-5, 0);
+    expect(v.state.positionSec).toBe(0);
+    v.report(55, 1).report(1000, 61); // a seek to 55, then 1000 clamped to 60 after 60 s: +5 s
+    expect(v.state.positionSec).toBe(60);
+    expect(v.state.creditedSec).toBe(5);
+  });
+
+  it('completion is sticky', () => {
+    const v = givenEpisode(60);
+    v.watch(0, 60, 0);
+    expect(v.state.completed).toBe(true);
+    const completedAt = v.state.completedAt;
+    v.report(0, 100).report(0, 200);
+    expect(v.state.completed).toBe(true);
+    expect(v.state.completedAt).toBe(completedAt);
+  });
+
+  it('the resume position is the last reported position (from the start when it was the end)', () => {
+    const v = givenEpisode(60).report(0, 0).report(10, 10).report(42, 11);
+    expect(v.state.positionSec).toBe(42);
+    expect(resumePosition(42, 60)).toBe(42);
+    expect(resumePosition(59.5, 60)).toBe(0);
+  });
+
+  it('intervals merge into a sorted, disjoint union', () => {
+    let iv = addInterval([], 10, 20);
+    iv = addInterval(iv, 30, 40);
+    iv = addInterval(iv, 0, 5);
+    iv = addInterval(iv, 18, 31);
+    iv = addInterval(iv, 5, 6); // touching merges
+    expect(iv).toEqual([[0, 6], [10, 40]]);
+    expect(unionLength(iv)).toBe(36);
+    expect(isCompleted(54, 60)).toBe(true);
+    expect(isCompleted(53.9, 60)).toBe(false);
+  });
+
+  it('property: credit never exceeds 1.5 × wall time + 2 s per report, nor the episode', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ dt: fc.integer({ min: -30, max: 60 }), pos: fc.double({ min: -10, max: 400, noNaN: true }) }), { minLength: 1, maxLength: 60 }),
+        (reports) => {
+          const duration = 300;
+          let state: CreditState | null = null;
+          let at = 0;
+          let maxAt = 0;
+          for (const r of reports) {
+            at += r.dt;
+            maxAt = Math.max(maxAt, at);
+            state = applyReport(state, { positionSec: r.pos, at: new Date(T0 + at * 1000) }, duration);
+          }
+          const s = state!;
+          expect(s.creditedSec).toBeLessThanOrEqual(duration);
+          // wall time covered by non-negative steps, ×1.5, plus the grace bucket's refills (≤ 1 s/s) and 2 s
+          const forwardWall = reports.slice(1).reduce((n, r) => n + Math.max(0, r.dt), 0);
+          expect(s.creditedSec).toBeLessThanOrEqual(forwardWall * 2.5 + 2 + 1e-6);
+          for (let i = 1; i < s.intervals.length; i++) expect(s.intervals[i][0]).toBeGreaterThan(s.intervals[i - 1][1]);
+        },
+      ),
+    );
+  });
+});
