@@ -11,10 +11,6 @@
  *    the episode, and stays completed.
  *  - The resume position is the last reported position, clamped to [0, duration].
  *
- * One safeguard on top of the rule: the fixed 2 s grace (meant for network jitter) is a bucket that
- * refills at 1 s per wall-clock second, up to 2 s. A report at least 2 s after the previous one always
- * gets the whole grace (so the rule above holds exactly for any real player), but a burst of scripted
- * reports cannot earn 2 s each with no time passing.
  * If the server clock goes backwards, the report earns nothing and time is measured from it onwards.
  */
 
@@ -27,8 +23,6 @@ export interface CreditState {
   positionSec: number;
   /** Server instant (ISO-8601) of the last report. */
   lastReportAt: string;
-  /** Unused jitter grace in seconds (0‥GRACE_SEC). Missing = full. */
-  graceSec?: number;
   creditedSec: number;
   completed: boolean;
   /** Server instant the episode first reached the completion threshold. */
@@ -43,7 +37,6 @@ export interface CreditReport {
 
 export const SPEED_ALLOWANCE = 1.5;
 export const GRACE_SEC = 2;
-export const GRACE_REFILL_PER_SEC = 1;
 export const COMPLETION_RATIO = 0.9;
 
 const round3 = (n: number) => Math.round(n * 1000) / 1000;
@@ -86,8 +79,8 @@ export function isCompleted(creditedSec: number, durationSec: number): boolean {
 }
 
 /** The largest forward move one report may make and still count as watching. */
-export function allowanceSec(elapsedSec: number, graceSec: number = GRACE_SEC): number {
-  return Math.max(0, elapsedSec) * SPEED_ALLOWANCE + graceSec;
+export function allowanceSec(elapsedSec: number): number {
+  return Math.max(0, elapsedSec) * SPEED_ALLOWANCE + GRACE_SEC;
 }
 
 /**
@@ -98,22 +91,14 @@ export function applyReport(prev: CreditState | null, report: CreditReport, dura
   const at = report.at;
   const q = clampPosition(report.positionSec, durationSec);
   if (!prev) {
-    return { intervals: [], positionSec: q, lastReportAt: at.toISOString(), graceSec: GRACE_SEC, creditedSec: 0, completed: false, completedAt: null };
+    return { intervals: [], positionSec: q, lastReportAt: at.toISOString(), creditedSec: 0, completed: false, completedAt: null };
   }
   const p = clampPosition(prev.positionSec, durationSec);
   const elapsedSec = (at.getTime() - Date.parse(prev.lastReportAt)) / 1000;
-  const storedGrace = typeof prev.graceSec === 'number' ? prev.graceSec : GRACE_SEC;
   let intervals = prev.intervals.map((i) => [i[0], i[1]] as Interval);
-  let graceSec = storedGrace;
-
-  if (Number.isFinite(elapsedSec) && elapsedSec >= 0) {
-    graceSec = Math.min(GRACE_SEC, storedGrace + elapsedSec * GRACE_REFILL_PER_SEC);
-    const move = q - p;
-    if (move > 0 && move <= allowanceSec(elapsedSec, graceSec)) {
-      intervals = addInterval(intervals, p, q);
-      // the part of the move beyond the speed allowance used up grace
-      graceSec = Math.max(0, graceSec - Math.max(0, move - elapsedSec * SPEED_ALLOWANCE));
-    }
+  const move = q - p;
+  if (Number.isFinite(elapsedSec) && elapsedSec >= 0 && move > 0 && move <= allowanceSec(elapsedSec)) {
+    intervals = addInterval(intervals, p, q);
   }
   // (a clock that went backwards: nothing earned, and the next report is measured from `at`)
 
@@ -123,7 +108,6 @@ export function applyReport(prev: CreditState | null, report: CreditReport, dura
     intervals,
     positionSec: q,
     lastReportAt: at.toISOString(),
-    graceSec: round3(graceSec),
     creditedSec,
     completed: completedNow,
     completedAt: prev.completed ? prev.completedAt ?? null : completedNow ? at.toISOString() : null,

@@ -86,7 +86,7 @@ export const toProgress = (d: Pick<CreditState, 'positionSec' | 'creditedSec' | 
   d ? { positionSec: Math.round(d.positionSec * 1000) / 1000, creditedSec: d.creditedSec, completed: d.completed } : { ...NO_PROGRESS };
 
 const creditState = (d: ProgressDoc): CreditState => ({
-  intervals: (d.intervals ?? []) as Interval[], positionSec: d.positionSec, lastReportAt: d.lastReportAt, graceSec: d.graceSec,
+  intervals: (d.intervals ?? []) as Interval[], positionSec: d.positionSec, lastReportAt: d.lastReportAt,
   creditedSec: d.creditedSec, completed: d.completed, completedAt: d.completedAt ?? null,
 });
 
@@ -275,7 +275,7 @@ export class CourseService extends BaseService {
       if (!communityId) communityId = (await tx.get<GuardianDoc>('guardians', keys.guardian(openid)))?.communityId ?? null;
       const completedDate = prev?.completedDate ?? (next.completed && next.completedAt ? shanghaiDate(new Date(next.completedAt)) : null);
       const fields = {
-        intervals: next.intervals, positionSec: next.positionSec, lastReportAt: next.lastReportAt, graceSec: next.graceSec,
+        intervals: next.intervals, positionSec: next.positionSec, lastReportAt: next.lastReportAt,
         creditedSec: next.creditedSec, completed: next.completed, completedAt: next.completedAt ?? null, completedDate,
         durationSec: episode.durationSec, communityId, updatedAt: nowIso,
       };
