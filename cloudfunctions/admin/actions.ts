@@ -5,6 +5,8 @@ import { date, empty, hhmm, id, shortText } from '../core/schemas';
 import { POLICY_KEYS } from '../core/rules/policy';
 
 const count = (max: number) => z.number().int().min(0).max(max);
+const limit = z.number().int().min(1).max(500).optional();
+const range = z.object({ communityId: id, from: date, to: date });
 const policyShape = {
   yearlyFreeSessions: count(365), minAgeMonths: count(72), maxAgeMonths: count(73), bookingOpensDaysBefore: count(90),
   bookingClosesMinutesBefore: count(7 * 24 * 60), maxUpcomingBookings: count(50), freeCancelHoursBefore: count(24 * 14),
@@ -56,7 +58,44 @@ export const adminActions: ActionTable = {
     run: ({ services, openid, input }) => services.admin.communityQr(openid, input.communityId),
   }),
   stats: action({
-    input: z.object({ communityId: id, from: date, to: date }),
+    input: range,
     run: ({ services, openid, input }) => services.admin.stats(openid, input),
+  }),
+  exportCsv: action({
+    input: range,
+    run: ({ services, openid, input }) => services.admin.exportCsv(openid, input),
+  }),
+  generateSchedule: action({
+    input: z.object({
+      siteId: id, from: date, to: date,
+      weekdays: z.array(z.number().int().min(1).max(7)).min(1).max(7).refine((w) => new Set(w).size === w.length, '星期不能重复'),
+      start: hhmm, end: hhmm, capacity: z.number().int().min(1).max(500).optional(),
+      skipHolidays: z.boolean().optional(), followWorkdays: z.boolean().optional(), dryRun: z.boolean().optional(),
+    }),
+    run: ({ services, openid, input }) => services.admin.generateSchedule(openid, input),
+  }),
+  createInvite: action({
+    input: z.object({ communityId: id, role: z.enum(['worker', 'admin']).optional() }),
+    run: ({ services, openid, input }) => services.invites.createInvite(openid, input),
+  }),
+  revokeInvite: action({
+    input: z.object({ communityId: id, code: shortText(40) }),
+    run: ({ services, openid, input }) => services.invites.revokeInvite(openid, input),
+  }),
+  listStaff: action({
+    input: z.object({ communityId: id }),
+    run: ({ services, openid, input }) => services.invites.listStaff(openid, input.communityId),
+  }),
+  removeStaff: action({
+    input: z.object({ communityId: id, openid: shortText(64) }),
+    run: ({ services, openid, input }) => services.invites.removeStaff(openid, input),
+  }),
+  outbox: action({
+    input: z.object({ communityId: id, limit }),
+    run: ({ services, openid, input }) => services.admin.outbox(openid, input),
+  }),
+  auditLog: action({
+    input: z.object({ communityId: id, limit }),
+    run: ({ services, openid, input }) => services.admin.auditLog(openid, input),
   }),
 };

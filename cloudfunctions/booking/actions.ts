@@ -9,7 +9,7 @@ export const bookingActions: ActionTable = {
     run: ({ services, openid, input }) => services.booking.listSessions(openid, input),
   }),
   book: action({
-    input: z.object({ sessionId: id, childId: id, requestId, waitlist: z.boolean().optional() }),
+    input: z.object({ sessionId: id, childId: id, requestId, waitlist: z.boolean().optional(), subscribe: z.boolean().optional() }),
     run: ({ services, openid, input }) => services.booking.book(openid, input),
   }),
   cancel: action({

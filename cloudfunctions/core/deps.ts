@@ -37,6 +37,8 @@ export interface Config {
   publicUrl: string;
   /** 'local' renders QR codes of the H5 URL; 'wx' asks wxacode.getUnlimited. */
   platform: 'local' | 'wx';
+  /** WeChat subscription-message template ids per notice kind (reminder, waitlist_promoted, session_cancelled, …). */
+  subscribeTemplates?: Partial<Record<string, string>>;
 }
 
 /** Optional platform services (WeChat openapi); absent locally. */

@@ -2,6 +2,7 @@
 import { adminActions } from '../admin/actions';
 import { bookingActions } from '../booking/actions';
 import { checkinActions } from '../checkin/actions';
+import { courseActions } from '../course/actions';
 import { userActions } from '../user/actions';
 import type { ActionTable } from './handler';
 
@@ -10,4 +11,5 @@ export const FUNCTIONS: Record<string, ActionTable> = {
   booking: bookingActions,
   checkin: checkinActions,
   admin: adminActions,
+  course: courseActions,
 };

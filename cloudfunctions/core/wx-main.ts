@@ -13,8 +13,6 @@ import { createWxCloudStore } from '../store/wxcloud';
 
 let ready: Promise<Services> | null = null;
 
-const REMINDER_TEMPLATE = process.env.BABYHOUSE_REMINDER_TEMPLATE_ID || '';
-
 function platform(): Platform {
   return {
     async miniProgramCode(scene, page) {
@@ -43,17 +41,18 @@ async function services(): Promise<Services> {
       districtAdmins: (process.env.BABYHOUSE_ADMIN_OPENIDS || '').split(',').map((s) => s.trim()).filter(Boolean),
       publicUrl: process.env.BABYHOUSE_PUBLIC_URL || '',
       platform: 'wx',
+      subscribeTemplates: {
+        reminder: process.env.BABYHOUSE_TMPL_REMINDER || undefined,
+        waitlist_promoted: process.env.BABYHOUSE_TMPL_CHANGE || undefined,
+        session_cancelled: process.env.BABYHOUSE_TMPL_CHANGE || undefined,
+        waitlist_closed: process.env.BABYHOUSE_TMPL_CHANGE || undefined,
+      },
     },
     platform: platform(),
     log: (m, e) => console.error(m, e),
   };
-  const p = deps.platform!;
-  return createServices(deps, {
-    deliver: async (n) => {
-      if (!REMINDER_TEMPLATE) return; // no template configured: the outbox keeps the notice
-      await p.sendSubscribeMessage!(n.openid, REMINDER_TEMPLATE, { thing1: n.title.slice(0, 20), thing2: n.body.slice(0, 20) });
-    },
-  });
+  // outbox delivery by WeChat subscription messages, one template per notice kind (DEPLOY.md)
+  return createServices(deps);
 }
 
 export function wxMain(table: ActionTable) {

@@ -57,7 +57,32 @@ export interface RosterEntry {
 export interface Staff { communityId: string; openid: string; role: StaffRole }
 export interface Stats {
   sessions: number; bookings: number; attended: number; noShows: number; utilisation: number;
+  cancelledSessions?: number; capacity?: number; seated?: number; lateCancelled?: number; cancelled?: number;
+  sessionCancelled?: number; waitlisted?: number; attendanceRate?: number; noShowRate?: number; uniqueChildren?: number;
+  quotaUsed?: number;
+  /** How many children used n free sessions within the range. */
+  quotaUse?: Array<{ used: number; children: number }>;
+  daily?: Array<{ date: string; sessions: number; capacity: number; booked: number; attended: number; noShows: number }>;
+  bySession?: Array<{
+    sessionId: string; date: string; start: string; end: string; siteName: string; status: 'open' | 'cancelled';
+    cancelReason?: string; capacity: number; booked: number; attended: number; noShows: number; lateCancelled: number;
+    utilisation: number;
+  }>;
   [extra: string]: unknown;
+}
+/** admin.generateSchedule: a date the weekday rule asked for but that was left out (e.g. 国庆节放假). */
+export interface SkippedDate { date: string; reason: string }
+export interface Invite {
+  code: string; communityId: string; role: StaffRole; createdAt: string; expiresAt: string;
+  status: 'pending' | 'redeemed' | 'expired' | 'revoked';
+}
+export interface StaffMember extends Staff { name?: string; createdAt?: string }
+export interface OutboxEntry {
+  id: string; kind: string; title: string; body: string; createdAt: string; sentAt: string | null; failedAt?: string;
+  bookingId?: string;
+}
+export interface AuditEntry {
+  id: string; action: string; actor: string; actorName?: string; actorRole?: string; at: string; details: Record<string, unknown>;
 }
 export interface CourseSummary {
   id: string; title: string; category: CourseCategory; ageMinMonths: number; ageMaxMonths: number;
@@ -65,6 +90,8 @@ export interface CourseSummary {
 }
 export interface EpisodeProgress { positionSec: number; creditedSec: number; completed: boolean }
 export interface Episode { id: string; title: string; durationSec: number; videoUrl: string; progress: EpisodeProgress }
+/** "Continue watching": a recently watched course and the episode to watch next. */
+export interface RecentCourseItem { course: CourseSummary; episode: Episode; progress: EpisodeProgress; updatedAt: string }
 
 export interface GuardianInput { name: string; phone: string; relation: string }
 export interface ChildInput { name: string; gender: 'M' | 'F'; birthDate: string }
@@ -87,6 +114,26 @@ export interface Api {
     listCommunities: { params: Record<string, never>; data: { communities: Community[] } };
     listSites: { params: { communityId: string }; data: { sites: Site[] } };
     getPolicy: { params: { communityId: string }; data: { policy: Policy } };
+    generateSchedule: {
+      params: {
+        siteId: string; from: string; to: string; weekdays: number[]; start: string; end: string; capacity?: number;
+        skipHolidays?: boolean; followWorkdays?: boolean; dryRun?: boolean;
+      };
+      data: {
+        sessions: Session[]; dates: string[]; skipped: SkippedDate[]; makeupWorkdays: string[]; created: number;
+        existing: number; unknownYears: number[];
+      };
+    };
+    exportCsv: { params: { communityId: string; from: string; to: string }; data: { filename: string; csv: string } };
+    createInvite: {
+      params: { communityId: string; role?: StaffRole };
+      data: { invite: Invite; scene: string; path: string; url: string; pngBase64: string };
+    };
+    revokeInvite: { params: { communityId: string; code: string }; data: { invite: Invite } };
+    listStaff: { params: { communityId: string }; data: { staff: StaffMember[]; invites: Invite[] } };
+    removeStaff: { params: { communityId: string; openid: string }; data: { removed: boolean; staff: StaffMember | null } };
+    outbox: { params: { communityId: string; limit?: number }; data: { notifications: OutboxEntry[] } };
+    auditLog: { params: { communityId: string; limit?: number }; data: { entries: AuditEntry[] } };
   };
   user: {
     resolveScene: { params: { scene: string }; data: { community: Community } };
@@ -101,11 +148,12 @@ export interface Api {
       data: { guardian: Guardian | null; children: ChildWithQuota[]; roles: RoleGrant[]; community?: Community | null };
     };
     deleteAccount: { params: Record<string, never>; data: { deleted: true } };
+    redeemInvite: { params: { code: string; name?: string }; data: { staff: StaffMember; community: Community } };
   };
   booking: {
     listSessions: { params: { communityId?: string; from?: string; to?: string }; data: { sessions: Session[] } };
     book: {
-      params: { sessionId: string; childId: string; requestId: string; waitlist?: boolean };
+      params: { sessionId: string; childId: string; requestId: string; waitlist?: boolean; subscribe?: boolean };
       data: { booking: Booking; quota: Quota };
     };
     cancel: { params: { bookingId: string }; data: { booking: Booking; refunded: boolean; quota: Quota } };
@@ -125,6 +173,7 @@ export interface Api {
     list: { params: { category?: CourseCategory }; data: { courses: CourseSummary[] } };
     detail: { params: { courseId: string }; data: { course: CourseSummary; episodes: Episode[] } };
     progress: { params: { episodeId: string; positionSec: number }; data: EpisodeProgress };
+    recent: { params: { limit?: number }; data: { items: RecentCourseItem[] } };
   };
 }
 

@@ -29,4 +29,9 @@ export const userActions: ActionTable = {
   }),
   profile: action({ input: empty, run: ({ services, openid }) => services.user.profile(openid) }),
   deleteAccount: action({ input: empty, run: ({ services, openid }) => services.user.deleteAccount(openid) }),
+  /** A worker redeems a one-time staff invite (code typed, or the scanned QR's scene "i=CODE"). */
+  redeemInvite: action({
+    input: z.object({ code: shortText(64), name: shortText(20).optional() }),
+    run: ({ services, openid, input }) => services.invites.redeem(openid, input),
+  }),
 };

@@ -1,19 +1,32 @@
 /** Community and district admins: communities, sites, sessions, staff, policy, QR code, cancellations, stats. */
 import QRCode from 'qrcode';
-import type { Community, Policy, Session, Site, Staff, StaffRole, Stats } from '../../shared/contract';
+import type { AuditEntry, Community, OutboxEntry, Policy, Session, SkippedDate, Site, Staff, StaffRole, Stats } from '../../shared/contract';
 import { AppError, ErrorCode } from '../../shared/errors';
 import { StoreError } from '../../store/port';
 import type { Deps } from '../deps';
 import { keys } from '../keys';
 import { POLICY_KEYS } from '../rules/policy';
-import { shanghaiInstant } from '../time';
+import { addDays, shanghaiInstant } from '../time';
+import { planScheduleDates } from '../rules/holidays';
 import { audit } from './audit';
 import { BaseService } from './base';
 import type { BookingService } from './booking';
+import { CourseService } from './course';
 import type { BookingDoc, CommunityDoc, SeatsDoc, SessionDoc, SiteDoc, StaffDoc } from './docs';
 import { toCommunity, toSite } from './docs';
 import { transition, UnitOfWork } from './ledger';
 import { notify } from './notify';
+import { computeStats, statsCsv } from './stats';
+
+export const MAX_SCHEDULE_DAYS = 92;
+export const MAX_SCHEDULE_SESSIONS = 120;
+
+interface NotificationDoc {
+  _id: string; kind: string; title: string; body: string; createdAt: string; sentAt: string | null; failedAt?: string;
+  bookingId?: string; communityId?: string; openid: string; [k: string]: unknown;
+}
+interface AuditDoc { _id: string; actor: string; action: string; at: string; communityId: string; [k: string]: unknown }
+
 
 export class AdminService extends BaseService {
   constructor(deps: Deps, private readonly bookings: BookingService) {
@@ -189,30 +202,99 @@ export class AdminService extends BaseService {
 
   async stats(openid: string, input: { communityId: string; from: string; to: string }): Promise<{ stats: Stats }> {
     await this.requireAdmin(openid, input.communityId);
-    if (input.to < input.from) throw new AppError(ErrorCode.INVALID_ARGUMENT, '结束日期不能早于开始日期');
-    const sessions = await this.store.query<SessionDoc>('sessions', { communityId: input.communityId, date: { gte: input.from, lte: input.to } });
-    const held = sessions.filter((s) => s.status === 'open');
-    const bookings = await this.store.query<BookingDoc>('bookings', { communityId: input.communityId, date: { gte: input.from, lte: input.to } });
-    const count = (...st: string[]) => bookings.filter((b) => st.includes(b.status)).length;
-    const attended = count('checked_in', 'checked_out');
-    const noShows = count('no_show');
-    const capacity = held.reduce((n, s) => n + s.capacity, 0);
-    const seated = count('confirmed', 'checked_in', 'checked_out', 'no_show');
-    const stats: Stats = {
-      sessions: held.length,
-      cancelledSessions: sessions.length - held.length,
-      capacity,
-      bookings: bookings.filter((b) => b.status !== 'waitlisted').length,
-      attended,
-      noShows,
-      lateCancelled: count('late_cancelled'),
-      cancelled: count('cancelled'),
-      utilisation: capacity ? Math.round((seated / capacity) * 1000) / 1000 : 0,
-      attendanceRate: capacity ? Math.round((attended / capacity) * 1000) / 1000 : 0,
-      noShowRate: attended + noShows ? Math.round((noShows / (attended + noShows)) * 1000) / 1000 : 0,
-      uniqueChildren: new Set(bookings.filter((b) => b.status !== 'waitlisted' && b.status !== 'cancelled').map((b) => b.childId)).size,
-    };
+    const { sessions, bookings } = await this.statsFacts(input);
+    const stats: Stats = computeStats(sessions, bookings);
+    // micro-courses: courseViews, courseCompletions and per-course rows `courses`
+    Object.assign(stats, await new CourseService(this.deps).stats(input.communityId, input.from, input.to));
     return { stats };
+  }
+
+  /** The sessions and bookings of a community in a date range (both inclusive), for stats and CSV. */
+  private async statsFacts(input: { communityId: string; from: string; to: string }): Promise<{ sessions: SessionDoc[]; bookings: BookingDoc[] }> {
+    if (input.to < input.from) throw new AppError(ErrorCode.INVALID_ARGUMENT, '结束日期不能早于开始日期');
+    const range = { gte: input.from, lte: input.to };
+    const [sessions, bookings] = await Promise.all([
+      this.store.query<SessionDoc>('sessions', { communityId: input.communityId, date: range }),
+      this.store.query<BookingDoc>('bookings', { communityId: input.communityId, date: range }),
+    ]);
+    return { sessions, bookings };
+  }
+
+  /** The same numbers as admin.stats, as a CSV file; the export is audited. */
+  async exportCsv(openid: string, input: { communityId: string; from: string; to: string }): Promise<{ filename: string; csv: string }> {
+    const community = await this.requireAdmin(openid, input.communityId);
+    const { stats } = await this.stats(openid, input);
+    const csv = statsCsv({ communityName: community.name, from: input.from, to: input.to }, stats as ReturnType<typeof computeStats>);
+    await audit(this.deps, openid, 'stats.export', { communityId: input.communityId, from: input.from, to: input.to });
+    return { filename: `宝宝屋统计_${community.name}_${input.from}_${input.to}.csv`, csv };
+  }
+
+  /**
+   * Weekly schedule generation: weekdays × time × capacity over a date range, skipping China's public
+   * holidays and (with followWorkdays) including official make-up workdays — rule in rules/holidays.ts.
+   * Existing sessions (same site, date and start) are kept as they are. dryRun previews without writing.
+   */
+  async generateSchedule(openid: string, input: {
+    siteId: string; from: string; to: string; weekdays: number[]; start: string; end: string; capacity?: number;
+    skipHolidays?: boolean; followWorkdays?: boolean; dryRun?: boolean;
+  }): Promise<{ sessions: Session[]; dates: string[]; skipped: SkippedDate[]; makeupWorkdays: string[]; created: number; existing: number; unknownYears: number[] }> {
+    const site = await this.store.get<SiteDoc>('sites', input.siteId);
+    if (!site) throw new AppError(ErrorCode.NOT_FOUND, '没有找到这个场地');
+    await this.requireAdmin(openid, site.communityId);
+    if (input.to < input.from) throw new AppError(ErrorCode.INVALID_ARGUMENT, '结束日期不能早于开始日期');
+    if (addDays(input.from, MAX_SCHEDULE_DAYS - 1) < input.to) {
+      throw new AppError(ErrorCode.INVALID_ARGUMENT, `一次最多安排 ${MAX_SCHEDULE_DAYS} 天`);
+    }
+    if (input.end <= input.start) throw new AppError(ErrorCode.INVALID_ARGUMENT, '结束时间必须晚于开始时间');
+    const plan = planScheduleDates(input);
+    if (plan.dates.length > MAX_SCHEDULE_SESSIONS) {
+      throw new AppError(ErrorCode.INVALID_ARGUMENT, `一次最多生成 ${MAX_SCHEDULE_SESSIONS} 个场次，请缩短日期范围`);
+    }
+    const ids = plan.dates.map((d) => keys.session(site._id, d, input.start));
+    const existing = ids.length ? await this.store.count('sessions', { _id: { in: ids } }) : 0;
+    const base = { dates: plan.dates, skipped: plan.skipped, makeupWorkdays: plan.makeupWorkdays, existing, unknownYears: plan.unknownYears };
+    if (input.dryRun || plan.dates.length === 0) return { sessions: [], created: 0, ...base };
+    const { sessions } = await this.createSessions(openid, {
+      siteId: site._id, dates: plan.dates, start: input.start, end: input.end, capacity: input.capacity,
+    });
+    await audit(this.deps, openid, 'schedule.generate', {
+      communityId: site.communityId, siteId: site._id, from: input.from, to: input.to, sessions: plan.dates.length - existing,
+    });
+    return { sessions, created: plan.dates.length - existing, ...base };
+  }
+
+  /** The outbox of the community: every notice written for its families, newest first. */
+  async outbox(openid: string, input: { communityId: string; limit?: number }): Promise<{ notifications: OutboxEntry[] }> {
+    await this.requireAdmin(openid, input.communityId);
+    const docs = await this.store.query<NotificationDoc>('notifications', { communityId: input.communityId }, {
+      orderBy: [{ field: 'createdAt', direction: 'desc' }], limit: input.limit ?? 100,
+    });
+    return {
+      notifications: docs.map((n) => ({
+        id: n._id, kind: n.kind, title: n.title, body: n.body, createdAt: n.createdAt, sentAt: n.sentAt ?? null,
+        ...(n.failedAt ? { failedAt: n.failedAt } : {}), ...(n.bookingId ? { bookingId: n.bookingId } : {}),
+      })),
+    };
+  }
+
+  /** The audit log of staff actions in the community, newest first. */
+  async auditLog(openid: string, input: { communityId: string; limit?: number }): Promise<{ entries: AuditEntry[] }> {
+    await this.requireAdmin(openid, input.communityId);
+    const docs = await this.store.query<AuditDoc>('audit', { communityId: input.communityId }, {
+      orderBy: [{ field: 'at', direction: 'desc' }], limit: input.limit ?? 100,
+    });
+    const actors = [...new Set(docs.map((d) => d.actor))];
+    const staff = actors.length
+      ? await this.store.query<StaffDoc & { name?: string }>('staff', { communityId: input.communityId, openid: { in: actors } })
+      : [];
+    const names = new Map(staff.filter((s) => s.name).map((s) => [s.openid, s.name as string]));
+    return {
+      entries: docs.map(({ _id, actor, action, at, communityId: _c, ...details }) => ({
+        id: _id, action, actor, at, details,
+        ...(names.get(actor) ? { actorName: names.get(actor) } : {}),
+        ...(this.isDistrictAdmin(actor) ? { actorRole: 'district_admin' } : {}),
+      })),
+    };
   }
 }
 

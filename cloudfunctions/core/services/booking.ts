@@ -14,7 +14,11 @@ import { toBooking, toQuota, toSession } from './docs';
 import { getClaims, getQuotaDoc, getSeats, transition, UnitOfWork } from './ledger';
 import { notify } from './notify';
 
-export interface BookInput { sessionId: string; childId: string; requestId: string; waitlist?: boolean }
+export interface BookInput {
+  sessionId: string; childId: string; requestId: string; waitlist?: boolean;
+  /** The parent accepted a reminder the day before (weapp: requestSubscribeMessage from the tap). */
+  subscribe?: boolean;
+}
 export interface BookResult { booking: Booking; quota: Quota }
 
 export class BookingService extends BaseService {
@@ -111,7 +115,7 @@ export class BookingService extends BaseService {
         _id: bookingId, status: 'confirmed', sessionId: s._id, childId: child._id, communityId: s.communityId, siteId: s.siteId,
         ownerOpenid: openid, kind: s.kind, date: s.date, year, startAt: s.startAt, endAt: s.endAt,
         checkinCode: `${bookingId}.${this.deps.signer.sign(bookingId, 8)}`, createdAt: nowIso, updatedAt: nowIso,
-        requestId: input.requestId,
+        requestId: input.requestId, ...(input.subscribe ? { reminderSubscribed: true } : {}),
       };
       const booking = await transition(uow, base, null, full ? 'waitlisted' : 'confirmed', nowIso);
       const after = await getQuotaDoc(uow, child._id, year);

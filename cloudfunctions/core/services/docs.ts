@@ -26,6 +26,8 @@ export interface BookingDoc extends Doc {
   checkinCode: string; createdAt: string; updatedAt: string; requestId?: string;
   health?: { temperature?: number; notes?: string }; checkedInAt?: string; checkedOutAt?: string; pickupName?: string;
   promotedAt?: string; reminderSentAt?: string;
+  /** The parent asked for a reminder the day before (booking.book `subscribe: true`). */
+  reminderSubscribed?: boolean;
 }
 export interface ClaimItem { bookingId: string; sessionId: string; startAt: string; endAt: string; status: BookingStatus }
 export interface ClaimsDoc extends Doc { childId: string; items: ClaimItem[] }

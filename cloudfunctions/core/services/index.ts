@@ -3,6 +3,9 @@ import type { Deps } from '../deps';
 import { AdminService } from './admin';
 import { BookingService } from './booking';
 import { CheckinService } from './checkin';
+import { CourseService } from './course';
+import { InviteService } from './invites';
+import { ReminderService, wechatDeliver } from './reminders';
 import { SchedulerService, type Deliver } from './scheduler';
 import { UserService } from './user';
 
@@ -12,17 +15,28 @@ export interface Services {
   user: UserService;
   checkin: CheckinService;
   admin: AdminService;
+  invites: InviteService;
+  reminders: ReminderService;
   scheduler: SchedulerService;
+  course: CourseService;
 }
 
 export function createServices(deps: Deps, options: { deliver?: Deliver } = {}): Services {
   const booking = new BookingService(deps);
+  const admin = new AdminService(deps, booking);
+  const reminders = new ReminderService(deps);
+  // outbox delivery: the caller's (the local runtime keeps notices in the outbox), else WeChat subscription messages
+  const send = deps.platform?.sendSubscribeMessage?.bind(deps.platform);
+  const deliver = options.deliver ?? (send ? wechatDeliver({ sendSubscribeMessage: send }, deps.config.subscribeTemplates ?? {}) : undefined);
   return {
     deps,
     booking,
     user: new UserService(deps, booking),
     checkin: new CheckinService(deps, booking),
-    admin: new AdminService(deps, booking),
-    scheduler: new SchedulerService(deps, options.deliver),
+    admin,
+    invites: new InviteService(deps, admin),
+    reminders,
+    scheduler: new SchedulerService(deps, deliver, reminders),
+    course: new CourseService(deps),
   };
 }

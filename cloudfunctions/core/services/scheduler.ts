@@ -1,6 +1,6 @@
 /**
  * Scheduled tasks (every minute, and after /dev/clock locally; a timer trigger in WeChat):
- * mark no-shows and start suspensions, close waitlists, deliver notifications.
+ * mark no-shows and start suspensions, close waitlists, write due reminders, deliver notifications.
  */
 import type { Deps } from '../deps';
 import { keys } from '../keys';
@@ -9,20 +9,28 @@ import { BaseService } from './base';
 import type { BookingDoc, SessionDoc, SuspensionDoc } from './docs';
 import { transition, UnitOfWork } from './ledger';
 import { notify } from './notify';
+import { ReminderService } from './reminders';
 
-export interface TaskReport { noShows: number; suspended: number; waitlistClosed: number; delivered: number }
+export interface TaskReport { noShows: number; suspended: number; waitlistClosed: number; reminders: number; delivered: number }
 
-export type Deliver = (notice: { openid: string; kind: string; title: string; body: string }) => Promise<void>;
+export type Deliver = (notice: { openid: string; kind: string; title: string; body: string; fields?: Record<string, string> }) => Promise<void>;
+
+/** Delivery attempts per notice before it is given up (marked failedAt). */
+export const MAX_DELIVERY_ATTEMPTS = 3;
 
 export class SchedulerService extends BaseService {
-  constructor(deps: Deps, private readonly deliver?: Deliver) {
+  private readonly reminders: ReminderService;
+
+  constructor(deps: Deps, private readonly deliver?: Deliver, reminders?: ReminderService) {
     super(deps);
+    this.reminders = reminders ?? new ReminderService(deps);
   }
 
   async runDue(): Promise<TaskReport> {
-    const report: TaskReport = { noShows: 0, suspended: 0, waitlistClosed: 0, delivered: 0 };
+    const report: TaskReport = { noShows: 0, suspended: 0, waitlistClosed: 0, reminders: 0, delivered: 0 };
     await this.markNoShows(report);
     await this.closeWaitlists(report);
+    report.reminders = await this.reminders.sendDue();
     await this.deliverNotifications(report);
     return report;
   }
@@ -76,18 +84,36 @@ export class SchedulerService extends BaseService {
     }
   }
 
+  /**
+   * Delivers the outbox. Each notice is claimed first (sentAt set in a transaction that re-reads it), so
+   * two task runs or two processes never deliver one notice twice; a failed delivery is released for a
+   * retry, up to MAX_DELIVERY_ATTEMPTS, then marked failedAt.
+   */
   private async deliverNotifications(report: TaskReport): Promise<void> {
     if (!this.deliver) return;
-    const pending = await this.store.query<{ _id: string; openid: string; kind: string; title: string; body: string }>(
+    type Pending = { _id: string; openid: string; kind: string; title: string; body: string; fields?: Record<string, string>; attempts?: number };
+    const pending = await this.store.query<Pending>(
       'notifications', { sentAt: null }, { limit: 200, orderBy: [{ field: 'createdAt' }] },
     );
     for (const n of pending) {
+      const nowIso = this.now().toISOString();
+      const claimed = await this.store.transaction(async (tx) => {
+        const cur = await tx.get<Pending & { sentAt: string | null }>('notifications', n._id);
+        if (!cur || cur.sentAt !== null) return null;
+        await tx.update('notifications', n._id, { set: { sentAt: nowIso }, inc: { attempts: 1 } });
+        return cur;
+      });
+      if (!claimed) continue;
       try {
-        await this.deliver(n);
-        await this.store.update('notifications', n._id, { set: { sentAt: this.now().toISOString() } });
+        await this.deliver(claimed);
         report.delivered++;
       } catch (e) {
         this.deps.log?.('notification delivery failed', e);
+        const attempts = (claimed.attempts ?? 0) + 1;
+        const error = String((e as Error)?.message ?? e).slice(0, 200);
+        await this.store.update('notifications', n._id, attempts >= MAX_DELIVERY_ATTEMPTS
+          ? { set: { failedAt: nowIso, error } }
+          : { set: { sentAt: null, error } });
       }
     }
   }

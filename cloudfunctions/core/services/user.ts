@@ -12,7 +12,13 @@ import type { Deps } from '../deps';
 
 /** Scenes look like "c=CODE" (≤ 32 chars, WeChat's limit); a bare code is accepted too. */
 export function sceneToCode(scene: string): string {
-  const decoded = decodeURIComponent(scene).trim();
+  let decoded = scene;
+  try {
+    decoded = decodeURIComponent(scene);
+  } catch {
+    // broken percent-encoding (a damaged scan): use as given; an unknown code answers NOT_FOUND
+  }
+  decoded = decoded.trim();
   const m = /(?:^|[&?])c=([A-Za-z0-9]+)/.exec(decoded);
   return (m ? m[1] : decoded).toUpperCase();
 }
@@ -41,9 +47,11 @@ export class UserService extends BaseService {
   async register(openid: string, input: {
     communityCode: string; guardian: GuardianInput; child: ChildInput; consent?: Partial<ConsentInput> | null;
   }): Promise<{ guardian: Guardian; child: Child }> {
-    if (!input.consent || input.consent.agreed !== true || typeof input.consent.policyVersion !== 'string' || !input.consent.policyVersion) {
+    const version = input.consent?.policyVersion;
+    if (!input.consent || input.consent.agreed !== true || typeof version !== 'string' || !version.trim()) {
       throw new AppError(ErrorCode.CONSENT_REQUIRED);
     }
+    if (version.length > 40) throw new AppError(ErrorCode.INVALID_ARGUMENT, '同意的规则版本号不正确', { field: 'consent.policyVersion' });
     const community = await this.communityByCode(input.communityCode);
     this.checkChild(input.child);
     const nowIso = this.now().toISOString();

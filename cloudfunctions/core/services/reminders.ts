@@ -1,0 +1,97 @@
+/**
+ * Reminders the day before a session, for bookings whose parent subscribed when booking
+ * (booking.book `subscribe: true`; in WeChat after `requestSubscribeMessage` was accepted).
+ *
+ * Exactly once per booking: the reminder is written to the outbox (`notifications`) in the same
+ * transaction that sets `reminderSentAt` on the booking, and that transaction re-reads the booking by
+ * id first — so two task runs, or two processes on one database, cannot both remind it.
+ * Delivery is the outbox's business (SchedulerService): WeChat `subscribeMessage.send` through
+ * deps.platform.sendSubscribeMessage, or locally the outbox itself, which admins view (admin.outbox).
+ */
+import type { Deps, Platform } from '../deps';
+import { addDays, shanghaiDate, shanghaiInstant } from '../time';
+import { BaseService } from './base';
+import type { BookingDoc, ChildDoc, SessionDoc } from './docs';
+import { UnitOfWork } from './ledger';
+import { notify, type Notice } from './notify';
+
+/** Reminders go out from this local time on the day before the session (until the session starts). */
+export const REMINDER_TIME = '18:00';
+
+export function reminderDueAt(sessionDate: string): Date {
+  return shanghaiInstant(addDays(sessionDate, -1), REMINDER_TIME);
+}
+
+export function isReminderDue(b: Pick<BookingDoc, 'date' | 'startAt'>, now: Date): boolean {
+  return now.getTime() >= reminderDueAt(b.date).getTime() && now.getTime() < new Date(b.startAt).getTime();
+}
+
+export class ReminderService extends BaseService {
+  constructor(deps: Deps) {
+    super(deps);
+  }
+
+  /** Writes every due reminder to the outbox; returns how many this run wrote. */
+  async sendDue(): Promise<number> {
+    const now = this.now();
+    const nowIso = now.toISOString();
+    const today = shanghaiDate(now);
+    const candidates = (await this.store.query<BookingDoc>('bookings', {
+      status: 'confirmed', date: { in: [today, addDays(today, 1)] },
+    })).filter((b) => b.reminderSubscribed === true && !b.reminderSentAt && isReminderDue(b, now));
+    let sent = 0;
+    for (const c of candidates) {
+      const wrote = await this.store.transaction(async (tx) => {
+        const uow = new UnitOfWork(tx);
+        const b = await uow.get<BookingDoc>('bookings', c._id);
+        if (!b || b.status !== 'confirmed' || b.reminderSubscribed !== true || b.reminderSentAt || !isReminderDue(b, now)) return false;
+        const session = await uow.get<SessionDoc>('sessions', b.sessionId);
+        if (!session || session.status !== 'open') return false;
+        const child = await uow.get<ChildDoc>('children', b.childId);
+        uow.put<BookingDoc>('bookings', { ...b, reminderSentAt: nowIso });
+        if (b.ownerOpenid) {
+          const who = child?.name ?? '孩子';
+          const notice: Notice & { fields: Record<string, string> } = {
+            openid: b.ownerOpenid, kind: 'reminder', bookingId: b._id, communityId: b.communityId, title: '明天有托育预约',
+            body: `提醒：${session.date} ${session.start}-${session.end} 在${session.siteName}有${who}的临时托预约，请带好签到码准时到场；不能参加请提前取消。`,
+            fields: { date: session.date, time: `${session.start}-${session.end}`, site: session.siteName, child: who },
+          };
+          notify(uow, this.deps, notice);
+        }
+        await uow.commit();
+        return true;
+      });
+      if (wrote) sent++;
+    }
+    return sent;
+  }
+}
+
+/** Template ids per notice kind (WeChat subscription templates configured in the mini-program console). */
+export type SubscribeTemplates = Partial<Record<Notice['kind'], string>>;
+
+export interface OutboxNotice {
+  openid: string; kind: string; title: string; body: string; fields?: Record<string, string>;
+}
+
+/** WeChat `thing` values are at most 20 characters. */
+const short = (s: string, n = 20) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
+/**
+ * Delivery of outbox notices as WeChat subscription messages. A kind without a configured template is
+ * not sent (it stays in the outbox, marked delivered). Template data keys follow the template:
+ * thing1 title, time2 date and time, thing3 site, thing4 body.
+ */
+export function wechatDeliver(platform: Required<Pick<Platform, 'sendSubscribeMessage'>>, templates: SubscribeTemplates) {
+  return async (n: OutboxNotice): Promise<void> => {
+    const template = templates[n.kind as Notice['kind']];
+    if (!template) return;
+    const f = n.fields ?? {};
+    await platform.sendSubscribeMessage(n.openid, template, {
+      thing1: short(f.child ? `${f.child}的临时托` : n.title),
+      time2: f.date ? `${f.date} ${(f.time ?? '').slice(0, 5)}`.trim() : '',
+      thing3: short(f.site ?? ''),
+      thing4: short(n.body),
+    });
+  };
+}

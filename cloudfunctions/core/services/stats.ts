@@ -1,0 +1,157 @@
+/**
+ * Service statistics of one community over a date range, and the same numbers as CSV. Pure functions
+ * over the session and booking documents (AdminService gathers them), so that admin.stats and
+ * admin.exportCsv can never disagree.
+ */
+import type { BookingStatus, Stats } from '../../shared/contract';
+import { consumesQuota } from '../rules';
+import type { BookingDoc, SessionDoc } from './docs';
+
+const SEATED: readonly BookingStatus[] = ['confirmed', 'checked_in', 'checked_out', 'no_show'];
+const ATTENDED: readonly BookingStatus[] = ['checked_in', 'checked_out'];
+
+const ratio = (n: number, d: number) => (d ? Math.round((n / d) * 1000) / 1000 : 0);
+
+export interface DailyStat { date: string; sessions: number; capacity: number; booked: number; attended: number; noShows: number }
+export interface SessionStat {
+  sessionId: string; date: string; start: string; end: string; siteName: string; status: 'open' | 'cancelled';
+  cancelReason?: string; capacity: number; booked: number; attended: number; noShows: number; lateCancelled: number;
+  utilisation: number;
+}
+export interface QuotaUseBucket { used: number; children: number }
+
+/** admin.stats: the original keys (sessions, bookings, attended, noShows, utilisation, …) plus details. */
+export function computeStats(sessions: SessionDoc[], bookings: BookingDoc[]): Stats & {
+  quotaUse: QuotaUseBucket[]; daily: DailyStat[]; bySession: SessionStat[];
+} {
+  const held = sessions.filter((s) => s.status === 'open');
+  const count = (...st: BookingStatus[]) => bookings.filter((b) => st.includes(b.status)).length;
+  const attended = count(...ATTENDED);
+  const noShows = count('no_show');
+  const capacity = held.reduce((n, s) => n + s.capacity, 0);
+  const seated = count(...SEATED);
+
+  // quota use: how many quota-consuming bookings each child has in the range → how many children used n
+  const perChild = new Map<string, number>();
+  for (const b of bookings) if (consumesQuota(b.status)) perChild.set(b.childId, (perChild.get(b.childId) ?? 0) + 1);
+  const buckets = new Map<number, number>();
+  for (const used of perChild.values()) buckets.set(used, (buckets.get(used) ?? 0) + 1);
+  const quotaUse = [...buckets.entries()].sort((a, b) => a[0] - b[0]).map(([used, children]) => ({ used, children }));
+
+  const bySessionBookings = new Map<string, BookingDoc[]>();
+  for (const b of bookings) bySessionBookings.set(b.sessionId, [...(bySessionBookings.get(b.sessionId) ?? []), b]);
+  const bySession: SessionStat[] = [...sessions]
+    .sort((a, b) => (a.date + a.start + a.siteName).localeCompare(b.date + b.start + b.siteName))
+    .map((s) => {
+      const list = bySessionBookings.get(s._id) ?? [];
+      const c = (...st: BookingStatus[]) => list.filter((b) => st.includes(b.status)).length;
+      const booked = c(...SEATED);
+      return {
+        sessionId: s._id, date: s.date, start: s.start, end: s.end, siteName: s.siteName, status: s.status,
+        ...(s.cancelReason ? { cancelReason: s.cancelReason } : {}),
+        capacity: s.capacity, booked, attended: c(...ATTENDED), noShows: c('no_show'), lateCancelled: c('late_cancelled'),
+        utilisation: s.status === 'open' ? ratio(booked, s.capacity) : 0,
+      };
+    });
+
+  const days = new Map<string, DailyStat>();
+  for (const s of bySession) {
+    if (s.status !== 'open') continue;
+    const d = days.get(s.date) ?? { date: s.date, sessions: 0, capacity: 0, booked: 0, attended: 0, noShows: 0 };
+    d.sessions++;
+    d.capacity += s.capacity;
+    d.booked += s.booked;
+    d.attended += s.attended;
+    d.noShows += s.noShows;
+    days.set(s.date, d);
+  }
+
+  return {
+    sessions: held.length,
+    cancelledSessions: sessions.length - held.length,
+    capacity,
+    bookings: bookings.filter((b) => b.status !== 'waitlisted').length,
+    attended,
+    noShows,
+    lateCancelled: count('late_cancelled'),
+    cancelled: count('cancelled'),
+    sessionCancelled: count('session_cancelled'),
+    waitlisted: count('waitlisted'),
+    seated,
+    utilisation: ratio(seated, capacity),
+    attendanceRate: ratio(attended, capacity),
+    noShowRate: ratio(noShows, attended + noShows),
+    uniqueChildren: new Set(bookings.filter((b) => b.status !== 'waitlisted' && b.status !== 'cancelled').map((b) => b.childId)).size,
+    quotaUsed: [...perChild.values()].reduce((n, v) => n + v, 0),
+    quotaUse,
+    daily: [...days.values()].sort((a, b) => a.date.localeCompare(b.date)),
+    bySession,
+  };
+}
+
+/** The summary rows of the CSV: stats key, Chinese label (in this order). */
+export const SUMMARY_ROWS: Array<[string, string]> = [
+  ['sessions', '开展场次'],
+  ['cancelledSessions', '取消场次'],
+  ['capacity', '总名额'],
+  ['bookings', '预约人次（不含候补）'],
+  ['seated', '占用名额'],
+  ['attended', '实到人次'],
+  ['noShows', '未到人次'],
+  ['lateCancelled', '迟取消人次'],
+  ['cancelled', '按时取消人次'],
+  ['sessionCancelled', '场次取消人次'],
+  ['waitlisted', '候补中'],
+  ['utilisation', '名额利用率'],
+  ['attendanceRate', '到场率（实到/名额）'],
+  ['noShowRate', '未到率（未到/(实到+未到)）'],
+  ['uniqueChildren', '服务儿童数'],
+  ['quotaUsed', '消耗免费次数'],
+];
+
+/** Labels of numeric keys other modules add to the stats (exported after the summary rows). */
+const EXTRA_LABELS: Record<string, string> = { courseViews: '微课程观看次数', courseCompletions: '微课程完成次数' };
+
+function cell(v: unknown): string {
+  const s = v === undefined || v === null ? '' : String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+const line = (values: unknown[]) => values.map(cell).join(',');
+
+/**
+ * The CSV of admin.exportCsv: a summary (one row per stats key: label, key, value — exactly the
+ * values admin.stats answers), the quota-use distribution, then one row per session. UTF-8 with a BOM
+ * so that Excel shows the Chinese correctly; CRLF line ends (RFC 4180).
+ */
+export function statsCsv(meta: { communityName: string; from: string; to: string }, stats: ReturnType<typeof computeStats>): string {
+  const rows: string[] = [];
+  rows.push(line(['宝宝屋服务统计', meta.communityName, `${meta.from} 至 ${meta.to}`]));
+  rows.push('');
+  rows.push(line(['指标', '字段', '数值']));
+  for (const [key, label] of SUMMARY_ROWS) rows.push(line([label, key, stats[key]]));
+  // courses or other modules may add numeric keys to the stats: export them too
+  for (const [key, value] of Object.entries(stats)) {
+    if (typeof value === 'number' && !SUMMARY_ROWS.some(([k]) => k === key)) rows.push(line([EXTRA_LABELS[key] ?? key, key, value]));
+  }
+  rows.push('');
+  rows.push(line(['免费次数使用分布', '使用次数', '儿童数']));
+  for (const q of stats.quotaUse) rows.push(line(['', q.used, q.children]));
+  const courses = (stats as { courses?: unknown }).courses;
+  if (Array.isArray(courses) && courses.length) {
+    rows.push('');
+    rows.push(line(['微课程', '观看次数', '观看人数', '完成次数']));
+    for (const c of courses as Array<{ title?: string; views?: number; viewers?: number; completions?: number }>) {
+      rows.push(line([c.title ?? '', c.views ?? 0, c.viewers ?? 0, c.completions ?? 0]));
+    }
+  }
+  rows.push('');
+  rows.push(line(['日期', '开始', '结束', '场地', '状态', '名额', '占用名额', '实到', '未到', '迟取消', '利用率', '取消原因']));
+  for (const s of stats.bySession) {
+    rows.push(line([
+      s.date, s.start, s.end, s.siteName, s.status === 'open' ? '正常' : '已取消', s.capacity, s.booked, s.attended,
+      s.noShows, s.lateCancelled, s.utilisation, s.cancelReason ?? '',
+    ]));
+  }
+  return `\uFEFF${rows.join('\r\n')}\r\n`;
+}

@@ -1,0 +1,12 @@
+import type { Community } from '../../../cloudfunctions/shared/contract'
+import { useAsync } from '../../hooks/useAsync'
+import { loadAdminCommunities } from './community'
+
+/** Loads the current community, then the page's data for it (null community: the caller administers none). */
+export function useCommunityData<T>(loader: (community: Community) => Promise<T>) {
+  return useAsync(async (): Promise<{ community: Community | null; data: T | null }> => {
+    const { current } = await loadAdminCommunities()
+    if (!current) return { community: null, data: null }
+    return { community: current, data: await loader(current) }
+  })
+}

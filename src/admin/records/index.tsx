@@ -1,0 +1,113 @@
+import { Text, View } from '@tarojs/components'
+import { useDidShow } from '@tarojs/taro'
+import { useState } from 'react'
+import { call } from '../../api/gateway'
+import { Page } from '../../components/Page'
+import { Empty, ErrorBlock, Loading } from '../../components/States'
+import { CommunityBar, NoCommunity } from '../components/CommunityBar'
+import { AUDIT_TEXT, formatInstant, maskOpenid, NOTICE_TEXT, ROLE_TEXT } from '../lib/labels'
+import { useCommunityData } from '../lib/useCommunityData'
+import '../admin.css'
+
+type Tab = 'outbox' | 'audit'
+
+const DETAIL_TEXT: Record<string, (v: unknown) => string> = {
+  reason: (v) => `原因：${v}`,
+  role: (v) => `身份：${ROLE_TEXT[v as 'worker'] || v}`,
+  from: (v) => `从 ${v}`,
+  to: (v) => `到 ${v}`,
+  sessions: (v) => `${v} 个场次`,
+  staffName: (v) => (v ? `人员：${v}` : ''),
+}
+
+function details(d: Record<string, unknown>): string {
+  return Object.entries(d)
+    .map(([k, v]) => (DETAIL_TEXT[k] ? DETAIL_TEXT[k](v) : ''))
+    .filter(Boolean)
+    .join(' · ')
+}
+
+/**
+ * The outbox (every notice to families: reminders, cancellations, waitlist promotions — in WeChat they
+ * go out as subscription messages) and the audit log of staff actions.
+ */
+export default function Records() {
+  const [tab, setTab] = useState<Tab>('outbox')
+  const page = useCommunityData(async (c) => {
+    const [outbox, audit] = await Promise.all([
+      call('admin', 'outbox', { communityId: c.id, limit: 100 }),
+      call('admin', 'auditLog', { communityId: c.id, limit: 100 }),
+    ])
+    return { notifications: outbox.notifications, entries: audit.entries }
+  })
+
+  useDidShow(() => {
+    page.reload()
+  })
+
+  if (!page.data) {
+    return (
+      <Page>
+        {page.loading && <Loading />}
+        {page.error && <ErrorBlock error={page.error} onRetry={page.reload} />}
+      </Page>
+    )
+  }
+  const { community, data } = page.data
+  if (!community || !data) return <Page><NoCommunity /></Page>
+
+  return (
+    <Page>
+      <CommunityBar community={community} />
+      <View className='tabs' role='tablist'>
+        <View className={`tab${tab === 'outbox' ? ' tab--on' : ''}`} role='tab' aria-selected={tab === 'outbox'} onClick={() => setTab('outbox')}>
+          <Text>给家长的通知</Text>
+        </View>
+        <View className={`tab${tab === 'audit' ? ' tab--on' : ''}`} role='tab' aria-selected={tab === 'audit'} onClick={() => setTab('audit')}>
+          <Text>操作日志</Text>
+        </View>
+      </View>
+
+      {tab === 'outbox' && (
+        <View data-testid='outbox'>
+          <Text className='t-small muted'>最近 100 条。开场提醒在前一天 18:00 起发送给订阅了提醒的家长。</Text>
+          {data.notifications.length === 0 && <Empty text='还没有通知' />}
+          {data.notifications.map((n) => (
+            <View className='card' key={n.id} data-testid='outbox-item'>
+              <View className='row'>
+                <Text className='t-body'>{n.title}</Text>
+                {NOTICE_TEXT[n.kind] && NOTICE_TEXT[n.kind] !== n.title && <Text className='badge'>{NOTICE_TEXT[n.kind]}</Text>}
+              </View>
+              <Text className='t-body'>{n.body}</Text>
+              <Text className='t-small muted'>
+                {formatInstant(n.createdAt)} · {n.failedAt ? '发送失败' : n.sentAt ? '已发送' : '待发送'}
+              </Text>
+            </View>
+          ))}
+        </View>
+      )}
+
+      {tab === 'audit' && (
+        <View data-testid='audit-log'>
+          <Text className='t-small muted'>签到、离园、查看名单、导出、取消场次等操作，最近 100 条。</Text>
+          {data.entries.length === 0 && <Empty text='还没有操作记录' />}
+          {data.entries.length > 0 && (
+            <View className='card'>
+              {data.entries.map((e) => (
+                <View className='list-row' key={e.id} data-testid='audit-item'>
+                  <View className='list-row__main'>
+                    <Text className='t-body'>{AUDIT_TEXT[e.action] || e.action}</Text>
+                    <Text className='t-small muted'>
+                      {e.actorName || (e.actorRole ? ROLE_TEXT.district_admin : maskOpenid(e.actor))} · {formatInstant(e.at)}
+                      {details(e.details) ? ` · ${details(e.details)}` : ''}
+                    </Text>
+                  </View>
+                </View>
+              ))}
+            </View>
+          )}
+        </View>
+      )}
+    </Page>
+  )
+}

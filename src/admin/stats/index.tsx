@@ -1,0 +1,166 @@
+import { Text, View } from '@tarojs/components'
+import Taro, { useDidShow } from '@tarojs/taro'
+import { useEffect, useRef, useState } from 'react'
+import type { Stats } from '../../../cloudfunctions/shared/contract'
+import { call } from '../../api/gateway'
+import { ApiError, toApiError } from '../../api/errors'
+import { Btn } from '../../components/Btn'
+import { DateField } from '../../components/Choice'
+import { Page } from '../../components/Page'
+import { Empty, ErrorBlock, Loading, Notice } from '../../components/States'
+import { useAction } from '../../hooks/useAsync'
+import { formatMonthDay } from '../../lib/time'
+import { CommunityBar, NoCommunity } from '../components/CommunityBar'
+import { monthRange, weekRange, yearRange, type Range } from '../lib/dates'
+import { percent } from '../lib/labels'
+import { saveCsv } from '../lib/save'
+import { useCommunityData } from '../lib/useCommunityData'
+import '../admin.css'
+
+const PRESETS: Array<() => Range> = [() => weekRange(0), () => weekRange(1), () => monthRange(0), () => monthRange(-1), () => yearRange()]
+
+function Kpi({ label, value, testid }: { label: string; value: string | number; testid?: string }) {
+  return (
+    <View className='kpi' data-testid={testid}>
+      <Text className='kpi__value'>{value}</Text>
+      <Text className='kpi__label'>{label}</Text>
+    </View>
+  )
+}
+
+/** Daily bars: the track is the day's capacity; the light fill the seats taken, the dark fill the children who came. */
+function DailyChart({ daily }: { daily: NonNullable<Stats['daily']> }) {
+  const max = Math.max(1, ...daily.map((d) => d.capacity))
+  return (
+    <View className='bars' data-testid='daily-chart'>
+      <View className='legend'>
+        <View className='legend__item'><Text className='legend__swatch bar__fill--booked' />预约</View>
+        <View className='legend__item'><Text className='legend__swatch bar__fill--attended' />实到</View>
+        <View className='legend__item'><Text className='legend__swatch' style={{ background: '#F3E8DE' }} />名额</View>
+      </View>
+      {daily.map((d) => (
+        <View className='bar' key={d.date}>
+          <Text className='bar__label'>{formatMonthDay(d.date)}</Text>
+          <View className='bar__track' style={{ background: 'transparent' }}>
+            <View className='bar__fill' style={{ width: `${(d.capacity / max) * 100}%`, background: '#F3E8DE' }} />
+            <View className='bar__fill bar__fill--booked' style={{ width: `${(d.booked / max) * 100}%` }} />
+            <View className='bar__fill bar__fill--attended' style={{ width: `${(d.attended / max) * 100}%` }} />
+          </View>
+          <Text className='bar__value'>{d.attended}/{d.booked}/{d.capacity}</Text>
+        </View>
+      ))}
+      <Text className='t-small muted'>右侧数字：实到/预约/名额</Text>
+    </View>
+  )
+}
+
+function QuotaChart({ quotaUse }: { quotaUse: NonNullable<Stats['quotaUse']> }) {
+  const max = Math.max(1, ...quotaUse.map((q) => q.children))
+  return (
+    <View className='bars' data-testid='quota-chart'>
+      {quotaUse.map((q) => (
+        <View className='bar' key={q.used}>
+          <Text className='bar__label'>用了 {q.used} 次</Text>
+          <View className='bar__track' style={{ background: 'transparent' }}>
+            <View className='bar__fill bar__fill--attended' style={{ width: `${(q.children / max) * 100}%` }} />
+          </View>
+          <Text className='bar__value'>{q.children} 人</Text>
+        </View>
+      ))}
+    </View>
+  )
+}
+
+/** Statistics of one community over a date range, a chart, and the CSV export (same numbers). */
+export default function StatsPage() {
+  const [range, setRange] = useState<Range>(() => monthRange(0))
+  const page = useCommunityData((c) => call('admin', 'stats', { communityId: c.id, from: range.from, to: range.to }))
+  const { busy, run } = useAction()
+  const [failure, setFailure] = useState<ApiError | null>(null)
+
+  useDidShow(() => {
+    page.reload()
+  })
+  const first = useRef(true)
+  useEffect(() => {
+    if (first.current) {
+      first.current = false
+      return
+    }
+    page.reload()
+  }, [range.from, range.to])
+
+  if (!page.data) {
+    return (
+      <Page>
+        {page.loading && <Loading />}
+        {page.error && <ErrorBlock error={page.error} onRetry={page.reload} />}
+      </Page>
+    )
+  }
+  const { community, data } = page.data
+  if (!community || !data) return <Page><NoCommunity /></Page>
+  const s = data.stats
+
+  const exportCsv = () =>
+    run('export', async () => {
+      setFailure(null)
+      try {
+        const { filename, csv } = await call('admin', 'exportCsv', { communityId: community.id, from: range.from, to: range.to })
+        Taro.showToast({ title: await saveCsv(filename, csv), icon: 'none' })
+      } catch (e) {
+        setFailure(toApiError(e))
+      }
+    })
+
+  return (
+    <Page>
+      <CommunityBar community={community} />
+      <View className='chips'>
+        {PRESETS.map((p) => {
+          const r = p()
+          const on = r.from === range.from && r.to === range.to
+          return (
+            <View key={r.label} className={`chip${on ? ' chip--on' : ''}`} onClick={() => setRange(r)}>
+              <Text>{r.label}</Text>
+            </View>
+          )
+        })}
+      </View>
+      <DateField label='从' value={range.from} onChange={(v) => setRange({ from: v, to: v > range.to ? v : range.to, label: '自定义' })} />
+      <DateField label='到' value={range.to} start={range.from} onChange={(v) => setRange({ ...range, to: v, label: '自定义' })} />
+      {page.loading && <Text className='t-small muted'>正在刷新…</Text>}
+
+      <View className='kpis section'>
+        <Kpi label='开展场次' value={s.sessions} testid='kpi-sessions' />
+        <Kpi label='实到人次' value={s.attended} testid='kpi-attended' />
+        <Kpi label='预约人次' value={s.bookings} />
+        <Kpi label='服务儿童' value={s.uniqueChildren ?? 0} />
+        <Kpi label='名额利用率' value={percent(s.utilisation)} />
+        <Kpi label='到场率' value={percent(s.attendanceRate)} />
+        <Kpi label='未到率' value={percent(s.noShowRate)} />
+        <Kpi label='取消场次' value={s.cancelledSessions ?? 0} />
+        {typeof s.courseViews === 'number' && <Kpi label='微课程观看' value={s.courseViews} />}
+        {typeof s.courseCompletions === 'number' && <Kpi label='微课程完成' value={s.courseCompletions} />}
+      </View>
+      <Text className='t-small muted'>
+        未到 {s.noShows} 人次 · 迟取消 {s.lateCancelled ?? 0} · 按时取消 {s.cancelled ?? 0} · 场次取消 {s.sessionCancelled ?? 0} · 消耗免费次数 {s.quotaUsed ?? 0}
+      </Text>
+
+      <View className='card section'>
+        <Text className='t-title'>每日情况</Text>
+        {s.daily && s.daily.length > 0 ? <DailyChart daily={s.daily} /> : <Empty text='这段时间没有开展的场次' />}
+      </View>
+
+      <View className='card section'>
+        <Text className='t-title'>免费次数使用分布</Text>
+        <Text className='t-small muted'>这段时间内，每个孩子用了几次免费临时托</Text>
+        {s.quotaUse && s.quotaUse.length > 0 ? <QuotaChart quotaUse={s.quotaUse} /> : <Empty text='暂无数据' />}
+      </View>
+
+      {failure && <Notice error={failure} />}
+      <Btn className='btn btn--primary' loading={busy === 'export'} disabled={busy !== null} onClick={exportCsv}>导出表格（CSV）</Btn>
+      <Text className='t-small muted'>表格中的数字与本页一致，导出操作会记入操作日志。</Text>
+    </Page>
+  )
+}

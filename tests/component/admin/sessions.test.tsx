@@ -1,0 +1,38 @@
+import { fireEvent, render, screen, within } from '@testing-library/react'
+import AdminSessions from '@/admin/sessions/index'
+import { callsTo, dayFromToday, givenCommunity, givenSession, mockApi } from '../support'
+
+describe('admin sessions: cancel with a reason, after confirming', () => {
+  test('empty week → a way to the schedule', async () => {
+    mockApi({ 'admin.listCommunities': { communities: [givenCommunity()] }, 'booking.listSessions': { sessions: [] } })
+    render(<AdminSessions />)
+    expect(await screen.findByText('这一周还没有场次')).toBeInTheDocument()
+    expect(screen.getByText('去排班')).toBeInTheDocument()
+  })
+
+  test('the cancel button asks first; a reason is required; then everyone is refunded', async () => {
+    const s = givenSession({ id: 'sx', date: dayFromToday(3), booked: 2, remaining: 38, waitlisted: 1 })
+    mockApi({
+      'admin.listCommunities': { communities: [givenCommunity()] },
+      'booking.listSessions': { sessions: [s] },
+      'admin.cancelSession': (p: Record<string, any>) => ({ session: { ...s, status: 'cancelled', cancelReason: p.reason }, refunded: 2 }),
+    })
+    render(<AdminSessions />)
+    fireEvent.click(await screen.findByText('取消场次'))
+    const sheet = screen.getByTestId('confirm-sheet')
+    expect(within(sheet).getByText(/已预约的 2 位孩子和候补的 1 位将全部取消/)).toBeInTheDocument()
+    fireEvent.click(within(sheet).getByText('确认取消场次'))
+    expect(within(sheet).getByText('请填写取消原因（家长会看到）')).toBeInTheDocument()
+    expect(callsTo('admin.cancelSession')).toHaveLength(0)
+
+    fireEvent.click(within(sheet).getByText('返回，不操作'))
+    expect(screen.queryByTestId('confirm-sheet')).not.toBeInTheDocument()
+    expect(callsTo('admin.cancelSession')).toHaveLength(0)
+
+    fireEvent.click(screen.getByText('取消场次'))
+    fireEvent.click(within(screen.getByTestId('confirm-sheet')).getByText('天气原因'))
+    fireEvent.click(within(screen.getByTestId('confirm-sheet')).getByText('确认取消场次'))
+    expect(await screen.findByTestId('cancel-result')).toHaveTextContent('2 位孩子的免费次数已退回')
+    expect(callsTo('admin.cancelSession')).toEqual([{ sessionId: 'sx', reason: '天气原因' }])
+  })
+})

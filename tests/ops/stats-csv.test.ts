@@ -1,0 +1,133 @@
+/**
+ * admin.stats over a week with every kind of outcome, and admin.exportCsv whose content matches it
+ * row for row; the audit log records the staff actions, including the export.
+ */
+import { ADMIN, OpsWorld, parseCsv, type Family } from './ops-world';
+
+describe('statistics and CSV export', () => {
+  let w: OpsWorld;
+  let community: { id: string; code: string; name: string };
+  let worker: string;
+  let stats: any;
+  const range = { from: '2026-11-01', to: '2026-11-07' };
+
+  beforeAll(async () => {
+    w = await OpsWorld.start({ now: '2026-11-02T10:00:00+08:00' });
+    const c = await w.givenCommunity({ capacity: 4, name: '奉浦社区' });
+    community = c.community;
+    worker = await w.givenStaff(community.id, 'worker');
+    const [tue] = await w.sessions(c.site.id, ['2026-11-03']);
+    const [thu] = await w.sessions(c.site.id, ['2026-11-05']);
+    const [fri] = await w.sessions(c.site.id, ['2026-11-06'], '09:00', '11:00', 2);
+    const f: Family[] = [];
+    for (let i = 0; i < 5; i++) f.push(await w.givenFamily(community as any, '2026-11-03'));
+
+    const t1 = await w.book(f[0], tue.id);
+    const t2 = await w.book(f[1], tue.id);
+    await w.book(f[2], tue.id);
+    const t4 = await w.book(f[3], tue.id);
+    await w.ok(f[3].openid, 'booking', 'cancel', { bookingId: t4.id }); // 23 h before: late_cancelled
+    const h5 = await w.book(f[4], thu.id);
+    await w.ok(f[4].openid, 'booking', 'cancel', { bookingId: h5.id }); // in time: cancelled
+    const h1 = await w.book(f[0], thu.id);
+    await w.book(f[1], thu.id);
+    await w.book(f[2], fri.id);
+    await w.ok(ADMIN, 'admin', 'cancelSession', { sessionId: fri.id, reason: '社区停电' }); // session_cancelled
+
+    // Tuesday at the door: two arrive (one is picked up), one never comes
+    await w.clock('2026-11-03T08:45:00+08:00');
+    await w.ok(worker, 'checkin', 'roster', { sessionId: tue.id });
+    await w.ok(worker, 'checkin', 'checkIn', { bookingId: t1.id, health: { temperature: 36.6 } });
+    await w.ok(worker, 'checkin', 'checkIn', { bookingId: t2.id });
+    await w.clock('2026-11-03T11:00:00+08:00');
+    const guardian = (await w.ok(f[1].openid, 'user', 'profile')).guardian;
+    await w.ok(worker, 'checkin', 'checkOut', { bookingId: t2.id, pickupName: guardian.name });
+    await w.clock('2026-11-03T11:31:00+08:00'); // f[2] becomes a no-show
+    // Thursday: one arrives, one does not
+    await w.clock('2026-11-05T09:05:00+08:00');
+    await w.ok(worker, 'checkin', 'checkIn', { bookingId: h1.id });
+    await w.clock('2026-11-05T12:00:00+08:00');
+
+    stats = (await w.ok(ADMIN, 'admin', 'stats', { communityId: community.id, ...range })).stats;
+  });
+  afterAll(() => w.close());
+
+  it('counts sessions held, bookings, attendance, utilisation, no-show rate, unique children and quota use', () => {
+    expect(stats).toMatchObject({
+      sessions: 2, cancelledSessions: 1, capacity: 8,
+      bookings: 8, seated: 5, attended: 3, noShows: 2, lateCancelled: 1, cancelled: 1, sessionCancelled: 1, waitlisted: 0,
+      utilisation: 0.625, attendanceRate: 0.375, noShowRate: 0.4, uniqueChildren: 4, quotaUsed: 6,
+    });
+    expect(stats.quotaUse).toEqual([{ used: 1, children: 2 }, { used: 2, children: 2 }]);
+    expect(stats.daily).toEqual([
+      { date: '2026-11-03', sessions: 1, capacity: 4, booked: 3, attended: 2, noShows: 1 },
+      { date: '2026-11-05', sessions: 1, capacity: 4, booked: 2, attended: 1, noShows: 1 },
+    ]);
+    expect(stats.bySession.map((s: any) => [s.date, s.status, s.booked, s.attended])).toEqual([
+      ['2026-11-03', 'open', 3, 2], ['2026-11-05', 'open', 2, 1], ['2026-11-06', 'cancelled', 0, 0],
+    ]);
+    expect(stats.bySession[2].cancelReason).toBe('社区停电');
+  });
+
+  it('a narrower range counts only its days', async () => {
+    const one = (await w.ok(ADMIN, 'admin', 'stats', { communityId: community.id, from: '2026-11-05', to: '2026-11-05' })).stats;
+    expect(one).toMatchObject({ sessions: 1, attended: 1, noShows: 1, bookings: 3, utilisation: 0.5 });
+  });
+
+  it('exports a CSV whose content matches the stats', async () => {
+    const { filename, csv } = await w.ok(ADMIN, 'admin', 'exportCsv', { communityId: community.id, ...range });
+    expect(filename).toBe('宝宝屋统计_奉浦社区_2026-11-01_2026-11-07.csv');
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    const rows = parseCsv(csv);
+    expect(rows[0]).toEqual(['宝宝屋服务统计', '奉浦社区', '2026-11-01 至 2026-11-07']);
+
+    // summary: one row per stats key (label, key, value) — every number equals admin.stats
+    const head = rows.findIndex((r) => r[0] === '指标');
+    const summary = new Map<string, string>();
+    for (let i = head + 1; rows[i].length > 1; i++) summary.set(rows[i][1], rows[i][2]);
+    const numeric = Object.entries(stats).filter(([, v]) => typeof v === 'number');
+    expect(numeric.length).toBeGreaterThanOrEqual(16);
+    for (const [key, value] of numeric) expect([key, summary.get(key)]).toEqual([key, String(value)]);
+
+    // quota-use distribution
+    const q = rows.findIndex((r) => r[0] === '免费次数使用分布');
+    const dist = [];
+    for (let i = q + 1; rows[i].length > 1; i++) dist.push({ used: Number(rows[i][1]), children: Number(rows[i][2]) });
+    expect(dist).toEqual(stats.quotaUse);
+
+    // per session: the rows add up to the totals
+    const s = rows.findIndex((r) => r[0] === '日期');
+    expect(rows[s]).toEqual(['日期', '开始', '结束', '场地', '状态', '名额', '占用名额', '实到', '未到', '迟取消', '利用率', '取消原因']);
+    const sessionRows = rows.slice(s + 1).filter((r) => r.length > 1);
+    expect(sessionRows).toHaveLength(stats.bySession.length);
+    const open = sessionRows.filter((r) => r[4] === '正常');
+    const sum = (col: number, list = sessionRows) => list.reduce((n, r) => n + Number(r[col]), 0);
+    expect(open).toHaveLength(stats.sessions);
+    expect(sessionRows.filter((r) => r[4] === '已取消')).toHaveLength(stats.cancelledSessions);
+    expect(sum(5, open)).toBe(stats.capacity);
+    expect(sum(6)).toBe(stats.seated);
+    expect(sum(7)).toBe(stats.attended);
+    expect(sum(8)).toBe(stats.noShows);
+    expect(sum(9)).toBe(stats.lateCancelled);
+    expect(sessionRows.find((r) => r[4] === '已取消')?.[11]).toBe('社区停电');
+  });
+
+  it('the audit log holds check-in/out, roster views, the cancellation and the export; workers cannot read it', async () => {
+    const { entries } = await w.ok(ADMIN, 'admin', 'auditLog', { communityId: community.id });
+    const actions = entries.map((e: any) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(['checkin', 'checkout', 'roster.view', 'session.cancel', 'stats.export']));
+    expect(entries.filter((e: any) => e.action === 'checkin')).toHaveLength(3);
+    expect(entries.find((e: any) => e.action === 'stats.export')).toMatchObject({ actor: ADMIN, actorRole: 'district_admin', details: range });
+    expect(entries.find((e: any) => e.action === 'session.cancel').details.reason).toBe('社区停电');
+    // newest first
+    const times = entries.map((e: any) => e.at);
+    expect([...times].sort().reverse()).toEqual(times);
+    expect((await w.ok(ADMIN, 'admin', 'auditLog', { communityId: community.id, limit: 2 })).entries).toHaveLength(2);
+
+    expect((await w.call(worker, 'admin', 'auditLog', { communityId: community.id })).status).toBe(403);
+    expect((await w.call(worker, 'admin', 'exportCsv', { communityId: community.id, ...range })).status).toBe(403);
+    expect((await w.call(worker, 'admin', 'stats', { communityId: community.id, ...range })).status).toBe(403);
+    const bad = await w.call(ADMIN, 'admin', 'exportCsv', { communityId: community.id, from: '2026-11-07', to: '2026-11-01' });
+    expect(bad.status).toBe(400);
+  });
+});
