@@ -28,8 +28,12 @@ export function quotaYear(sessionDate: string): number {
 }
 
 export const QUOTA_CONSUMING: readonly BookingStatus[] = ['confirmed', 'checked_in', 'checked_out', 'no_show', 'late_cancelled'];
-/** Statuses that hold the child's place in time (for overlap and upcoming-limit checks). */
-export const LIVE_STATUSES: readonly BookingStatus[] = ['confirmed', 'waitlisted', 'checked_in'];
+/**
+ * Statuses that hold the child's place in time: the same or an overlapping session cannot be booked
+ * again while one of these stands (a checked-out or no-show booking still used its seat). Bounded by the
+ * yearly quota, so the per-child claims document stays small.
+ */
+export const CLAIM_STATUSES: readonly BookingStatus[] = ['confirmed', 'waitlisted', 'checked_in', 'checked_out', 'no_show'];
 
 export function consumesQuota(status: BookingStatus): boolean {
   return QUOTA_CONSUMING.includes(status);

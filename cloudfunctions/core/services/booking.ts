@@ -4,7 +4,7 @@ import { AppError, ErrorCode } from '../../shared/errors';
 import type { TxOps } from '../../store/port';
 import { keys } from '../keys';
 import {
-  ageInMonths, canPromote, isBookingOpen, isEligibleAge, isFreeCancellation, LIVE_STATUSES, overlaps, quotaYear,
+  ageInMonths, canPromote, isBookingOpen, isEligibleAge, isFreeCancellation, CLAIM_STATUSES, overlaps, quotaYear,
   refuse, runChecks,
 } from '../rules';
 import { addDays, shanghaiDate, shanghaiYear } from '../time';
@@ -91,7 +91,7 @@ export class BookingService extends BaseService {
       const year = quotaYear(s.date);
       const quota = await getQuotaDoc(uow, child._id, year);
       const seats = await getSeats(uow, s._id);
-      const live = claims.items.filter((i) => LIVE_STATUSES.includes(i.status));
+      const live = claims.items.filter((i) => CLAIM_STATUSES.includes(i.status));
       const upcoming = live.filter((i) => (i.status === 'confirmed' || i.status === 'waitlisted') && i.startAt > nowIso);
       const full = seats.booked >= s.capacity;
       runChecks([

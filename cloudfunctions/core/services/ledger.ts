@@ -9,7 +9,7 @@
 import type { BookingStatus } from '../../shared/contract';
 import type { Doc, TxOps } from '../../store/port';
 import { keys } from '../keys';
-import { consumesQuota, LIVE_STATUSES } from '../rules';
+import { consumesQuota, CLAIM_STATUSES } from '../rules';
 import type { BookingDoc, ClaimsDoc, QuotaDoc, SeatsDoc } from './docs';
 
 export const SEAT_HOLDING: readonly BookingStatus[] = ['confirmed', 'checked_in', 'checked_out', 'no_show'];
@@ -115,10 +115,10 @@ export async function transition(
 
   const claims = await getClaims(uow, booking.childId);
   const others = claims.items.filter((i) => i.bookingId !== booking._id);
-  const items = LIVE_STATUSES.includes(next)
+  const items = CLAIM_STATUSES.includes(next)
     ? [...others, { bookingId: booking._id, sessionId: booking.sessionId, startAt: booking.startAt, endAt: booking.endAt, status: next }]
     : others;
-  if (items.length !== claims.items.length || LIVE_STATUSES.includes(next)) uow.put('counters', { ...claims, items });
+  if (items.length !== claims.items.length || CLAIM_STATUSES.includes(next)) uow.put('counters', { ...claims, items });
 
   const updated: BookingDoc = { ...booking, ...patch, status: next, updatedAt: nowIso };
   uow.put('bookings', updated);
