@@ -1,0 +1,199 @@
+/**
+ * The ledger's invariants, checked by recounting bookings (used by `npm run check:invariants`, the
+ * benchmark and the concurrency, stress, crash, fuzz and property tests):
+ *
+ *  - seats_<sessionId>: booked = bookings of the session in a seat-holding status; waitlisted = waitlisted
+ *    bookings; queue = exactly those waitlisted booking ids, each once; booked ≤ the session's capacity.
+ *  - quota_<childId>_<year>_<kind>: used = the child's bookings of that year and kind in a quota-consuming
+ *    status; used ≤ the community's yearly limit.
+ * *  - claims_<childId>: items = the child's bookings in a claim status (same booking, session, status, times).
+ *  - no child holds two seat-holding or waiting bookings of one session, nor two live bookings that overlap.
+ *  - every stored idempotent reply (requests) names a booking that exists, for the same child and session.
+ *
+ * Pure: give it the documents (a consistent snapshot), get the differences.
+ */
+import type { Doc } from '../store/port';
+import { keys } from './keys';
+import { consumesQuota, CLAIM_STATUSES, overlaps } from './rules';
+import { DEFAULT_POLICY } from './rules/policy';
+import { SEAT_HOLDING } from './services/ledger';
+import type { BookingDoc, ClaimsDoc, PolicyDoc, QuotaDoc, RequestDoc, SeatsDoc, SessionDoc } from './services/docs';
+
+export const INVARIANT_COLLECTIONS = ['sessions', 'bookings', 'counters', 'policies', 'requests'] as const;
+export type InvariantCollection = (typeof INVARIANT_COLLECTIONS)[number];
+export type Snapshot = Record<InvariantCollection, Doc[]>;
+
+export type DifferenceKind =
+  | 'seats' | 'overbooked' | 'quota' | 'quota_overrun' | 'claims' | 'double_booking' | 'overlap'
+  | 'lost_request' | 'dangling_booking' | 'orphan_counter';
+
+export interface Difference {
+  kind: DifferenceKind;
+  /** The counter or document concerned. */
+  id: string;
+  expected: unknown;
+  actual: unknown;
+  message: string;
+}
+
+export interface InvariantReport {
+  ok: boolean;
+  differences: Difference[];
+  checked: { sessions: number; bookings: number; seatCounters: number; quotaCounters: number; claimCounters: number; requests: number };
+  /** Bookings by status (handy for printing figures). */
+  statuses: Record<string, number>;
+}
+
+type Reader = { query<T extends Doc = Doc>(collection: string, where: Record<string, never>): Promise<T[]> };
+
+/** Loads the snapshot through the store port (committed data; use at a quiescent moment). */
+export async function snapshotFromStore(store: Reader): Promise<Snapshot> {
+  const out = {} as Snapshot;
+  for (const c of INVARIANT_COLLECTIONS) out[c] = await store.query(c, {});
+  return out;
+}
+
+export async function checkStoreInvariants(store: Reader): Promise<InvariantReport> {
+  return checkInvariants(await snapshotFromStore(store));
+}
+
+const sortedJson = (xs: string[]) => JSON.stringify([...xs].sort());
+
+export function checkInvariants(snapshot: Snapshot): InvariantReport {
+  const differences: Difference[] = [];
+  const diff = (kind: DifferenceKind, id: string, expected: unknown, actual: unknown, message: string) =>
+    differences.push({ kind, id, expected, actual, message });
+
+  const sessions = new Map((snapshot.sessions as SessionDoc[]).map((s) => [s._id, s]));
+  const bookings = snapshot.bookings as BookingDoc[];
+  const bookingById = new Map(bookings.map((b) => [b._id, b]));
+  const policies = new Map((snapshot.policies as PolicyDoc[]).map((p) => [p._id, p]));
+  const limitOf = (communityId: string) => {
+    const v = policies.get(communityId)?.yearlyFreeSessions;
+    return typeof v === 'number' ? v : DEFAULT_POLICY.yearlyFreeSessions;
+  };
+
+  const seatsDocs = new Map<string, SeatsDoc>();
+  const quotaDocs = new Map<string, QuotaDoc>();
+  const claimsDocs = new Map<string, ClaimsDoc>();
+  for (const c of snapshot.counters) {
+    if (c._id.startsWith('seats_')) seatsDocs.set(c._id, c as SeatsDoc);
+    else if (c._id.startsWith('quota_')) quotaDocs.set(c._id, c as QuotaDoc);
+    else if (c._id.startsWith('claims_')) claimsDocs.set(c._id, c as ClaimsDoc);
+  }
+
+  // ---- recount ----
+  const held = new Map<string, number>();
+  const waiting = new Map<string, string[]>();
+  const used = new Map<string, { n: number; childId: string; year: number; communityId: string }>();
+  const live = new Map<string, BookingDoc[]>();
+  const statuses: Record<string, number> = {};
+  for (const b of bookings) {
+    statuses[b.status] = (statuses[b.status] ?? 0) + 1;
+    if (!sessions.has(b.sessionId)) diff('dangling_booking', b._id, 'an existing session', b.sessionId, `booking ${b._id} names a missing session`);
+    if (SEAT_HOLDING.includes(b.status)) held.set(b.sessionId, (held.get(b.sessionId) ?? 0) + 1);
+    if (b.status === 'waitlisted') waiting.set(b.sessionId, [...(waiting.get(b.sessionId) ?? []), b._id]);
+    if (consumesQuota(b.status)) {
+      const k = keys.quota(b.childId, b.year, b.kind);
+      const u = used.get(k) ?? { n: 0, childId: b.childId, year: b.year, communityId: b.communityId };
+      u.n++;
+      used.set(k, u);
+    }
+    if (CLAIM_STATUSES.includes(b.status)) live.set(b.childId, [...(live.get(b.childId) ?? []), b]);
+  }
+
+  // ---- seats ----
+  for (const s of sessions.values()) {
+    const id = keys.seats(s._id);
+    const doc = seatsDocs.get(id);
+    const booked = held.get(s._id) ?? 0;
+    const queue = waiting.get(s._id) ?? [];
+    if ((doc?.booked ?? 0) !== booked) diff('seats', id, booked, doc?.booked ?? null, `${id}.booked is ${doc?.booked ?? 'missing'}, recount ${booked}`);
+    if ((doc?.waitlisted ?? 0) !== queue.length) {
+      diff('seats', id, queue.length, doc?.waitlisted ?? null, `${id}.waitlisted is ${doc?.waitlisted ?? 'missing'}, recount ${queue.length}`);
+    }
+    const stored = doc?.queue ?? [];
+    if (new Set(stored).size !== stored.length || sortedJson(stored) !== sortedJson(queue)) {
+      diff('seats', id, [...queue].sort(), stored, `${id}.queue ≠ the session's waitlisted bookings`);
+    }
+    if (booked > s.capacity) diff('overbooked', s._id, `≤ ${s.capacity}`, booked, `session ${s._id} holds ${booked} seats for ${s.capacity} places`);
+  }
+  for (const [id, doc] of seatsDocs) {
+    if (!sessions.has(doc.sessionId) && ((doc.booked ?? 0) !== 0 || (doc.waitlisted ?? 0) !== 0)) {
+      diff('orphan_counter', id, 0, doc.booked, `${id} counts seats of a missing session`);
+    }
+  }
+
+  // ---- quota ----
+  for (const id of new Set([...quotaDocs.keys(), ...used.keys()])) {
+    const doc = quotaDocs.get(id);
+    const u = used.get(id);
+    const n = u?.n ?? 0;
+    if ((doc?.used ?? 0) !== n) diff('quota', id, n, doc?.used ?? null, `${id}.used is ${doc?.used ?? 'missing'}, recount ${n}`);
+    if (u && n > limitOf(u.communityId)) {
+      diff('quota_overrun', id, `≤ ${limitOf(u.communityId)}`, n, `child ${u.childId} uses ${n} free sessions in ${u.year}, limit ${limitOf(u.communityId)}`);
+    }
+  }
+
+  // ---- claims ----
+  const claimKey = (i: { bookingId: string; sessionId: string; status: string; startAt: string; endAt: string }) =>
+    `${i.bookingId}|${i.sessionId}|${i.status}|${i.startAt}|${i.endAt}`;
+  const claimChildren = new Set([...live.keys(), ...[...claimsDocs.values()].map((d) => d.childId)]);
+  for (const childId of claimChildren) {
+    const id = keys.claims(childId);
+    const expected = (live.get(childId) ?? []).map((b) => claimKey({ bookingId: b._id, sessionId: b.sessionId, status: b.status, startAt: b.startAt, endAt: b.endAt }));
+    const actual = (claimsDocs.get(id)?.items ?? []).map(claimKey);
+    if (sortedJson(expected) !== sortedJson(actual)) diff('claims', id, [...expected].sort(), [...actual].sort(), `${id} ≠ the child's live bookings`);
+  }
+
+  // ---- one child, one seat per session; no overlapping live bookings ----
+  const perChildSession = new Map<string, string[]>();
+  for (const b of bookings) {
+    if (!SEAT_HOLDING.includes(b.status) && b.status !== 'waitlisted') continue;
+    const k = `${b.childId}|${b.sessionId}`;
+    perChildSession.set(k, [...(perChildSession.get(k) ?? []), b._id]);
+  }
+  for (const [k, ids] of perChildSession) {
+    if (ids.length > 1) diff('double_booking', k, 1, ids.length, `child ${k.split('|')[0]} holds ${ids.length} bookings of session ${k.split('|')[1]}: ${ids.join(', ')}`);
+  }
+  for (const [childId, items] of live) {
+    for (let i = 0; i < items.length; i++) {
+      for (let j = i + 1; j < items.length; j++) {
+        if (items[i].sessionId !== items[j].sessionId && overlaps(items[i], items[j])) {
+          diff('overlap', `${items[i]._id}|${items[j]._id}`, 'no overlap', 'overlap', `child ${childId} has overlapping live bookings ${items[i]._id} and ${items[j]._id}`);
+        }
+      }
+    }
+  }
+
+  // ---- idempotent replies name real bookings ----
+  for (const r of snapshot.requests as RequestDoc[]) {
+    const replied = (r.response as { booking?: { id?: string } } | null)?.booking?.id;
+    const b = replied ? bookingById.get(replied) : undefined;
+    if (!b || b.sessionId !== r.sessionId || b.childId !== r.childId) {
+      diff('lost_request', r._id, `booking ${replied ?? '?'} of ${r.childId} in ${r.sessionId}`, b ? `${b.childId} in ${b.sessionId}` : null,
+        `request ${r._id} replays booking ${replied ?? '?'}, which ${b ? 'belongs elsewhere' : 'does not exist'}`);
+    }
+  }
+
+  return {
+    ok: differences.length === 0,
+    differences,
+    checked: {
+      sessions: sessions.size, bookings: bookings.length, seatCounters: seatsDocs.size, quotaCounters: quotaDocs.size,
+      claimCounters: claimsDocs.size, requests: snapshot.requests.length,
+    },
+    statuses,
+  };
+}
+
+/** A human-readable report: one summary line, then one line per difference (at most `max`). */
+export function formatInvariantReport(report: InvariantReport, max = 50): string {
+  const c = report.checked;
+  const head = `invariants ${report.ok ? 'hold' : `BROKEN (${report.differences.length} differences)`}: `
+    + `${c.sessions} sessions, ${c.bookings} bookings, ${c.seatCounters} seat / ${c.quotaCounters} quota / ${c.claimCounters} claim counters, `
+    + `${c.requests} stored replies`;
+  const lines = report.differences.slice(0, max).map((d) => `  [${d.kind}] ${d.message}`);
+  if (report.differences.length > max) lines.push(`  … and ${report.differences.length - max} more`);
+  return [head, ...lines].join('\n');
+}

@@ -1,0 +1,150 @@
+/**
+ * Random operation sequences against the services (in process, real SQLite on tmpfs, a clock the test
+ * moves): book (with retried and reused request ids), waitlist, cancel, check-in, check-out, no-show
+ * marking, admin session cancellation, account deletion and clock moves (forward, as a server clock
+ * does; see ledger-findings.test.ts for what a backward move allows). After every
+ * step the ledger invariants (cloudfunctions/core/invariants.ts) must hold, and every refusal must be a
+ * contract error other than INTERNAL/BUSY. Used by tests/property (modest runs) and tests/stress (many).
+ */
+import fc from 'fast-check';
+import { checkStoreInvariants, formatInvariantReport } from '../../cloudfunctions/core/invariants';
+import { addDays } from '../../cloudfunctions/core/time';
+import { AppError } from '../../cloudfunctions/shared/errors';
+import { ADMIN, givenScenario } from '../services/scenario';
+
+export type Op =
+  | { kind: 'book'; child: number; session: number; waitlist: boolean; request: number }
+  | { kind: 'cancel'; booking: number }
+  | { kind: 'checkIn'; booking: number; byCode: boolean }
+  | { kind: 'checkOut'; booking: number; authorised: boolean }
+  | { kind: 'adminCancel'; session: number }
+  | { kind: 'deleteAccount'; family: number }
+  | { kind: 'clock'; minutes: number }
+  | { kind: 'clockTo'; session: number; minutes: number };
+
+const CHILDREN = 5;
+const FAMILIES = 3; // family 0 has children 0 and 3, family 1 has 1 and 4, family 2 has 2
+const SESSIONS = 6;
+
+export const opArb: fc.Arbitrary<Op> = fc.oneof(
+  { weight: 16, arbitrary: fc.record({ kind: fc.constant('book' as const), child: fc.nat(CHILDREN - 1), session: fc.nat(SESSIONS - 1), waitlist: fc.boolean(), request: fc.nat(3) }) },
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant('cancel' as const), booking: fc.nat(30) }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('checkIn' as const), booking: fc.nat(30), byCode: fc.boolean() }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('checkOut' as const), booking: fc.nat(30), authorised: fc.boolean() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('adminCancel' as const), session: fc.nat(SESSIONS - 1) }) },
+  // only the last family ever deletes its account, so that most sequences keep families to act with
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('deleteAccount' as const), family: fc.constant(FAMILIES - 1) }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant('clock' as const),
+      minutes: fc.constantFrom(5, 20, 45, 90, 4 * 60, 10 * 60, 22 * 60),
+    }),
+  },
+  {
+    // to a session's door: before the waitlist closes, inside the check-in window, after the no-show grace
+    // (never backwards: a server clock only moves forward)
+    weight: 3,
+    arbitrary: fc.record({ kind: fc.constant('clockTo' as const), session: fc.nat(SESSIONS - 1), minutes: fc.constantFrom(-26 * 60, -150, -45, -10, 30, 160) }),
+  },
+);
+
+export interface RunFigures { steps: number; ok: Record<string, number>; refused: Record<string, number>; statuses: Record<string, number> }
+
+/** Builds a small world and applies `ops`, checking the invariants after every step. Throws on a violation. */
+export async function runOps(ops: Op[], figures?: RunFigures): Promise<void> {
+  const s = await givenScenario('2030-03-01T08:00:00+08:00');
+  try {
+    const svc = s.services;
+    await s.policy({ yearlyFreeSessions: 3, maxUpcomingBookings: 3, noShowLimit: 2, checkinOpensMinutesBefore: 60 });
+    const d = (n: number) => addDays('2030-03-01', n);
+    // overlapping pairs (0/1 and 3/4), small capacities so that seats run out and waitlists form
+    const sessions = [
+      await s.givenSession({ date: d(1), start: '09:00', end: '11:00', capacity: 2 }),
+      await s.givenSession({ date: d(1), start: '10:00', end: '12:00', capacity: 1 }),
+      await s.givenSession({ date: d(2), start: '09:00', end: '11:00', capacity: 2 }),
+      await s.givenSession({ date: d(2), start: '14:00', end: '16:00', capacity: 1 }),
+      await s.givenSession({ date: d(2), start: '15:00', end: '17:00', capacity: 2 }),
+      await s.givenSession({ date: d(4), start: '09:00', end: '11:00', capacity: 1 }),
+    ];
+    const fams = [await s.givenChild({ ageMonths: 20 }), await s.givenChild({ ageMonths: 30 }), await s.givenChild({ ageMonths: 14 })];
+    const kids = fams.map((f) => ({ openid: f.openid, child: f.child, guardianName: f.guardian.name }));
+    for (const [i, f] of [fams[0], fams[1]].entries()) {
+      const { child } = await svc.user.addChild(f.openid, { child: { name: `二宝${i}`, gender: 'M', birthDate: '2028-09-15' } });
+      kids.push({ openid: f.openid, child, guardianName: f.guardian.name });
+    }
+    const worker = 'prop-worker';
+    await svc.admin.addStaff(ADMIN, { communityId: s.community.id, openid: worker, role: 'worker' });
+    const bookings: Array<{ id: string; code: string; kid: number }> = [];
+
+    for (const [step, op] of ops.entries()) {
+      const attempt = async (): Promise<unknown> => {
+        switch (op.kind) {
+          case 'book': {
+            const k = kids[op.child];
+            const r = await svc.booking.book(k.openid, {
+              sessionId: sessions[op.session].id, childId: k.child.id, requestId: `rq-${op.child}-${op.request}-prop`, waitlist: op.waitlist,
+            });
+            if (!bookings.some((b) => b.id === r.booking.id)) bookings.push({ id: r.booking.id, code: r.booking.checkinCode, kid: op.child });
+            if (figures && r.booking.status === 'waitlisted') figures.ok.waitlisted = (figures.ok.waitlisted ?? 0) + 1;
+            return r;
+          }
+          case 'cancel': {
+            const b = bookings[op.booking % Math.max(1, bookings.length)];
+            return b ? svc.booking.cancel(kids[b.kid].openid, b.id) : null;
+          }
+          case 'checkIn': {
+            const b = bookings[op.booking % Math.max(1, bookings.length)];
+            return b ? svc.checkin.checkIn(worker, op.byCode ? { code: b.code } : { bookingId: b.id }) : null;
+          }
+          case 'checkOut': {
+            const b = bookings[op.booking % Math.max(1, bookings.length)];
+            return b ? svc.checkin.checkOut(worker, { bookingId: b.id, pickupName: op.authorised ? kids[b.kid].guardianName : '陌生人' }) : null;
+          }
+          case 'adminCancel':
+            return svc.admin.cancelSession(ADMIN, { sessionId: sessions[op.session].id, reason: '测试取消' });
+          case 'deleteAccount':
+            return svc.user.deleteAccount(fams[op.family].openid);
+          case 'clock':
+            s.clock.set(new Date(s.clock.now().getTime() + op.minutes * 60_000));
+            return svc.scheduler.runDue();
+          case 'clockTo': {
+            const target = new Date(`${sessions[op.session].date}T${sessions[op.session].start}:00+08:00`).getTime() + op.minutes * 60_000;
+            s.clock.set(new Date(Math.max(target, s.clock.now().getTime())));
+            return svc.scheduler.runDue();
+          }
+        }
+      };
+      try {
+        await attempt();
+        if (figures) figures.ok[op.kind] = (figures.ok[op.kind] ?? 0) + 1;
+      } catch (e) {
+        if (!(e instanceof AppError) || e.code === 'INTERNAL' || e.code === 'BUSY') {
+          throw new Error(`step ${step} ${JSON.stringify(op)} threw ${e instanceof AppError ? e.code : (e as Error)?.stack ?? e}`);
+        }
+        if (figures) figures.refused[e.code] = (figures.refused[e.code] ?? 0) + 1;
+      }
+      if (figures) figures.steps++;
+      const report = await checkStoreInvariants(s.store);
+      if (!report.ok) throw new Error(`after step ${step} ${JSON.stringify(op)}:\n${formatInvariantReport(report)}`);
+      if (figures && step === ops.length - 1) for (const [k, n] of Object.entries(report.statuses)) figures.statuses[k] = (figures.statuses[k] ?? 0) + n;
+    }
+  } finally {
+    await s.store.close();
+  }
+}
+
+/** Runs the property and prints its figures. */
+export async function checkLedgerProperty(opts: { numRuns: number; maxOps: number; seed?: number }): Promise<RunFigures & { runs: number; elapsedMs: number }> {
+  const figures: RunFigures = { steps: 0, ok: {}, refused: {}, statuses: {} };
+  const started = performance.now();
+  let runs = 0;
+  await fc.assert(
+    fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: opts.maxOps, size: 'max' }), async (ops) => {
+      runs++;
+      await runOps(ops, figures);
+    }),
+    { numRuns: opts.numRuns, seed: opts.seed, endOnFailure: false },
+  );
+  return { ...figures, runs, elapsedMs: Math.round(performance.now() - started) };
+}
