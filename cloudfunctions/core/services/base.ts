@@ -6,6 +6,13 @@ import { keys } from '../keys';
 import { DEFAULT_POLICY, POLICY_KEYS } from '../rules/policy';
 import type { ChildDoc, GuardianDoc, PolicyDoc, StaffDoc } from './docs';
 
+/** The community's policy: its stored values over the DESIGN §2 defaults. */
+export function policyOf(doc: PolicyDoc | null): Policy {
+  const policy = { ...DEFAULT_POLICY };
+  if (doc) for (const k of POLICY_KEYS) if (typeof doc[k] === 'number') policy[k] = doc[k] as number;
+  return policy;
+}
+
 export class BaseService {
   constructor(protected readonly deps: Deps) {}
 
@@ -18,10 +25,7 @@ export class BaseService {
   }
 
   async policy(communityId: string): Promise<Policy> {
-    const doc = await this.store.get<PolicyDoc>('policies', communityId);
-    const policy = { ...DEFAULT_POLICY };
-    if (doc) for (const k of POLICY_KEYS) if (typeof doc[k] === 'number') policy[k] = doc[k] as number;
-    return policy;
+    return policyOf(await this.store.get<PolicyDoc>('policies', communityId));
   }
 
   isDistrictAdmin(openid: string): boolean {

@@ -8,8 +8,8 @@ import {
   refuse, runChecks,
 } from '../rules';
 import { addDays, shanghaiDate, shanghaiYear } from '../time';
-import { BaseService } from './base';
-import type { BookingDoc, ChildDoc, RequestDoc, SeatsDoc, SessionDoc, SuspensionDoc } from './docs';
+import { BaseService, policyOf } from './base';
+import type { BookingDoc, ChildDoc, PolicyDoc, RequestDoc, SeatsDoc, SessionDoc, SuspensionDoc } from './docs';
 import { toBooking, toQuota, toSession } from './docs';
 import { getClaims, getQuotaDoc, getSeats, transition, UnitOfWork } from './ledger';
 import { notify } from './notify';
@@ -58,34 +58,32 @@ export class BookingService extends BaseService {
   }
 
   async book(openid: string, input: BookInput): Promise<BookResult> {
-    await this.requireGuardian(openid);
-    const child = await this.ownChild(openid, input.childId);
+    const child = await this.store.get<ChildDoc>('children', input.childId);
+    if (!child || child.ownerOpenid !== openid) {
+      await this.requireGuardian(openid); // NOT_REGISTERED first for a caller without a family
+      throw child ? new AppError(ErrorCode.FORBIDDEN, '只能操作自己家庭的孩子') : new AppError(ErrorCode.NOT_FOUND, '没有找到这个孩子');
+    }
     const requestKey = keys.request(openid, input.requestId);
-    const prior = await this.store.get<RequestDoc>('requests', requestKey);
-    if (prior) return replay(prior, input);
-
-    const session = await this.store.get<SessionDoc>('sessions', input.sessionId);
-    if (!session) throw new AppError(ErrorCode.NOT_FOUND, '没有找到这个场次');
-    const policy = await this.policy(session.communityId);
     const now = this.now();
-    const startAt = new Date(session.startAt);
-    const age = ageInMonths(child.birthDate, session.date);
-    runChecks([
-      () => (session.status !== 'open' ? refuse(ErrorCode.BOOKING_CLOSED, '该场次已取消') : null),
-      () => (!isBookingOpen(now, startAt, policy) ? refuse(ErrorCode.BOOKING_CLOSED, bookingClosedMessage(now, startAt, policy)) : null),
-      () => (child.communityId !== session.communityId ? refuse(ErrorCode.NOT_ELIGIBLE, '只能预约本社区的场次') : null),
-      () => (!isEligibleAge(age, policy)
-        ? refuse(ErrorCode.NOT_ELIGIBLE, `该场次面向 ${policy.minAgeMonths}–${policy.maxAgeMonths} 个月的孩子，孩子届时 ${age} 个月`, { ageMonths: age })
-        : null),
-    ]);
-
     const nowIso = now.toISOString();
+    // Every other fact is read inside the transaction: one consistent view, and each document read once.
     return this.store.transaction(async (tx) => {
       const uow = new UnitOfWork(tx);
-      const again = await uow.get<RequestDoc>('requests', requestKey);
-      if (again) return replay(again, input);
-      const s = await uow.get<SessionDoc>('sessions', session._id);
-      if (!s || s.status !== 'open') throw refuse(ErrorCode.BOOKING_CLOSED, '该场次已取消');
+      const prior = await uow.get<RequestDoc>('requests', requestKey);
+      if (prior) return replay(prior, input);
+      const s = await uow.get<SessionDoc>('sessions', input.sessionId);
+      if (!s) throw new AppError(ErrorCode.NOT_FOUND, '没有找到这个场次');
+      const policy = policyOf(await uow.get<PolicyDoc>('policies', s.communityId));
+      const startAt = new Date(s.startAt);
+      const age = ageInMonths(child.birthDate, s.date);
+      runChecks([
+        () => (s.status !== 'open' ? refuse(ErrorCode.BOOKING_CLOSED, '该场次已取消') : null),
+        () => (!isBookingOpen(now, startAt, policy) ? refuse(ErrorCode.BOOKING_CLOSED, bookingClosedMessage(now, startAt, policy)) : null),
+        () => (child.communityId !== s.communityId ? refuse(ErrorCode.NOT_ELIGIBLE, '只能预约本社区的场次') : null),
+        () => (!isEligibleAge(age, policy)
+          ? refuse(ErrorCode.NOT_ELIGIBLE, `该场次面向 ${policy.minAgeMonths}–${policy.maxAgeMonths} 个月的孩子，孩子届时 ${age} 个月`, { ageMonths: age })
+          : null),
+      ]);
       const suspension = await uow.get<SuspensionDoc>('suspensions', keys.suspension(child._id));
       const claims = await getClaims(uow, child._id);
       const year = quotaYear(s.date);
