@@ -36,9 +36,13 @@ export class ReminderService extends BaseService {
     const now = this.now();
     const nowIso = now.toISOString();
     const today = shanghaiDate(now);
+    const tomorrow = addDays(today, 1);
+    // sessions of today and tomorrow end within [today 00:00, the day after tomorrow 00:00): the
+    // (status, endAt) index the no-show task uses serves this too (one index less on every booking write)
     const candidates = (await this.store.query<BookingDoc>('bookings', {
-      status: 'confirmed', date: { in: [today, addDays(today, 1)] },
-    })).filter((b) => b.reminderSubscribed === true && !b.reminderSentAt && isReminderDue(b, now));
+      status: 'confirmed',
+      endAt: { gte: shanghaiInstant(today, '00:00').toISOString(), lt: shanghaiInstant(addDays(today, 2), '00:00').toISOString() },
+    })).filter((b) => (b.date === today || b.date === tomorrow) && b.reminderSubscribed === true && !b.reminderSentAt && isReminderDue(b, now));
     let sent = 0;
     for (const c of candidates) {
       const wrote = await this.store.transaction(async (tx) => {
