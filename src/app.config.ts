@@ -1,0 +1,32 @@
+const isH5 = process.env.TARO_ENV === 'h5'
+
+/**
+ * Main package: the parents' pages (kept small, ≤ 480 KB in weapp).
+ * Subpackages: worker (check-in), course (micro-courses), admin; `dev` (dev login) exists only in H5.
+ */
+export default defineAppConfig({
+  pages: [
+    'pages/index/index',
+    'pages/register/index',
+    'pages/sessions/index',
+    'pages/bookings/index',
+    'pages/profile/index',
+  ],
+  subPackages: [
+    { root: 'worker', pages: ['sessions/index', 'roster/index'] },
+    { root: 'course', pages: ['catalog/index', 'detail/index', 'player/index'] },
+    {
+      root: 'admin',
+      pages: ['index/index', 'sites/index', 'schedule/index', 'sessions/index', 'policy/index', 'qr/index', 'staff/index', 'join/index', 'stats/index', 'records/index'],
+    },
+    ...(isH5 ? [{ root: 'dev', pages: ['login/index'] }] : []),
+  ],
+  window: {
+    backgroundTextStyle: 'dark',
+    navigationBarBackgroundColor: '#FFF7ED',
+    navigationBarTitleText: '宝宝屋',
+    navigationBarTextStyle: 'black',
+    backgroundColor: '#FFF7ED',
+  },
+  ...(isH5 ? {} : { cloud: true }),
+})

@@ -1,0 +1,57 @@
+import { useCallback, useRef, useState } from 'react'
+import { ApiError, toApiError } from '../api/errors'
+
+export interface AsyncState<T> {
+  loading: boolean
+  data?: T
+  error?: ApiError
+}
+
+/**
+ * Load data for a page: `reload()` (call it from useDidShow) keeps the previous data while refreshing,
+ * and only the latest call's answer is kept.
+ */
+export function useAsync<T>(loader: () => Promise<T>) {
+  const [state, setState] = useState<AsyncState<T>>({ loading: true })
+  const loaderRef = useRef(loader)
+  loaderRef.current = loader
+  const seq = useRef(0)
+
+  const reload = useCallback(async () => {
+    const mine = ++seq.current
+    setState((s) => ({ loading: true, data: s.data }))
+    try {
+      const data = await loaderRef.current()
+      if (mine === seq.current) setState({ loading: false, data })
+    } catch (e) {
+      if (mine === seq.current) setState({ loading: false, error: toApiError(e) })
+    }
+  }, [])
+
+  const setData = useCallback((update: (d: T | undefined) => T) => {
+    setState((s) => ({ ...s, data: update(s.data) }))
+  }, [])
+
+  return { ...state, reload, setData }
+}
+
+/**
+ * One action at a time per page: `run(key, fn)` ignores taps while another action is in flight,
+ * and `busy` names the action in flight so its button shows loading and every button stays disabled.
+ */
+export function useAction() {
+  const [busy, setBusy] = useState<string | null>(null)
+  const inFlight = useRef(false)
+  const run = useCallback(async <R,>(key: string, fn: () => Promise<R>): Promise<R | undefined> => {
+    if (inFlight.current) return undefined
+    inFlight.current = true
+    setBusy(key)
+    try {
+      return await fn()
+    } finally {
+      inFlight.current = false
+      setBusy(null)
+    }
+  }, [])
+  return { busy, run }
+}

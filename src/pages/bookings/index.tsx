@@ -1,0 +1,121 @@
+import { Text, View } from '@tarojs/components'
+import { Btn } from '../../components/Btn'
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import type { Booking, Session } from '../../../cloudfunctions/shared/contract'
+import { call } from '../../api/gateway'
+import { toApiError } from '../../api/errors'
+import { Page } from '../../components/Page'
+import { QrCode } from '../../components/QrCode'
+import { Empty, ErrorBlock, Loading } from '../../components/States'
+import { useAction, useAsync } from '../../hooks/useAsync'
+import { byStartDesc } from '../../lib/bookings'
+import { cancelPrompt } from '../../lib/cancel'
+import { STATUS_TEXT } from '../../lib/labels'
+import { go, ROUTES } from '../../lib/nav'
+import { addDays, formatDay, sessionEndMs, sessionStartMs, shanghaiToday } from '../../lib/time'
+
+async function loadBookings() {
+  const [mine, profile] = await Promise.all([call('booking', 'mine', {}), call('user', 'profile')])
+  const sessions = new Map<string, Session>()
+  if (mine.bookings.some((b) => !b.session)) {
+    const today = shanghaiToday()
+    const list = await call('booking', 'listSessions', { from: addDays(today, -60), to: addDays(today, 14) })
+    list.sessions.forEach((s) => sessions.set(s.id, s))
+  }
+  const names = new Map(profile.children.map((c) => [c.id, c.name]))
+  const bookings = mine.bookings.map((b) => ({
+    ...b,
+    session: b.session || sessions.get(b.sessionId),
+    childName: b.childName || names.get(b.childId) || '',
+  }))
+  return { bookings: byStartDesc(bookings), registered: !!profile.guardian }
+}
+
+const ACTIVE = ['confirmed', 'waitlisted', 'checked_in']
+
+/** My bookings: status, cancel (consequence stated first), and the check-in code as a QR code. */
+export default function Bookings() {
+  const page = useAsync(loadBookings)
+  const { busy, run } = useAction()
+  useDidShow(() => {
+    page.reload()
+  })
+  usePullDownRefresh(async () => {
+    await page.reload()
+    Taro.stopPullDownRefresh()
+  })
+
+  const cancel = (b: Booking) =>
+    run(`cancel:${b.id}`, async () => {
+      const prompt = cancelPrompt(b, b.session)
+      const answer = await Taro.showModal({ title: prompt.title, content: prompt.content, confirmText: '确认取消', cancelText: '再想想', confirmColor: '#B91C1C' })
+      if (!answer.confirm) return
+      try {
+        const res = await call('booking', 'cancel', { bookingId: b.id })
+        const title = b.status === 'waitlisted' ? '已取消候补' : res.refunded ? '已取消，次数已退回' : '已取消，扣除1次'
+        Taro.showToast({ title, icon: 'none', duration: 2500 })
+        await page.reload()
+      } catch (e) {
+        const err = toApiError(e)
+        Taro.showModal({ title: '取消没有成功', content: err.message, showCancel: false, confirmText: '知道了' })
+      }
+    })
+
+  if (!page.data) {
+    return (
+      <Page>
+        {page.loading && <Loading />}
+        {page.error && <ErrorBlock error={page.error} onRetry={page.reload} />}
+      </Page>
+    )
+  }
+
+  const now = Date.now()
+  const all = page.data.bookings
+  const active = all.filter((b) => ACTIVE.includes(b.status) && (!b.session || sessionEndMs(b.session) > now)).reverse()
+  const history = all.filter((b) => !active.includes(b))
+
+  const renderBooking = (b: Booking, withCode: boolean) => {
+    const s = b.session
+    const notStarted = !s || sessionStartMs(s) > now
+    return (
+      <View className='card' key={b.id} data-testid={`booking-${b.id}`}>
+        <View className='row'>
+          <Text className='t-title'>{s ? formatDay(s.date) : '场次'}</Text>
+          <Text className={`badge badge--${b.status}`} data-testid='booking-status'>{STATUS_TEXT[b.status]}</Text>
+        </View>
+        <Text className='t-body'>{b.childName}{s ? ` · ${s.start} – ${s.end}` : ''}{s?.siteName ? ` · ${s.siteName}` : ''}</Text>
+        {withCode && b.status === 'confirmed' && b.checkinCode && (
+          <QrCode value={b.checkinCode} caption='到宝宝屋时请把签到码给工作人员扫一扫' />
+        )}
+        {b.status === 'checked_in' && <Text className='t-body ok'>孩子已入园，离园时请到宝宝屋接孩子</Text>}
+        {b.status === 'waitlisted' && <Text className='t-small muted'>有空位时会按先后顺序自动补上，并通知您（开始前 2 小时停止候补）</Text>}
+        {(b.status === 'confirmed' || b.status === 'waitlisted') && notStarted && (
+          <Btn className='btn btn--danger' disabled={busy !== null} loading={busy === `cancel:${b.id}`} onClick={() => cancel(b)}>
+            {b.status === 'waitlisted' ? '取消候补' : '取消预约'}
+          </Btn>
+        )}
+      </View>
+    )
+  }
+
+  return (
+    <Page>
+      {page.loading && <Text className='t-small muted'>正在刷新…</Text>}
+      <Text className='t-title'>待参加</Text>
+      {active.length === 0 ? (
+        <Empty text='暂时没有待参加的预约'>
+          {page.data.registered && <Btn className='btn btn--primary' onClick={() => go(ROUTES.sessions)}>去预约托育</Btn>}
+        </Empty>
+      ) : (
+        active.map((b) => renderBooking(b, true))
+      )}
+      {history.length > 0 && (
+        <View className='section'>
+          <Text className='t-title'>历史记录</Text>
+          {history.map((b) => renderBooking(b, false))}
+        </View>
+      )}
+    </Page>
+  )
+}

@@ -1,0 +1,116 @@
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import Bookings from '@/pages/bookings/index'
+import { callsTo, deferred, givenBooking, givenProfile, givenSession, mockApi, NETWORK_DOWN, refuse, startsIn, taro } from './support'
+
+const HOUR = 3600_000
+
+function givenBookings(bookings: ReturnType<typeof givenBooking>[], extra: Record<string, unknown> = {}) {
+  mockApi({
+    'booking.mine': { bookings },
+    'user.profile': givenProfile(),
+    'booking.cancel': ({ bookingId }: { bookingId: string }) => ({
+      booking: { ...bookings.find((b) => b.id === bookingId), status: 'cancelled' }, refunded: true, quota: { year: 2026, used: 1, limit: 12, remaining: 11 },
+    }),
+    ...extra,
+  })
+}
+
+describe('my bookings', () => {
+  test('statuses in Chinese, and the check-in code as a QR image plus the code text', async () => {
+    const upcoming = givenSession(startsIn(48 * HOUR))
+    const past = givenSession({ date: '2026-01-06' })
+    givenBookings([
+      givenBooking({ id: 'b1', status: 'confirmed', session: upcoming, checkinCode: 'b1.ABCD1234' }),
+      givenBooking({ id: 'b2', status: 'waitlisted', session: givenSession(startsIn(72 * HOUR)) }),
+      givenBooking({ id: 'b3', status: 'late_cancelled', session: past }),
+      givenBooking({ id: 'b4', status: 'session_cancelled', session: past }),
+      givenBooking({ id: 'b5', status: 'checked_out', session: past }),
+      givenBooking({ id: 'b6', status: 'no_show', session: past }),
+      givenBooking({ id: 'b7', status: 'cancelled', session: past }),
+    ])
+    render(<Bookings />)
+    const card = await screen.findByTestId('booking-b1')
+    expect(within(card).getByText('已预约')).toBeInTheDocument()
+    expect(within(card).getByTestId('checkin-code')).toHaveTextContent('b1.ABCD1234')
+    const img = within(card).getByRole('img') as HTMLImageElement
+    expect(img.src).toMatch(/^data:image\/gif;base64,/)
+    expect(img).toHaveAttribute('alt', '签到二维码 b1.ABCD1234')
+    for (const [id, text] of [['b2', '候补中'], ['b3', '已取消（迟取消，扣次数）'], ['b4', '已取消（场次取消）'], ['b5', '已离园'], ['b6', '未到'], ['b7', '已取消']]) {
+      expect(within(screen.getByTestId(`booking-${id}`)).getByTestId('booking-status')).toHaveTextContent(text)
+    }
+    expect(within(screen.getByTestId('booking-b2')).queryByTestId('checkin-code')).not.toBeInTheDocument()
+  })
+
+  test('checked in shows 已签到', async () => {
+    givenBookings([givenBooking({ id: 'b1', status: 'checked_in', session: givenSession(startsIn(-HOUR / 2)) })])
+    render(<Bookings />)
+    expect(await screen.findByText('已签到')).toBeInTheDocument()
+    expect(screen.getByText('孩子已入园，离园时请到宝宝屋接孩子')).toBeInTheDocument()
+  })
+
+  test('empty, loading and error states', async () => {
+    mockApi({ 'booking.mine': () => NETWORK_DOWN, 'user.profile': givenProfile() })
+    const { unmount } = render(<Bookings />)
+    expect(screen.getByText('正在加载…')).toBeInTheDocument()
+    expect(await screen.findByText('网络连接失败，请检查网络后重试')).toBeInTheDocument()
+    givenBookings([])
+    fireEvent.click(screen.getByText('重试'))
+    expect(await screen.findByText('暂时没有待参加的预约')).toBeInTheDocument()
+    expect(screen.getByText('去预约托育')).toBeInTheDocument()
+    unmount()
+  })
+
+  test('cancelling ≥ 24 h before: the modal says the session is refunded, BEFORE anything is sent', async () => {
+    givenBookings([givenBooking({ id: 'b1', session: givenSession(startsIn(30 * HOUR)) })])
+    taro.showModal.mockResolvedValueOnce({ confirm: false, cancel: true })
+    render(<Bookings />)
+    fireEvent.click(await screen.findByText('取消预约'))
+    await waitFor(() => expect(taro.showModal).toHaveBeenCalled())
+    const modal = taro.showModal.mock.calls[0][0]
+    expect(modal.title).toBe('确认取消预约？')
+    expect(modal.content).toContain('取消后本次免费次数会退回')
+    expect(callsTo('booking.cancel')).toHaveLength(0) // declined: nothing sent
+  })
+
+  test('cancelling < 24 h before: the modal warns that the session will be consumed; confirming cancels', async () => {
+    givenBookings([givenBooking({ id: 'b1', session: givenSession(startsIn(5 * HOUR)) })], {
+      'booking.cancel': { booking: givenBooking({ id: 'b1', status: 'late_cancelled' }), refunded: false, quota: { year: 2026, used: 3, limit: 12, remaining: 9 } },
+    })
+    render(<Bookings />)
+    fireEvent.click(await screen.findByText('取消预约'))
+    await waitFor(() => expect(callsTo('booking.cancel')).toEqual([{ bookingId: 'b1' }]))
+    const modal = taro.showModal.mock.calls[0][0]
+    expect(modal.title).toBe('迟取消会扣次数')
+    expect(modal.content).toContain('现在取消会扣除 1 次免费次数')
+    expect(taro.showModal.mock.invocationCallOrder[0]).toBeLessThan(taro.request.mock.invocationCallOrder[taro.request.mock.calls.length - 1])
+    await waitFor(() => expect(taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已取消，扣除1次' })))
+  })
+
+  test('leaving the waitlist says it costs nothing', async () => {
+    givenBookings([givenBooking({ id: 'b1', status: 'waitlisted', session: givenSession(startsIn(5 * HOUR)) })])
+    render(<Bookings />)
+    fireEvent.click(await screen.findByText('取消候补'))
+    await waitFor(() => expect(taro.showModal).toHaveBeenCalled())
+    expect(taro.showModal.mock.calls[0][0].content).toContain('候补不占用免费次数')
+  })
+
+  test('the cancel button is disabled while the cancellation is in flight; a refusal is shown in Chinese', async () => {
+    const answer = deferred<unknown>()
+    givenBookings([givenBooking({ id: 'b1', session: givenSession(startsIn(30 * HOUR)) })], { 'booking.cancel': () => answer.promise })
+    render(<Bookings />)
+    fireEvent.click(await screen.findByText('取消预约'))
+    await waitFor(() => expect(callsTo('booking.cancel')).toHaveLength(1))
+    expect(screen.getByText('取消预约').closest('button')).toBeDisabled()
+    fireEvent.click(screen.getByText('取消预约'))
+    expect(callsTo('booking.cancel')).toHaveLength(1)
+    await act(async () => answer.reject(new Error('x')))
+  })
+
+  test('a refused cancellation is explained', async () => {
+    givenBookings([givenBooking({ id: 'b1', session: givenSession(startsIn(30 * HOUR)) })], { 'booking.cancel': () => refuse('FORBIDDEN', '只能取消自己家孩子的预约', 403) })
+    render(<Bookings />)
+    fireEvent.click(await screen.findByText('取消预约'))
+    await waitFor(() => expect(taro.showModal).toHaveBeenCalledTimes(2))
+    expect(taro.showModal.mock.calls[1][0]).toMatchObject({ title: '取消没有成功', content: '只能取消自己家孩子的预约' })
+  })
+})

@@ -1,0 +1,69 @@
+/**
+ * @tarojs/taro for component tests (jest `dom` project maps the module here). Every API is a jest.fn;
+ * storage is an in-memory map; page hooks run once after mount, like a page shown for the first time.
+ */
+import { useEffect } from 'react'
+
+export const storage = new Map<string, unknown>()
+export const router: { params: Record<string, string> } = { params: {} }
+
+function resolved<T>(v: T) {
+  return jest.fn(() => Promise.resolve(v))
+}
+
+const Taro = {
+  request: jest.fn(),
+  getStorageSync: jest.fn((key: string) => (storage.has(key) ? storage.get(key) : '')),
+  setStorageSync: jest.fn((key: string, value: unknown) => {
+    storage.set(key, value)
+  }),
+  removeStorageSync: jest.fn((key: string) => {
+    storage.delete(key)
+  }),
+  showToast: resolved({}),
+  showLoading: resolved({}),
+  hideLoading: jest.fn(),
+  showModal: jest.fn(() => Promise.resolve({ confirm: true, cancel: false })),
+  showActionSheet: jest.fn(() => Promise.resolve({ tapIndex: 0 })),
+  scanCode: jest.fn(() => Promise.resolve({ result: '' })),
+  navigateTo: resolved({}),
+  redirectTo: resolved({}),
+  reLaunch: resolved({}),
+  switchTab: resolved({}),
+  navigateBack: resolved({}),
+  stopPullDownRefresh: jest.fn(),
+  setNavigationBarTitle: jest.fn(),
+  getLaunchOptionsSync: jest.fn(() => ({ path: 'pages/index/index', query: {}, scene: 1001 })),
+  getSystemInfoSync: jest.fn(() => ({ windowWidth: 375, windowHeight: 812, platform: 'devtools' })),
+  cloud: { init: jest.fn(), callFunction: jest.fn() },
+  createVideoContext: jest.fn(() => ({ play: jest.fn(), pause: jest.fn(), seek: jest.fn() })),
+}
+
+export type TaroMock = typeof Taro
+
+export function useRouter() {
+  return router
+}
+
+function runOnce(cb: (...args: any[]) => unknown, ...args: unknown[]) {
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  useEffect(() => {
+    cb(...args)
+  }, [])
+}
+
+export const useLoad = (cb: (params: Record<string, string>) => unknown) => runOnce(cb, router.params)
+export const useDidShow = (cb: () => unknown) => runOnce(cb)
+export const useReady = (cb: () => unknown) => runOnce(cb)
+export const useLaunch = (cb: () => unknown) => runOnce(cb)
+export const useDidHide = (_cb: () => unknown) => undefined
+export const useUnload = (cb: () => unknown) => {
+  useEffect(() => () => {
+    cb()
+  }, [])
+}
+export const usePullDownRefresh = (_cb: () => unknown) => undefined
+export const useReachBottom = (_cb: () => unknown) => undefined
+export const useShareAppMessage = (_cb: () => unknown) => undefined
+
+export default Taro

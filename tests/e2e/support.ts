@@ -1,0 +1,170 @@
+/**
+ * Browser end-to-end support: build the H5 app when needed, start `npm run server` on a free port and a
+ * fresh database, call the API as any openid, and drive Debian's Chromium with playwright-core.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { ensureBuild } from '../simulate/build'
+
+export const ROOT = path.resolve(__dirname, '..', '..')
+export const ARTIFACTS = path.join(ROOT, 'artifacts', 'e2e')
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run',
+]
+
+/** Build dist/h5 when it is missing or older than src/ or config/ (one build at a time per work tree). */
+export function ensureH5Build(): void {
+  ensureBuild('h5', (m) => console.log(`[e2e] ${m}`))
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer()
+    srv.unref()
+    srv.on('error', reject)
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo
+      srv.close(() => resolve(port))
+    })
+  })
+}
+
+export interface RunningServer {
+  base: string
+  stop(): Promise<void>
+}
+
+/** `npm run server` on a free port and a temporary database; resolves once GET /healthz answers. */
+export async function startServer(adminOpenids: string): Promise<RunningServer> {
+  const port = await freePort()
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'babyhouse-e2e-'))
+  const child: ChildProcess = spawn('npm', ['run', 'server'], {
+    cwd: ROOT,
+    detached: true, // own process group, so stop() ends npm, tsx and node together
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, PORT: String(port), BABYHOUSE_DB: path.join(dir, 'e2e.db'), BABYHOUSE_ADMIN_OPENIDS: adminOpenids },
+  })
+  let log = ''
+  child.stdout?.on('data', (d) => { log += d })
+  child.stderr?.on('data', (d) => { log += d })
+  const base = `http://127.0.0.1:${port}`
+  const deadline = Date.now() + 60_000
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited early:\n${log}`)
+    try {
+      const res = await fetch(`${base}/healthz`)
+      if (res.ok) break
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`server did not become healthy in 60 s:\n${log}`)
+    await new Promise((r) => setTimeout(r, 250))
+  }
+  return {
+    base,
+    async stop() {
+      if (child.exitCode === null && child.pid) {
+        const exited = new Promise((r) => child.once('exit', r))
+        try {
+          process.kill(-child.pid, 'SIGTERM')
+        } catch {
+          // already gone
+        }
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))])
+        if (child.exitCode === null) {
+          try {
+            process.kill(-child.pid, 'SIGKILL')
+          } catch {
+            // already gone
+          }
+        }
+      }
+      fs.rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** The local runtime's API as one openid. */
+export class ApiClient {
+  private constructor(private readonly base: string, readonly token: string) {}
+
+  static async login(base: string, openid: string): Promise<ApiClient> {
+    const res = await fetch(`${base}/dev/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ openid }) })
+    const body = (await res.json()) as { ok: boolean; data: { token: string } }
+    if (!body.ok) throw new Error(`dev login failed for ${openid}`)
+    return new ApiClient(base, body.data.token)
+  }
+
+  async call<T = any>(fn: string, action: string, params: Record<string, unknown> = {}): Promise<T> {
+    const res = await fetch(`${this.base}/api/${fn}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${this.token}` },
+      body: JSON.stringify({ action, ...params }),
+    })
+    const body = (await res.json()) as { ok: boolean; data: T; error?: { code: string; message: string } }
+    if (!body.ok) throw new Error(`${fn}.${action} → ${body.error?.code}: ${body.error?.message}`)
+    return body.data
+  }
+}
+
+export async function setServerClock(base: string, now: string | null): Promise<void> {
+  const res = await fetch(`${base}/dev/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ now }) })
+  if (!res.ok) throw new Error(`/dev/clock failed: ${res.status}`)
+}
+
+export function launchBrowser(): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(`Chromium not found at ${CHROMIUM}: apt-get update && apt-get install -y chromium`)
+  }
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
+}
+
+/** A phone-sized browser context that reports page errors. */
+export async function phone(browser: Browser, errors: string[]): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+  const page = await context.newPage()
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`))
+  return { context, page }
+}
+
+/** While shooting, let the Taro H5 page container grow to its content so a full-page screenshot shows it all. */
+const FULL_PAGE_CSS = `html, body, #app, .taro_router, .taro_router > .taro_page { height: auto !important; min-height: 100% !important; overflow: visible !important; }
+.taro_router > .taro_page { position: relative !important; }`
+
+let shotIndex = 0
+/** This test file's name (each file runs in its own process), e.g. 'parent-worker'. */
+const SUITE = path.basename(process.argv[1] || 'e2e').replace(/\.e2e\.[cm]?[jt]s$/, '').replace(/\.[cm]?[jt]s$/, '')
+
+/** Screenshot of a step, numbered in order, into artifacts/e2e/<suite>/ (git-ignored). */
+export async function shot(page: Page, name: string): Promise<string> {
+  const dir = path.join(ARTIFACTS, SUITE)
+  fs.mkdirSync(dir, { recursive: true })
+  shotIndex += 1
+  const file = path.join(dir, `${String(shotIndex).padStart(2, '0')}-${name}.png`)
+  const style = await page.addStyleTag({ content: FULL_PAGE_CSS }).catch(() => null)
+  await page.screenshot({ path: file, fullPage: true })
+  await style?.evaluate((el) => (el as unknown as { remove(): void }).remove()).catch(() => undefined)
+  return file
+}
+
+let loads = 0
+/**
+ * Open an app route with a full document load (a fresh query string before the hash), so the Taro H5
+ * router starts clean instead of racing an in-page hash change against a running page transition.
+ */
+export async function openRoute(page: Page, base: string, hashRoute: string): Promise<void> {
+  loads += 1
+  const route = hashRoute.replace(/^#?\/?/, '')
+  await page.goto(`${base}/?load=${loads}#/${route}`)
+}
+
+/** Today in Asia/Shanghai plus `days`, as YYYY-MM-DD. */
+export function shanghaiDate(days = 0, now = Date.now()): string {
+  return new Date(now + 8 * 3600_000 + days * 86400_000).toISOString().slice(0, 10)
+}
