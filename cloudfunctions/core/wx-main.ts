@@ -63,8 +63,10 @@ export function wxMain(table: ActionTable) {
         throw e;
       });
       const svc = await ready;
-      if (event && event.Type === 'Timer') return { ok: true, data: await svc.scheduler.runDue() };
       const { OPENID } = cloud.getWXContext();
+      // A timer trigger's event ({Type: 'Timer', TriggerName, Time}) comes with no user; a call from the
+      // app always has an OPENID, so it cannot pose as the timer.
+      if (event && event.Type === 'Timer' && !OPENID) return { ok: true, data: await svc.scheduler.runDue() };
       const { userInfo: _injected, ...payload } = event ?? {};
       return await dispatch(table, payload, { openid: OPENID || null }, svc);
     } catch (err) {
