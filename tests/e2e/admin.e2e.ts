@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 import type { Browser, Page } from 'playwright-core'
-import { ApiClient, ensureH5Build, launchBrowser, phone, shanghaiDate, shot, startServer, type RunningServer } from './support'
+import { ApiClient, ensureH5Build, fill, launchBrowser, phone, type RunningServer, shanghaiDate, shot, startServer, tap } from './support'
 
 const ADMIN = 'e2e-ops-admin'
 const PARENT = `e2e-ops-parent-${Date.now().toString(36)}`
@@ -32,15 +32,6 @@ after(async () => {
   await browser?.close()
   await server?.stop()
 })
-
-/** A tap on the visible element with this exact text. */
-async function tap(page: Page, text: string) {
-  await page.getByText(text, { exact: true }).filter({ visible: true }).first().click()
-}
-
-async function fill(page: Page, placeholder: string, value: string) {
-  await page.locator(`input[placeholder="${placeholder}"]`).fill(value)
-}
 
 /** Open a route as a fresh load, so the Taro H5 page stack holds only this page (clean full-page shots). */
 async function open(page: Page, url: string) {

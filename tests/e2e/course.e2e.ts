@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 import type { Browser, Page } from 'playwright-core'
-import { ApiClient, ensureH5Build, launchBrowser, phone, shanghaiDate, shot, startServer, type RunningServer } from './support'
+import { ApiClient, ensureH5Build, launchBrowser, phone, shanghaiDate, shot, startServer, tap, type RunningServer } from './support'
 
 const ADMIN = 'e2e-course-admin'
 const PARENT = `e2e-course-parent-${Date.now().toString(36)}`
@@ -28,10 +28,6 @@ after(async () => {
   await browser?.close()
   await server?.stop()
 })
-
-async function tap(page: Page, text: string) {
-  await page.getByText(text, { exact: true }).filter({ visible: true }).first().click()
-}
 
 async function devLogin(page: Page, base: string, openid: string) {
   await page.goto(`${base}/#/dev/login/index`)

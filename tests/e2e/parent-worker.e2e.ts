@@ -8,7 +8,8 @@ import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 import type { Browser, Page } from 'playwright-core'
 import {
-  ApiClient, ensureH5Build, launchBrowser, openRoute, phone, setServerClock, shanghaiDate, shot, startServer, type RunningServer,
+  ApiClient, ensureH5Build, fill, launchBrowser, openRoute, phone, setServerClock, shanghaiDate, shot, startServer, tap,
+  type RunningServer,
 } from './support'
 
 const ADMIN = 'e2e-admin'
@@ -30,16 +31,6 @@ after(async () => {
   await browser?.close()
   await server?.stop()
 })
-
-/** A tap on the visible element with this exact text. */
-async function tap(page: Page, text: string) {
-  await page.getByText(text, { exact: true }).filter({ visible: true }).first().click()
-}
-
-/** Fill a Taro H5 <Input> by its placeholder (the real <input> inside taro-input-core). */
-async function fill(page: Page, placeholder: string, value: string) {
-  await page.locator(`input[placeholder="${placeholder}"]`).fill(value)
-}
 
 /** Open a Taro H5 picker by the text it shows and confirm its default choice. */
 async function pickDefault(page: Page, shownText: string) {

@@ -168,3 +168,13 @@ export async function openRoute(page: Page, base: string, hashRoute: string): Pr
 export function shanghaiDate(days = 0, now = Date.now()): string {
   return new Date(now + 8 * 3600_000 + days * 86400_000).toISOString().slice(0, 10)
 }
+
+/** A tap on the visible element with this exact text. */
+export async function tap(page: Page, text: string): Promise<void> {
+  await page.getByText(text, { exact: true }).filter({ visible: true }).first().click()
+}
+
+/** Fill a Taro H5 <Input> by its placeholder (the real <input> inside taro-input-core). */
+export async function fill(page: Page, placeholder: string, value: string): Promise<void> {
+  await page.locator(`input[placeholder="${placeholder}"]`).fill(value)
+}
