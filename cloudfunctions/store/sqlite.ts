@@ -11,8 +11,9 @@
  *  - Two connections: a WRITER (all transactions and writes) and a read-only READER (get/query/count
  *    outside transactions). In WAL mode the reader always sees the last COMMITTED state, never the
  *    half-done writes of a transaction that is awaiting something between two operations.
- *  - Every write in this process goes through one promise queue (mutex), so async transactions never
- *    interleave on the writer connection. A transaction is `BEGIN IMMEDIATE` … `COMMIT`: the write
+ *  - Every write in this process goes through one queue, so async transactions never interleave on
+ *    the writer connection; those waiting together commit as one batch, each in its own SAVEPOINT
+ *    (see transaction()). A batch is `BEGIN IMMEDIATE` … `COMMIT`: the write
  *    lock is taken up front, so another PROCESS on the same file waits (busy_timeout) instead of
  *    producing a conflict; transactions are therefore serializable across processes too.
  *  - `:memory:` is mapped to a private temporary file, because an in-memory database cannot be
@@ -86,15 +87,14 @@ function isBusy(e: unknown): boolean {
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-/** Serializes async critical sections (FIFO). */
-class Mutex {
-  private tail: Promise<unknown> = Promise.resolve();
-  run<T>(fn: () => T | Promise<T>): Promise<T> {
-    const p = this.tail.then(fn);
-    this.tail = p.then(() => undefined, () => undefined);
-    return p;
-  }
+/** Transactions waiting to run together in one batch (group commit). */
+const MAX_BATCH = 64;
+interface PendingTx {
+  fn: (tx: TxOps) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
 }
+
 
 /** Small per-connection prepared-statement cache (query SQL depends only on the filter's shape). */
 class StmtCache {
@@ -294,7 +294,8 @@ export class SqliteStore implements Store {
   private reader: DB;
   private w: StmtCache;
   private r: StmtCache;
-  private mutex = new Mutex();
+  private queue: PendingTx[] = [];
+  private draining: Promise<void> | null = null;
   private tables = new Set<string>();
   private createdInTx: string[] = [];
   private tempDir: string | null = null;
@@ -376,7 +377,7 @@ export class SqliteStore implements Store {
     if (this.closed) throw new Error('store is closed');
   }
 
-  // ---- operations on the writer connection (caller holds the mutex and an open transaction) ----
+  // ---- operations on the writer connection (called from the running batch, inside its transaction) ----
 
   private wBody(c: string, id: string): string | null {
     this.ensureTable(c);
@@ -439,79 +440,125 @@ export class SqliteStore implements Store {
     this.createdInTx = [];
   }
 
-  /** A single write as its own small transaction, through the mutex. */
+  /** A single write as its own small transaction (in the same queue as every transaction). */
   private write<T>(op: () => T): Promise<T> {
-    this.assertOpen();
-    return this.mutex.run(async () => {
-      this.assertOpen();
-      await this.begin();
-      try {
-        const result = op();
-        this.commit();
-        return result;
-      } catch (e) {
-        this.rollback();
-        throw e;
-      }
-    });
+    return this.transaction(async () => op());
   }
 
   // ---- Store ----
 
-  async transaction<T>(fn: (tx: TxOps) => Promise<T>): Promise<T> {
+  /**
+   * Transactions queue up and run one at a time on the writer connection (never interleaved). Those
+   * waiting together run as one batch, a group commit: `BEGIN IMMEDIATE`, then each transaction inside
+   * its own SAVEPOINT (a throw rolls back exactly its own writes), then one COMMIT for the batch. Every
+   * caller hears its outcome only after that COMMIT, so nobody is told "done" about data that could
+   * still be lost. Under a rush this writes the hot pages (seat and quota counters) once per batch
+   * instead of once per booking.
+   */
+  transaction<T>(fn: (tx: TxOps) => Promise<T>): Promise<T> {
     this.assertOpen();
-    return this.mutex.run(async () => {
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ fn: fn as (tx: TxOps) => Promise<unknown>, resolve: resolve as (v: unknown) => void, reject });
+      if (!this.draining) this.draining = this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.queue.length) {
+        // let requests already received (I/O callbacks) reach the queue, so they share this commit
+        await new Promise<void>((r) => setImmediate(r));
+        await this.runBatch(this.queue.splice(0, MAX_BATCH));
+      }
+    } finally {
+      this.draining = null;
+    }
+  }
+
+  private async runBatch(batch: PendingTx[]): Promise<void> {
+    try {
       this.assertOpen();
       await this.begin();
-      let open = true;
-      const guard = () => {
-        if (!open) throw new Error('transaction already finished: a TxOps call was not awaited inside transaction()');
-      };
-      // The body (JSON text) of every document this transaction has read or written, so that an update
-      // after the service's own get does not read the row again (a booking updates five documents).
-      const bodies = new Map<string, string | null>();
-      const k = (c: string, id: string) => `${c}\u0000${id}`;
-      const tx: TxOps = {
-        get: async <D extends Doc = Doc>(c: string, id: string) => {
-          guard();
-          const key = k(c, String(id));
-          if (!bodies.has(key)) bodies.set(key, this.wBody(c, String(id)));
-          const body = bodies.get(key);
-          return body == null ? null : (JSON.parse(body) as D);
-        },
-        create: async (c: string, doc: Doc) => {
-          guard();
-          bodies.set(k(c, doc?._id), this.wCreate(c, doc));
-        },
-        update: async (c: string, id: string, spec: UpdateSpec) => {
-          guard();
-          const key = k(c, String(id));
-          const known = bodies.has(key) ? bodies.get(key)! : undefined;
-          bodies.set(key, this.wUpdate(c, id, spec, known));
-        },
-        delete: async (c: string, id: string) => {
-          guard();
-          this.wDelete(c, id);
-          bodies.set(k(c, String(id)), null);
-        },
-      };
-      let result: T;
+    } catch (e) {
+      for (const p of batch) p.reject(e);
+      return;
+    }
+    const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
+    for (const p of batch) {
+      const mark = this.createdInTx.length;
+      this.w.get('SAVEPOINT tx').run();
       try {
-        result = await fn(tx);
-      } catch (e) {
-        open = false;
-        this.rollback();
-        throw e;
+        const value = await this.runOne(p.fn);
+        this.w.get('RELEASE tx').run();
+        outcomes.push({ ok: true, value });
+      } catch (error) {
+        if (!this.writer.inTransaction) {
+          // SQLite abandoned the whole transaction (I/O error, disk full…): nothing of the batch is kept
+          for (const c of this.createdInTx) this.tables.delete(c);
+          this.createdInTx = [];
+          for (const q of batch) q.reject(error);
+          return;
+        }
+        this.w.get('ROLLBACK TO tx').run();
+        this.w.get('RELEASE tx').run();
+        for (const c of this.createdInTx.splice(mark)) this.tables.delete(c);
+        outcomes.push({ ok: false, error });
       }
-      open = false;
-      try {
-        this.commit();
-      } catch (e) {
-        this.rollback();
-        throw e;
-      }
-      return result;
+    }
+    try {
+      this.commit();
+    } catch (e) {
+      this.rollback();
+      for (const p of batch) p.reject(e);
+      return;
+    }
+    this.createdInTx = [];
+    batch.forEach((p, i) => {
+      const o = outcomes[i];
+      if (o.ok) p.resolve(o.value);
+      else p.reject(o.error);
     });
+  }
+
+  /** Runs one transaction function on the open writer transaction. */
+  private async runOne(fn: (tx: TxOps) => Promise<unknown>): Promise<unknown> {
+    let open = true;
+    const guard = () => {
+      if (!open) throw new Error('transaction already finished: a TxOps call was not awaited inside transaction()');
+    };
+    // The body (JSON text) of every document this transaction has read or written, so that an update
+    // after the service's own get does not read the row again (a booking updates five documents).
+    const bodies = new Map<string, string | null>();
+    const k = (c: string, id: string) => `${c}\u0000${id}`;
+    const tx: TxOps = {
+      get: async <D extends Doc = Doc>(c: string, id: string) => {
+        guard();
+        const key = k(c, String(id));
+        if (!bodies.has(key)) bodies.set(key, this.wBody(c, String(id)));
+        const body = bodies.get(key);
+        return body == null ? null : (JSON.parse(body) as D);
+      },
+      create: async (c: string, doc: Doc) => {
+        guard();
+        bodies.set(k(c, doc?._id), this.wCreate(c, doc));
+      },
+      update: async (c: string, id: string, spec: UpdateSpec) => {
+        guard();
+        const key = k(c, String(id));
+        const known = bodies.has(key) ? bodies.get(key)! : undefined;
+        bodies.set(key, this.wUpdate(c, id, spec, known));
+      },
+      delete: async (c: string, id: string) => {
+        guard();
+        this.wDelete(c, id);
+        bodies.set(k(c, String(id)), null);
+      },
+    };
+    try {
+      return await fn(tx);
+    } finally {
+      open = false;
+    }
   }
 
   /**
@@ -588,9 +635,8 @@ export class SqliteStore implements Store {
   /** Waits for queued writes, then closes both connections (and removes a ':memory:' temp file). */
   async close(): Promise<void> {
     if (this.closed) return;
-    await this.mutex.run(() => {
-      this.closed = true;
-    });
+    while (this.draining) await this.draining;
+    this.closed = true;
     if (this.checkpointer) await stopCheckpointer(this.checkpointer);
     this.reader.close();
     this.writer.close();
