@@ -11,6 +11,7 @@ export const ROUTES = {
   workerSessions: '/worker/sessions/index',
   workerRoster: '/worker/roster/index',
   admin: '/admin/index/index',
+  staffJoin: '/admin/join/index',
   devLogin: '/dev/login/index',
 } as const
 

@@ -136,3 +136,12 @@ describe('home: upcoming', () => {
     expect(screen.queryByText('已离园')).not.toBeInTheDocument()
   })
 })
+
+describe('staff onboarding entry', () => {
+  test('someone with no role yet can open the invite-code page from 我的', async () => {
+    mockApi({ 'user.profile': givenProfile({ guardian: null, children: [], roles: [] }) })
+    render(<Profile />)
+    fireEvent.click(await screen.findByText('社区工作人员？输入邀请码加入'))
+    expect(taro.navigateTo).toHaveBeenCalledWith({ url: '/admin/join/index' })
+  })
+})

@@ -228,6 +228,10 @@ export default function Profile() {
           </Btn>
         </View>
       )}
+
+      <View className='section'>
+        <Text className='t-body link' onClick={() => go(ROUTES.staffJoin)}>社区工作人员？输入邀请码加入</Text>
+      </View>
     </Page>
   )
 }
