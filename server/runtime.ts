@@ -159,8 +159,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       if (dev && req.method === 'POST' && pathname === '/dev/login') {
         const body = (await readJson(req)) as { openid?: unknown } | undefined;
         const openid = body && typeof body === 'object' ? body.openid : undefined;
-        if (typeof openid !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(openid)) {
-          return fail(res, new AppError(ErrorCode.INVALID_ARGUMENT, 'openid 应为 1–64 位字母、数字、_ 或 -'));
+        if (typeof openid !== 'string' || !/^[^\s\u0000-\u001f\u007f]{1,128}$/.test(openid)) {
+          return fail(res, new AppError(ErrorCode.INVALID_ARGUMENT, 'openid 应为 1–128 个字符，不含空白和控制字符'));
         }
         return send(res, 200, { ok: true, data: { token: tokenFor(openid), openid } });
       }

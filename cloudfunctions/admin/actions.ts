@@ -23,7 +23,7 @@ export const adminActions: ActionTable = {
   }),
   listCommunities: action({ input: empty, run: ({ services, openid }) => services.admin.listCommunities(openid) }),
   createSite: action({
-    input: z.object({ communityId: id, name: shortText(40), address: shortText(100), capacity: z.number().int().min(1).max(500) }),
+    input: z.object({ communityId: id, name: shortText(40), address: shortText(100), capacity: z.number().int().min(1).max(5000) }),
     run: ({ services, openid, input }) => services.admin.createSite(openid, input),
   }),
   listSites: action({
@@ -33,7 +33,7 @@ export const adminActions: ActionTable = {
   createSessions: action({
     input: z.object({
       siteId: id, dates: z.array(date).min(1).max(120), start: hhmm, end: hhmm,
-      capacity: z.number().int().min(1).max(500).optional(),
+      capacity: z.number().int().min(1).max(5000).optional(),
     }),
     run: ({ services, openid, input }) => services.admin.createSessions(openid, input),
   }),
@@ -42,7 +42,7 @@ export const adminActions: ActionTable = {
     run: ({ services, openid, input }) => services.admin.cancelSession(openid, input),
   }),
   addStaff: action({
-    input: z.object({ communityId: id, openid: shortText(64), role: z.enum(['worker', 'admin']) }),
+    input: z.object({ communityId: id, openid: shortText(128), role: z.enum(['worker', 'admin']) }),
     run: ({ services, openid, input }) => services.admin.addStaff(openid, input),
   }),
   getPolicy: action({
@@ -69,7 +69,7 @@ export const adminActions: ActionTable = {
     input: z.object({
       siteId: id, from: date, to: date,
       weekdays: z.array(z.number().int().min(1).max(7)).min(1).max(7).refine((w) => new Set(w).size === w.length, '星期不能重复'),
-      start: hhmm, end: hhmm, capacity: z.number().int().min(1).max(500).optional(),
+      start: hhmm, end: hhmm, capacity: z.number().int().min(1).max(5000).optional(),
       skipHolidays: z.boolean().optional(), followWorkdays: z.boolean().optional(), dryRun: z.boolean().optional(),
     }),
     run: ({ services, openid, input }) => services.admin.generateSchedule(openid, input),
@@ -87,7 +87,7 @@ export const adminActions: ActionTable = {
     run: ({ services, openid, input }) => services.invites.listStaff(openid, input.communityId),
   }),
   removeStaff: action({
-    input: z.object({ communityId: id, openid: shortText(64) }),
+    input: z.object({ communityId: id, openid: shortText(128) }),
     run: ({ services, openid, input }) => services.invites.removeStaff(openid, input),
   }),
   outbox: action({
