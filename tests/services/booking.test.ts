@@ -1,5 +1,5 @@
 import { addDays } from '../../cloudfunctions/core/time';
-import { ADMIN, codeOf, givenScenario, monthsBefore } from './scenario';
+import { ADMIN, codeOf, givenScenario } from './scenario';
 
 describe('booking: quota of 12 free sessions per calendar year', () => {
   it('the 13th booking of a year is refused, and a session in January uses next year\'s quota', async () => {

@@ -1,7 +1,9 @@
 import { Text, View } from '@tarojs/components'
 import { Btn } from '../../components/Btn'
 import type { Community } from '../../../cloudfunctions/shared/contract'
-import { Empty } from '../../components/States'
+import { Page } from '../../components/Page'
+import { Empty, ErrorBlock, Loading } from '../../components/States'
+import type { ApiError } from '../../api/errors'
 import { go } from '../../lib/nav'
 import { ADMIN_ROUTES } from '../lib/routes'
 
@@ -21,5 +23,18 @@ export function NoCommunity() {
     <Empty text='还没有可以管理的社区。区级管理员可以在管理首页新建社区；社区管理员请联系区级管理员添加。'>
       <Btn className='btn btn--primary' onClick={() => go(ADMIN_ROUTES.home)}>回到管理首页</Btn>
     </Empty>
+  )
+}
+
+/** The whole page while its community data is loading or failed to load (with a retry). */
+export function PendingPage({ page, loadingText }: {
+  page: { loading: boolean; error?: ApiError; reload: () => void }
+  loadingText?: string
+}) {
+  return (
+    <Page>
+      {page.loading && <Loading text={loadingText} />}
+      {page.error && <ErrorBlock error={page.error} onRetry={page.reload} />}
+    </Page>
   )
 }

@@ -1,5 +1,5 @@
 import { Input, Text, View } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import type { Policy } from '../../../cloudfunctions/shared/contract'
 import { call } from '../../api/gateway'
@@ -7,9 +7,9 @@ import { ApiError, toApiError } from '../../api/errors'
 import { Btn } from '../../components/Btn'
 import { Field } from '../../components/Field'
 import { Page } from '../../components/Page'
-import { ErrorBlock, Loading, Notice } from '../../components/States'
+import { Loading, Notice } from '../../components/States'
 import { useAction } from '../../hooks/useAsync'
-import { CommunityBar, NoCommunity } from '../components/CommunityBar'
+import { CommunityBar, NoCommunity, PendingPage } from '../components/CommunityBar'
 import { POLICY_FIELDS } from '../lib/labels'
 import { useCommunityData } from '../lib/useCommunityData'
 import '../admin.css'
@@ -27,22 +27,12 @@ export default function PolicyPage() {
   const [errors, setErrors] = useState<Partial<Record<keyof Policy, string>>>({})
   const [failure, setFailure] = useState<ApiError | null>(null)
 
-  useDidShow(() => {
-    page.reload()
-  })
   const policy = page.data?.data?.policy
   useEffect(() => {
     if (policy) setDraft(toDraft(policy))
   }, [policy])
 
-  if (!page.data) {
-    return (
-      <Page>
-        {page.loading && <Loading />}
-        {page.error && <ErrorBlock error={page.error} onRetry={page.reload} />}
-      </Page>
-    )
-  }
+  if (!page.data) return <PendingPage page={page} />
   const { community } = page.data
   if (!community) return <Page><NoCommunity /></Page>
   if (!policy || !draft) return <Page><Loading /></Page>

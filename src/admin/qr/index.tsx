@@ -1,12 +1,11 @@
 import { Image, Text, View } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { call } from '../../api/gateway'
 import { Btn } from '../../components/Btn'
 import { Page } from '../../components/Page'
-import { ErrorBlock, Loading } from '../../components/States'
 import { useAction } from '../../hooks/useAsync'
-import { CommunityBar, NoCommunity } from '../components/CommunityBar'
+import { CommunityBar, NoCommunity, PendingPage } from '../components/CommunityBar'
 import { pngSrc, savePng } from '../lib/save'
 import { useCommunityData } from '../lib/useCommunityData'
 import '../admin.css'
@@ -17,18 +16,7 @@ export default function CommunityQr() {
   const { busy, run } = useAction()
   const [saved, setSaved] = useState('')
 
-  useDidShow(() => {
-    page.reload()
-  })
-
-  if (!page.data) {
-    return (
-      <Page>
-        {page.loading && <Loading text='正在生成二维码…' />}
-        {page.error && <ErrorBlock error={page.error} onRetry={page.reload} />}
-      </Page>
-    )
-  }
+  if (!page.data) return <PendingPage page={page} loadingText='正在生成二维码…' />
   const { community, data } = page.data
   if (!community || !data) return <Page><NoCommunity /></Page>
 

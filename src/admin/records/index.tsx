@@ -1,10 +1,9 @@
 import { Text, View } from '@tarojs/components'
-import { useDidShow } from '@tarojs/taro'
 import { useState } from 'react'
 import { call } from '../../api/gateway'
 import { Page } from '../../components/Page'
-import { Empty, ErrorBlock, Loading } from '../../components/States'
-import { CommunityBar, NoCommunity } from '../components/CommunityBar'
+import { Empty } from '../../components/States'
+import { CommunityBar, NoCommunity, PendingPage } from '../components/CommunityBar'
 import { AUDIT_TEXT, formatInstant, maskOpenid, NOTICE_TEXT, ROLE_TEXT } from '../lib/labels'
 import { useCommunityData } from '../lib/useCommunityData'
 import '../admin.css'
@@ -41,18 +40,7 @@ export default function Records() {
     return { notifications: outbox.notifications, entries: audit.entries }
   })
 
-  useDidShow(() => {
-    page.reload()
-  })
-
-  if (!page.data) {
-    return (
-      <Page>
-        {page.loading && <Loading />}
-        {page.error && <ErrorBlock error={page.error} onRetry={page.reload} />}
-      </Page>
-    )
-  }
+  if (!page.data) return <PendingPage page={page} />
   const { community, data } = page.data
   if (!community || !data) return <Page><NoCommunity /></Page>
 

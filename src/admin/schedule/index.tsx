@@ -1,5 +1,5 @@
 import { Picker, Text, View } from '@tarojs/components'
-import { useDidShow, useRouter } from '@tarojs/taro'
+import { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
 import type { Data } from '../../../cloudfunctions/shared/contract'
 import { call } from '../../api/gateway'
@@ -8,11 +8,11 @@ import { Btn } from '../../components/Btn'
 import { CheckRow, DateField } from '../../components/Choice'
 import { Field, TextField } from '../../components/Field'
 import { Page } from '../../components/Page'
-import { Empty, ErrorBlock, Loading, Notice } from '../../components/States'
+import { Empty, Notice } from '../../components/States'
 import { useAction } from '../../hooks/useAsync'
 import { go } from '../../lib/nav'
 import { formatDay } from '../../lib/time'
-import { CommunityBar, NoCommunity } from '../components/CommunityBar'
+import { CommunityBar, NoCommunity, PendingPage } from '../components/CommunityBar'
 import { monthRange, weekRange, type Range } from '../lib/dates'
 import { WEEKDAYS } from '../lib/labels'
 import { ADMIN_ROUTES } from '../lib/routes'
@@ -48,18 +48,7 @@ export default function Schedule() {
   const [failure, setFailure] = useState<ApiError | null>(null)
   const [formError, setFormError] = useState('')
 
-  useDidShow(() => {
-    page.reload()
-  })
-
-  if (!page.data) {
-    return (
-      <Page>
-        {page.loading && <Loading />}
-        {page.error && <ErrorBlock error={page.error} onRetry={page.reload} />}
-      </Page>
-    )
-  }
+  if (!page.data) return <PendingPage page={page} />
   const { community, data } = page.data
   if (!community || !data) return <Page><NoCommunity /></Page>
   if (data.sites.length === 0) {

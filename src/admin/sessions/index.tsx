@@ -1,16 +1,15 @@
 import { Text, View } from '@tarojs/components'
-import { useDidShow } from '@tarojs/taro'
-import { useEffect, useRef, useState } from 'react'
+import { useState } from 'react'
 import type { Session } from '../../../cloudfunctions/shared/contract'
 import { call } from '../../api/gateway'
 import { ApiError, toApiError } from '../../api/errors'
 import { Btn } from '../../components/Btn'
 import { Page } from '../../components/Page'
-import { Empty, ErrorBlock, Loading, Notice } from '../../components/States'
+import { Empty, Notice } from '../../components/States'
 import { useAction } from '../../hooks/useAsync'
 import { go, ROUTES, withQuery } from '../../lib/nav'
 import { formatDay, formatMonthDay, sessionStartMs } from '../../lib/time'
-import { CommunityBar, NoCommunity } from '../components/CommunityBar'
+import { CommunityBar, NoCommunity, PendingPage } from '../components/CommunityBar'
 import { ConfirmSheet } from '../components/ConfirmSheet'
 import { weekRange } from '../lib/dates'
 import { ADMIN_ROUTES } from '../lib/routes'
@@ -24,23 +23,12 @@ const REASONS = ['天气原因', '场地维修', '工作人员不足', '社区�
 export default function Sessions() {
   const [week, setWeek] = useState(0)
   const range = weekRange(week)
-  const page = useCommunityData((c) => call('booking', 'listSessions', { communityId: c.id, from: range.from, to: range.to }))
+  const page = useCommunityData((c) => call('booking', 'listSessions', { communityId: c.id, from: range.from, to: range.to }), [week])
   const { busy, run } = useAction()
   const [cancelling, setCancelling] = useState<Session | null>(null)
   const [result, setResult] = useState<{ session: Session; refunded: number } | null>(null)
   const [failure, setFailure] = useState<ApiError | null>(null)
 
-  useDidShow(() => {
-    page.reload()
-  })
-  const first = useRef(true)
-  useEffect(() => {
-    if (first.current) {
-      first.current = false
-      return
-    }
-    page.reload()
-  }, [week])
 
   const cancel = (s: Session, reason: string) =>
     run('cancel', async () => {
@@ -56,14 +44,7 @@ export default function Sessions() {
       }
     })
 
-  if (!page.data) {
-    return (
-      <Page>
-        {page.loading && <Loading />}
-        {page.error && <ErrorBlock error={page.error} onRetry={page.reload} />}
-      </Page>
-    )
-  }
+  if (!page.data) return <PendingPage page={page} />
   const { community, data } = page.data
   if (!community || !data) return <Page><NoCommunity /></Page>
   const sessions = [...data.sessions].sort((a, b) => sessionStartMs(a) - sessionStartMs(b))

@@ -1,15 +1,15 @@
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { call } from '../../api/gateway'
 import { ApiError, toApiError } from '../../api/errors'
 import { Btn } from '../../components/Btn'
 import { TextField } from '../../components/Field'
 import { Page } from '../../components/Page'
-import { Empty, ErrorBlock, Loading, Notice } from '../../components/States'
+import { Empty, Notice } from '../../components/States'
 import { useAction } from '../../hooks/useAsync'
 import { go } from '../../lib/nav'
-import { CommunityBar, NoCommunity } from '../components/CommunityBar'
+import { CommunityBar, NoCommunity, PendingPage } from '../components/CommunityBar'
 import { ADMIN_ROUTES } from '../lib/routes'
 import { useCommunityData } from '../lib/useCommunityData'
 import '../admin.css'
@@ -24,18 +24,7 @@ export default function Sites() {
   const [errors, setErrors] = useState<Record<string, string | undefined>>({})
   const [failure, setFailure] = useState<ApiError | null>(null)
 
-  useDidShow(() => {
-    page.reload()
-  })
-
-  if (!page.data) {
-    return (
-      <Page>
-        {page.loading && <Loading />}
-        {page.error && <ErrorBlock error={page.error} onRetry={page.reload} />}
-      </Page>
-    )
-  }
+  if (!page.data) return <PendingPage page={page} />
   const { community, data } = page.data
   if (!community || !data) return <Page><NoCommunity /></Page>
 

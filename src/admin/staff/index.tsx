@@ -1,5 +1,5 @@
 import { Image, Text, View } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import type { Data, Invite, StaffMember, StaffRole } from '../../../cloudfunctions/shared/contract'
 import { call } from '../../api/gateway'
@@ -7,9 +7,9 @@ import { ApiError, toApiError } from '../../api/errors'
 import { Btn } from '../../components/Btn'
 import { Segments } from '../../components/Choice'
 import { Page } from '../../components/Page'
-import { Empty, ErrorBlock, Loading, Notice } from '../../components/States'
+import { Empty, Notice } from '../../components/States'
 import { useAction } from '../../hooks/useAsync'
-import { CommunityBar, NoCommunity } from '../components/CommunityBar'
+import { CommunityBar, NoCommunity, PendingPage } from '../components/CommunityBar'
 import { ConfirmSheet } from '../components/ConfirmSheet'
 import { formatInstant, maskOpenid, ROLE_TEXT } from '../lib/labels'
 import { pngSrc, savePng } from '../lib/save'
@@ -30,18 +30,7 @@ export default function Staff() {
   const [pending, setPending] = useState<Pending | null>(null)
   const [failure, setFailure] = useState<ApiError | null>(null)
 
-  useDidShow(() => {
-    page.reload()
-  })
-
-  if (!page.data) {
-    return (
-      <Page>
-        {page.loading && <Loading />}
-        {page.error && <ErrorBlock error={page.error} onRetry={page.reload} />}
-      </Page>
-    )
-  }
+  if (!page.data) return <PendingPage page={page} />
   const { community, data } = page.data
   if (!community || !data) return <Page><NoCommunity /></Page>
 

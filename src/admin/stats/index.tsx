@@ -1,16 +1,16 @@
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
-import { useEffect, useRef, useState } from 'react'
+import Taro from '@tarojs/taro'
+import { useState } from 'react'
 import type { Stats } from '../../../cloudfunctions/shared/contract'
 import { call } from '../../api/gateway'
 import { ApiError, toApiError } from '../../api/errors'
 import { Btn } from '../../components/Btn'
 import { DateField } from '../../components/Choice'
 import { Page } from '../../components/Page'
-import { Empty, ErrorBlock, Loading, Notice } from '../../components/States'
+import { Empty, Notice } from '../../components/States'
 import { useAction } from '../../hooks/useAsync'
 import { formatMonthDay } from '../../lib/time'
-import { CommunityBar, NoCommunity } from '../components/CommunityBar'
+import { CommunityBar, NoCommunity, PendingPage } from '../components/CommunityBar'
 import { monthRange, weekRange, yearRange, type Range } from '../lib/dates'
 import { percent } from '../lib/labels'
 import { saveCsv } from '../lib/save'
@@ -74,30 +74,12 @@ function QuotaChart({ quotaUse }: { quotaUse: NonNullable<Stats['quotaUse']> }) 
 /** Statistics of one community over a date range, a chart, and the CSV export (same numbers). */
 export default function StatsPage() {
   const [range, setRange] = useState<Range>(() => monthRange(0))
-  const page = useCommunityData((c) => call('admin', 'stats', { communityId: c.id, from: range.from, to: range.to }))
+  const page = useCommunityData((c) => call('admin', 'stats', { communityId: c.id, from: range.from, to: range.to }), [range.from, range.to])
   const { busy, run } = useAction()
   const [failure, setFailure] = useState<ApiError | null>(null)
 
-  useDidShow(() => {
-    page.reload()
-  })
-  const first = useRef(true)
-  useEffect(() => {
-    if (first.current) {
-      first.current = false
-      return
-    }
-    page.reload()
-  }, [range.from, range.to])
 
-  if (!page.data) {
-    return (
-      <Page>
-        {page.loading && <Loading />}
-        {page.error && <ErrorBlock error={page.error} onRetry={page.reload} />}
-      </Page>
-    )
-  }
+  if (!page.data) return <PendingPage page={page} />
   const { community, data } = page.data
   if (!community || !data) return <Page><NoCommunity /></Page>
   const s = data.stats
