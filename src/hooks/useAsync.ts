@@ -1,4 +1,5 @@
-import { useCallback, useRef, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { useDidShow } from '@tarojs/taro'
 import { ApiError, toApiError } from '../api/errors'
 
 export interface AsyncState<T> {
@@ -33,6 +34,26 @@ export function useAsync<T>(loader: () => Promise<T>) {
   }, [])
 
   return { ...state, reload, setData }
+}
+
+/**
+ * A page's data: loaded whenever the page is shown, and again when one of `deps` (the page's filters,
+ * e.g. the chosen week or date) changes after the first render.
+ */
+export function usePageData<T>(loader: () => Promise<T>, deps: unknown[] = []) {
+  const page = useAsync(loader)
+  useDidShow(() => {
+    page.reload()
+  })
+  const first = useRef(true)
+  useEffect(() => {
+    if (first.current) {
+      first.current = false
+      return
+    }
+    page.reload()
+  }, deps) // eslint-disable-line react-hooks/exhaustive-deps
+  return page
 }
 
 /**

@@ -1,11 +1,10 @@
 import { Picker, Text, View } from '@tarojs/components'
 import { Btn } from '../../components/Btn'
-import { useDidShow } from '@tarojs/taro'
-import { useEffect, useRef, useState } from 'react'
+import { useState } from 'react'
 import { call } from '../../api/gateway'
 import { Page } from '../../components/Page'
 import { Empty, ErrorBlock, Loading } from '../../components/States'
-import { useAsync } from '../../hooks/useAsync'
+import { usePageData } from '../../hooks/useAsync'
 import { go, ROUTES, withQuery } from '../../lib/nav'
 import { addDays, formatDay, sessionStartMs, shanghaiToday } from '../../lib/time'
 
@@ -14,18 +13,7 @@ export default function WorkerSessions() {
   const today = shanghaiToday()
   /** null = the server's today (its clock decides, as for every rule). */
   const [date, setDate] = useState<string | null>(null)
-  const page = useAsync(() => call('checkin', 'sessions', date ? { date } : {}))
-  useDidShow(() => {
-    page.reload()
-  })
-  const first = useRef(true)
-  useEffect(() => {
-    if (first.current) {
-      first.current = false
-      return
-    }
-    page.reload()
-  }, [date])
+  const page = usePageData(() => call('checkin', 'sessions', date ? { date } : {}), [date])
 
   const sessions = [...(page.data?.sessions || [])].sort((a, b) => sessionStartMs(a) - sessionStartMs(b))
   const shownDate = date || sessions[0]?.date || today
