@@ -7,9 +7,9 @@
  * Screenshots of each step: artifacts/e2e/ (admin-*).
  */
 import assert from 'node:assert/strict'
-import { after, before, test } from 'node:test'
-import type { Browser, Page } from 'playwright-core'
-import { ApiClient, ensureH5Build, fill, launchBrowser, phone, type RunningServer, shanghaiDate, shot, startServer, tap } from './support'
+import { test } from 'node:test'
+import type { Page } from 'playwright-core'
+import { ApiClient, e2eSuite, fill, phone, shanghaiDate, shot, tap } from './support'
 
 const ADMIN = 'e2e-ops-admin'
 const PARENT = `e2e-ops-parent-${Date.now().toString(36)}`
@@ -18,20 +18,7 @@ const CHILD = '小禾'
 const COMMUNITY = '奉浦社区'
 const SITE = '奉浦宝宝屋'
 
-let server: RunningServer
-let browser: Browser
-const errors: string[] = []
-
-before(async () => {
-  ensureH5Build()
-  server = await startServer(ADMIN)
-  browser = await launchBrowser()
-})
-
-after(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const env = e2eSuite(ADMIN)
 
 /** Open a route as a fresh load, so the Taro H5 page stack holds only this page (clean full-page shots). */
 async function open(page: Page, url: string) {
@@ -56,19 +43,19 @@ test('admin generates a week of sessions and cancels one; the parent sees 已取
   try {
     await scenario()
   } catch (e) {
-    for (const context of browser.contexts()) {
+    for (const context of env.browser.contexts()) {
       for (const page of context.pages()) await shot(page, 'admin-FAILED').catch(() => undefined)
     }
     throw e
   }
-  assert.deepEqual(errors, [], 'no page errors')
+  assert.deepEqual(env.errors, [], 'no page errors')
 })
 
 async function scenario() {
-  const base = server.base
+  const base = env.server.base
 
   // --- admin: console home, create the community ---
-  const admin = await phone(browser, errors)
+  const admin = await phone(env.browser, env.errors)
   const a = admin.page
   await devLogin(a, base, ADMIN)
   await open(a, `${base}/#/admin/index/index`)
@@ -122,7 +109,7 @@ async function scenario() {
     child: { name: CHILD, gender: 'F', birthDate: birth },
     consent: { policyVersion: '2026-11', agreed: true },
   })
-  const parent = await phone(browser, errors)
+  const parent = await phone(env.browser, env.errors)
   const p = parent.page
   await devLogin(p, base, PARENT)
   await open(p, `${base}/#/pages/sessions/index`)
@@ -187,7 +174,7 @@ async function scenario() {
   const code = (await a.getByTestId('invite-code').innerText()).replace(/\s/g, '')
   assert.match(code, /^[A-Z2-9]{8}$/)
   await shot(a, 'admin-invite')
-  const worker = await phone(browser, errors)
+  const worker = await phone(env.browser, env.errors)
   const w = worker.page
   await devLogin(w, base, WORKER)
   await open(w, `${base}/#/admin/join/index?code=${code}`)

@@ -5,29 +5,16 @@
  * the end does not show completion, while watching it through does. Screenshots: artifacts/e2e/.
  */
 import assert from 'node:assert/strict'
-import { after, before, test } from 'node:test'
-import type { Browser, Page } from 'playwright-core'
-import { ApiClient, ensureH5Build, launchBrowser, phone, shanghaiDate, shot, startServer, tap, type RunningServer } from './support'
+import { test } from 'node:test'
+import type { Page } from 'playwright-core'
+import { ApiClient, e2eSuite, phone, shanghaiDate, shot, tap } from './support'
 
 const ADMIN = 'e2e-course-admin'
 const PARENT = `e2e-course-parent-${Date.now().toString(36)}`
 const COURSE = 'c_finger_clap' // 小手拍拍, 12–24 months: 3 episodes (24 s, 30 s, 24 s)
 const EPISODE = 'e_finger_clap_1'
 
-let server: RunningServer
-let browser: Browser
-const errors: string[] = []
-
-before(async () => {
-  ensureH5Build()
-  server = await startServer(ADMIN)
-  browser = await launchBrowser()
-})
-
-after(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const env = e2eSuite(ADMIN)
 
 async function devLogin(page: Page, base: string, openid: string) {
   await page.goto(`${base}/#/dev/login/index`)
@@ -70,7 +57,7 @@ async function waitForPlayback(page: Page, seconds: number) {
 }
 
 test('play a few seconds, reload: the player resumes near that position; seeking to the end does not complete', async () => {
-  const base = server.base
+  const base = env.server.base
   const admin = await ApiClient.login(base, ADMIN)
   const { community } = await admin.call('admin', 'createCommunity', { name: '课程测试社区', district: '上海市浦东新区' })
   const parentApi = await ApiClient.login(base, PARENT)
@@ -82,9 +69,9 @@ test('play a few seconds, reload: the player resumes near that position; seeking
     consent: { policyVersion: '2026-11', agreed: true },
   })
 
-  const { page } = await phone(browser, errors)
+  const { page } = await phone(env.browser, env.errors)
   await failureShot(page, 'course-resume', () => resumeAndSeek(page, base, parentApi))
-  assert.deepEqual(errors, [])
+  assert.deepEqual(env.errors, [])
 })
 
 async function resumeAndSeek(page: Page, base: string, parentApi: ApiClient) {
@@ -148,10 +135,10 @@ async function resumeAndSeek(page: Page, base: string, parentApi: ApiClient) {
 }
 
 test('watching an episode through (at 1.4× speed) completes it and says so', async () => {
-  const base = server.base
-  const { page } = await phone(browser, errors)
+  const base = env.server.base
+  const { page } = await phone(env.browser, env.errors)
   await failureShot(page, 'course-complete', () => watchThrough(page, base))
-  assert.deepEqual(errors, [])
+  assert.deepEqual(env.errors, [])
 })
 
 /** On failure, a screenshot of where it stopped. */

@@ -5,32 +5,16 @@
  * Screenshots of each step: artifacts/e2e/.
  */
 import assert from 'node:assert/strict'
-import { after, before, test } from 'node:test'
-import type { Browser, Page } from 'playwright-core'
-import {
-  ApiClient, ensureH5Build, fill, launchBrowser, openRoute, phone, setServerClock, shanghaiDate, shot, startServer, tap,
-  type RunningServer,
-} from './support'
+import { test } from 'node:test'
+import type { Page } from 'playwright-core'
+import { ApiClient, e2eSuite, fill, openRoute, phone, setServerClock, shanghaiDate, shot, tap } from './support'
 
 const ADMIN = 'e2e-admin'
 const WORKER = 'e2e-worker'
 const PARENT = `e2e-parent-${Date.now().toString(36)}`
 const CHILD = '小雨'
 
-let server: RunningServer
-let browser: Browser
-const errors: string[] = []
-
-before(async () => {
-  ensureH5Build()
-  server = await startServer(ADMIN)
-  browser = await launchBrowser()
-})
-
-after(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const env = e2eSuite(ADMIN)
 
 /** Open a Taro H5 picker by the text it shows and confirm its default choice. */
 async function pickDefault(page: Page, shownText: string) {
@@ -52,16 +36,16 @@ test('parent registers from the community QR, books, shows the code; worker chec
   try {
     await scenario()
   } catch (e) {
-    for (const context of browser.contexts()) {
+    for (const context of env.browser.contexts()) {
       for (const page of context.pages()) await shot(page, 'FAILED').catch(() => undefined)
     }
     throw e
   }
-  assert.deepEqual(errors, [], 'no page errors')
+  assert.deepEqual(env.errors, [], 'no page errors')
 })
 
 async function scenario() {
-  const base = server.base
+  const base = env.server.base
   // --- admin, via the API: community, site, a session tomorrow, a worker, the community QR ---
   const admin = await ApiClient.login(base, ADMIN)
   const { community } = await admin.call('admin', 'createCommunity', { name: '测试社区', district: '上海市黄浦区' })
@@ -76,7 +60,7 @@ async function scenario() {
   assert.match(qrUrl.hash, /^#\/pages\/register\/index\?scene=/)
 
   // --- parent: dev login, open the QR URL, consent, register ---
-  const parent = await phone(browser, errors)
+  const parent = await phone(env.browser, env.errors)
   const p = parent.page
   await devLogin(p, base, PARENT)
   await openRoute(p, base, landing)
@@ -132,7 +116,7 @@ async function scenario() {
   await setServerClock(base, `${day}T08:50:00+08:00`)
 
   // --- worker: login, today's sessions, roster, search, check in with the code ---
-  const worker = await phone(browser, errors)
+  const worker = await phone(env.browser, env.errors)
   const w = worker.page
   await devLogin(w, base, WORKER)
   await openRoute(w, base, 'worker/sessions/index')

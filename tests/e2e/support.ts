@@ -8,6 +8,7 @@ import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { after, before } from 'node:test'
 import { ensureBuild } from '../simulate/build'
 
 export const ROOT = path.resolve(__dirname, '..', '..')
@@ -177,4 +178,33 @@ export async function tap(page: Page, text: string): Promise<void> {
 /** Fill a Taro H5 <Input> by its placeholder (the real <input> inside taro-input-core). */
 export async function fill(page: Page, placeholder: string, value: string): Promise<void> {
   await page.locator(`input[placeholder="${placeholder}"]`).fill(value)
+}
+
+/**
+ * One browser suite's world: before its tests the H5 build (if stale), a fresh `npm run server` and
+ * Chromium; after them both are stopped. `errors` collects the pages' uncaught errors.
+ */
+export function e2eSuite(adminOpenids: string): { readonly server: RunningServer; readonly browser: Browser; errors: string[] } {
+  let server: RunningServer | undefined
+  let browser: Browser | undefined
+  before(async () => {
+    ensureH5Build()
+    server = await startServer(adminOpenids)
+    browser = await launchBrowser()
+  })
+  after(async () => {
+    await browser?.close()
+    await server?.stop()
+  })
+  return {
+    get server() {
+      if (!server) throw new Error('the e2e server is not started yet')
+      return server
+    },
+    get browser() {
+      if (!browser) throw new Error('the browser is not launched yet')
+      return browser
+    },
+    errors: [],
+  }
 }
