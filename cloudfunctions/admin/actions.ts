@@ -7,6 +7,8 @@ import { POLICY_KEYS } from '../core/rules/policy';
 const count = (max: number) => z.number().int().min(0).max(max);
 const limit = z.number().int().min(1).max(500).optional();
 const range = z.object({ communityId: id, from: date, to: date });
+const year = z.number().int().min(2000).max(2100);
+const districtRange = z.object({ from: date, to: date, district: shortText(40).optional() });
 const policyShape = {
   yearlyFreeSessions: count(365), minAgeMonths: count(72), maxAgeMonths: count(73), bookingOpensDaysBefore: count(90),
   bookingClosesMinutesBefore: count(7 * 24 * 60), maxUpcomingBookings: count(50), freeCancelHoursBefore: count(24 * 14),
@@ -97,5 +99,29 @@ export const adminActions: ActionTable = {
   auditLog: action({
     input: z.object({ communityId: id, limit }),
     run: ({ services, openid, input }) => services.admin.auditLog(openid, input),
+  }),
+  setResidentChildren: action({
+    input: z.object({ communityId: id, year, count: count(10_000_000) }),
+    run: ({ services, openid, input }) => services.district.setResidentChildren(openid, input),
+  }),
+  districtStats: action({
+    input: districtRange,
+    run: ({ services, openid, input }) => services.district.districtStats(openid, input),
+  }),
+  exportDistrictCsv: action({
+    input: districtRange,
+    run: ({ services, openid, input }) => services.district.exportDistrictCsv(openid, input),
+  }),
+  setHoliday: action({
+    input: z.object({ date, kind: z.enum(['holiday', 'workday']), name: shortText(20).optional() }),
+    run: ({ services, openid, input }) => services.district.setHoliday(openid, input),
+  }),
+  removeHoliday: action({
+    input: z.object({ date }),
+    run: ({ services, openid, input }) => services.district.removeHoliday(openid, input),
+  }),
+  holidays: action({
+    input: z.object({ year }),
+    run: ({ services, openid, input }) => services.district.holidays(openid, input),
   }),
 };

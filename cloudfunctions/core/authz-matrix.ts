@@ -30,13 +30,15 @@ const row = (rest: AuthzCell, except: Partial<AuthzRow> = {}): AuthzRow =>
 
 /** admin.* of community A: its community admin and the district admin only. */
 const communityAdminOnly = row('deny', { communityAdmin: 'allow', districtAdmin: 'allow' });
+/** District-wide actions: the district admin only. */
+const districtAdminOnly = row('deny', { districtAdmin: 'allow' });
 /** checkin.* on community A's sessions and bookings: its staff (worker or admin) and the district admin. */
 const staffOfA = row('deny', { worker: 'allow', communityAdmin: 'allow', districtAdmin: 'allow' });
 /** A family's own child or booking: that family only (staff and admins are not the family). */
 const familyOnly = row('deny', { parent: 'allow' });
 
 export const AUTHZ_MATRIX: Record<string, AuthzRow> = {
-  'admin.createCommunity': row('deny', { districtAdmin: 'allow' }),
+  'admin.createCommunity': districtAdminOnly,
   'admin.listCommunities': row('own', { communityAdmin: 'allow', districtAdmin: 'allow' }),
   'admin.createSite': communityAdminOnly,
   'admin.listSites': communityAdminOnly,
@@ -55,6 +57,14 @@ export const AUTHZ_MATRIX: Record<string, AuthzRow> = {
   'admin.removeStaff': communityAdminOnly,
   'admin.outbox': communityAdminOnly,
   'admin.auditLog': communityAdminOnly,
+  // the district view: the district admin only (a community admin sees its own community in admin.stats)
+  'admin.setResidentChildren': districtAdminOnly,
+  'admin.districtStats': districtAdminOnly,
+  'admin.exportDistrictCsv': districtAdminOnly,
+  'admin.setHoliday': districtAdminOnly,
+  'admin.removeHoliday': districtAdminOnly,
+  // the merged holiday calendar: any admin (community admins plan schedules with it)
+  'admin.holidays': row('deny', { communityAdmin: 'allow', districtAdmin: 'allow' }),
 
   // anyone signed in may scan a community code and register their own family
   'user.resolveScene': row('allow'),

@@ -3,7 +3,8 @@
  * benchmark and the concurrency, stress, crash, fuzz and property tests):
  *
  *  - seats_<sessionId>: booked = bookings of the session in a seat-holding status; waitlisted = waitlisted
- *    bookings; queue = exactly those waitlisted booking ids, each once; booked ≤ the session's capacity.
+ *    bookings; queue = exactly those waitlisted booking ids, each once; booked ≤ the session's capacity;
+ *    and, on a tallied counter, held / attended / noShows = the recount of the statistics tally.
  *  - quota_<childId>_<year>_<kind>: used = the child's bookings of that year and kind in a quota-consuming
  *    status; used ≤ the community's yearly limit.
  * *  - claims_<childId>: items = the child's bookings in a claim status (same booking, session, status, times).
@@ -16,7 +17,7 @@ import type { Doc } from '../store/port';
 import { keys } from './keys';
 import { consumesQuota, CLAIM_STATUSES, overlaps } from './rules';
 import { DEFAULT_POLICY } from './rules/policy';
-import { SEAT_HOLDING } from './services/ledger';
+import { SEAT_HOLDING, tallyDelta } from './services/ledger';
 import type { BookingDoc, ClaimsDoc, PolicyDoc, QuotaDoc, RequestDoc, SeatsDoc, SessionDoc } from './services/docs';
 
 export const INVARIANT_COLLECTIONS = ['sessions', 'bookings', 'counters', 'policies', 'requests'] as const;
@@ -88,8 +89,12 @@ export function checkInvariants(snapshot: Snapshot): InvariantReport {
   const used = new Map<string, { n: number; childId: string; year: number; communityId: string }>();
   const live = new Map<string, BookingDoc[]>();
   const statuses: Record<string, number> = {};
+  const tallies = new Map<string, { held: number; attended: number; noShows: number }>();
   for (const b of bookings) {
     statuses[b.status] = (statuses[b.status] ?? 0) + 1;
+    const d = tallyDelta(null, b.status);
+    const t = tallies.get(b.sessionId) ?? { held: 0, attended: 0, noShows: 0 };
+    tallies.set(b.sessionId, { held: t.held + d.held, attended: t.attended + d.attended, noShows: t.noShows + d.noShows });
     if (!sessions.has(b.sessionId)) diff('dangling_booking', b._id, 'an existing session', b.sessionId, `booking ${b._id} names a missing session`);
     if (SEAT_HOLDING.includes(b.status)) held.set(b.sessionId, (held.get(b.sessionId) ?? 0) + 1);
     if (b.status === 'waitlisted') waiting.set(b.sessionId, [...(waiting.get(b.sessionId) ?? []), b._id]);
@@ -115,6 +120,12 @@ export function checkInvariants(snapshot: Snapshot): InvariantReport {
     const stored = doc?.queue ?? [];
     if (new Set(stored).size !== stored.length || sortedJson(stored) !== sortedJson(queue)) {
       diff('seats', id, [...queue].sort(), stored, `${id}.queue ≠ the session's waitlisted bookings`);
+    }
+    if (doc?.tallied) {
+      const t = tallies.get(s._id) ?? { held: 0, attended: 0, noShows: 0 };
+      for (const k of ['held', 'attended', 'noShows'] as const) {
+        if ((doc[k] ?? 0) !== t[k]) diff('seats', id, t[k], doc[k] ?? null, `${id}.${k} is ${doc[k] ?? 'missing'}, recount ${t[k]}`);
+      }
     }
     if (booked > s.capacity) diff('overbooked', s._id, `≤ ${s.capacity}`, booked, `session ${s._id} holds ${booked} seats for ${s.capacity} places`);
   }

@@ -71,7 +71,23 @@ export interface Stats {
   [extra: string]: unknown;
 }
 /** admin.generateSchedule: a date the weekday rule asked for but that was left out (e.g. 国庆节放假). */
-export interface SkippedDate { date: string; reason: string }
+export interface SkippedDate {
+  date: string; reason: string;
+  /** Where the holiday came from: the official calendar (or its fixed statutory dates) or a district override. */
+  source?: HolidaySource; name?: string;
+}
+export type HolidayKind = 'holiday' | 'workday';
+export type HolidaySource = 'calendar' | 'override';
+export interface HolidayDay { date: string; kind: HolidayKind; name: string; source: HolidaySource }
+/** One community's row of admin.districtStats (the totals have the same keys). */
+export interface DistrictRow {
+  communityId: string | null; name: string; district: string; sites: number; sessions: number; bookings: number;
+  attended: number; utilisation: number | null; noShows: number; registeredChildren: number;
+  residentChildren: number | null; guidanceCoverage: number | null;
+  /** Children with at least one attended parenting_guidance session in the range. */
+  guidedChildren: number;
+}
+export interface DistrictMonth { month: string; sessions: number; bookings: number; attended: number }
 export interface Invite {
   code: string; communityId: string; role: StaffRole; createdAt: string; expiresAt: string;
   status: 'pending' | 'redeemed' | 'expired' | 'revoked';
@@ -134,6 +150,18 @@ export interface Api {
     removeStaff: { params: { communityId: string; openid: string }; data: { removed: boolean; staff: StaffMember | null } };
     outbox: { params: { communityId: string; limit?: number }; data: { notifications: OutboxEntry[] } };
     auditLog: { params: { communityId: string; limit?: number }; data: { entries: AuditEntry[] } };
+    setResidentChildren: {
+      params: { communityId: string; year: number; count: number };
+      data: { residentChildren: { communityId: string; year: number; count: number } };
+    };
+    districtStats: {
+      params: { from: string; to: string; district?: string };
+      data: { communities: DistrictRow[]; totals: DistrictRow; months: DistrictMonth[]; from: string; to: string };
+    };
+    exportDistrictCsv: { params: { from: string; to: string; district?: string }; data: { filename: string; csv: string } };
+    setHoliday: { params: { date: string; kind: HolidayKind; name?: string }; data: { holiday: { date: string; kind: HolidayKind; name: string } } };
+    removeHoliday: { params: { date: string }; data: { removed: true } };
+    holidays: { params: { year: number }; data: { days: HolidayDay[]; calendarKnown: boolean } };
   };
   user: {
     resolveScene: { params: { scene: string }; data: { community: Community } };

@@ -20,6 +20,8 @@ const KEEPS_WORLD = new Set([
   'admin.listCommunities', 'admin.listSites', 'admin.getPolicy', 'admin.communityQr', 'admin.stats', 'admin.exportCsv',
   'admin.listStaff', 'admin.outbox', 'admin.auditLog', 'admin.createCommunity', 'admin.createSite', 'admin.createSessions',
   'admin.setPolicy', 'admin.createInvite', 'admin.generateSchedule', 'admin.revokeInvite',
+  'admin.setResidentChildren', 'admin.districtStats', 'admin.exportDistrictCsv', 'admin.setHoliday', 'admin.removeHoliday',
+  'admin.holidays',
   'user.resolveScene', 'user.profile', 'user.addChild', 'user.updateChild',
   'booking.listSessions', 'booking.mine', 'booking.quota', 'checkin.sessions', 'checkin.roster',
   'course.list', 'course.detail', 'course.recent', 'course.progress',

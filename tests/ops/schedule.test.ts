@@ -18,8 +18,8 @@ describe('the calendar rule (pure)', () => {
     const plan = planScheduleDates({ from: '2026-09-28', to: '2026-10-11', weekdays: [2, 4] });
     expect(plan.dates).toEqual(['2026-09-29', '2026-10-08']);
     expect(plan.skipped).toEqual([
-      { date: '2026-10-01', reason: '国庆节放假' },
-      { date: '2026-10-06', reason: '国庆节放假' },
+      { date: '2026-10-01', reason: '国庆节放假', source: 'calendar', name: '国庆节' },
+      { date: '2026-10-06', reason: '国庆节放假', source: 'calendar', name: '国庆节' },
     ]);
     expect(plan.makeupWorkdays).toEqual([]);
     expect(plan.unknownYears).toEqual([]);
@@ -45,7 +45,7 @@ describe('the calendar rule (pure)', () => {
   it('a Saturday schedule keeps the make-up Saturday and skips the holiday Saturday', () => {
     const plan = planScheduleDates({ from: '2026-10-01', to: '2026-10-17', weekdays: [6] });
     expect(plan.dates).toEqual(['2026-10-10', '2026-10-17']);
-    expect(plan.skipped).toEqual([{ date: '2026-10-03', reason: '国庆节放假' }]);
+    expect(plan.skipped).toEqual([{ date: '2026-10-03', reason: '国庆节放假', source: 'calendar', name: '国庆节' }]);
   });
 
   it('skipHolidays: false schedules on holidays too; a year without published data is reported', () => {
@@ -72,7 +72,7 @@ describe('admin.generateSchedule over HTTP', () => {
     const res = await w.ok(ADMIN, 'admin', 'generateSchedule', params);
     expect(res.sessions.map((s: any) => s.date)).toEqual(['2026-09-29', '2026-10-08']);
     expect(res.sessions.every((s: any) => s.capacity === 30 && s.start === '09:00' && s.end === '11:00' && s.status === 'open')).toBe(true);
-    expect(res.skipped).toEqual([{ date: '2026-10-01', reason: '国庆节放假' }, { date: '2026-10-06', reason: '国庆节放假' }]);
+    expect(res.skipped).toEqual([{ date: '2026-10-01', reason: '国庆节放假', source: 'calendar', name: '国庆节' }, { date: '2026-10-06', reason: '国庆节放假', source: 'calendar', name: '国庆节' }]);
     expect(res.created).toBe(2);
 
     const listed = (await w.ok(ADMIN, 'booking', 'listSessions', { communityId: community.id, from: '2026-09-28', to: '2026-10-11' })).sessions;

@@ -98,6 +98,12 @@ export const TEMPLATES: Record<string, ActionTemplate | ActionTemplate[]> = {
   'admin.removeStaff': { as: 'communityAdmin', params: (t) => ({ communityId: t.communityId, openid: t.spareStaffOpenid }) },
   'admin.outbox': { as: 'communityAdmin', optional: ['limit'], params: (t) => ({ communityId: t.communityId, limit: 20 }) },
   'admin.auditLog': { as: 'communityAdmin', optional: ['limit'], params: (t) => ({ communityId: t.communityId, limit: 20 }) },
+  'admin.setResidentChildren': { as: 'districtAdmin', params: (t) => ({ communityId: t.communityId, year: 2026, count: 120 }) },
+  'admin.districtStats': { as: 'districtAdmin', optional: ['district'], params: (t) => ({ from: t.today, to: later(t, 7), district: '黄浦区' }) },
+  'admin.exportDistrictCsv': { as: 'districtAdmin', optional: ['district'], params: (t) => ({ from: t.today, to: later(t, 7), district: '黄浦区' }) },
+  'admin.setHoliday': { as: 'districtAdmin', optional: ['name'], params: (t) => ({ date: later(t, 30), kind: 'holiday', name: '区运动会' }) },
+  'admin.removeHoliday': { as: 'districtAdmin', params: (t) => ({ date: later(t, 30) }) },
+  'admin.holidays': { as: 'communityAdmin', params: () => ({ year: 2027 }) },
 
   'user.resolveScene': { as: 'parent', params: (t) => ({ scene: `c=${t.communityCode}` }) },
   'user.register': {

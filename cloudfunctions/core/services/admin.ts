@@ -12,9 +12,10 @@ import { audit } from './audit';
 import { BaseService } from './base';
 import type { BookingService } from './booking';
 import { CourseService } from './course';
+import { DistrictService } from './district';
 import type { BookingDoc, CommunityDoc, SeatsDoc, SessionDoc, SiteDoc, StaffDoc } from './docs';
 import { toCommunity, toSite } from './docs';
-import { transition, UnitOfWork } from './ledger';
+import { newSeats, transition, UnitOfWork } from './ledger';
 import { notify } from './notify';
 import { computeStats, statsCsv } from './stats';
 
@@ -110,7 +111,7 @@ export class AdminService extends BaseService {
           createdAt: nowIso,
         };
         await tx.create('sessions', doc);
-        const seats: SeatsDoc = { _id: keys.seats(id), sessionId: id, booked: 0, waitlisted: 0, queue: [] };
+        const seats: SeatsDoc = newSeats(id);
         if (!(await tx.get('counters', seats._id))) await tx.create('counters', seats);
       });
     }
@@ -246,7 +247,7 @@ export class AdminService extends BaseService {
       throw new AppError(ErrorCode.INVALID_ARGUMENT, `一次最多安排 ${MAX_SCHEDULE_DAYS} 天`);
     }
     if (input.end <= input.start) throw new AppError(ErrorCode.INVALID_ARGUMENT, '结束时间必须晚于开始时间');
-    const plan = planScheduleDates(input);
+    const plan = planScheduleDates(input, await new DistrictService(this.deps).overrides(input.from, input.to));
     if (plan.dates.length > MAX_SCHEDULE_SESSIONS) {
       throw new AppError(ErrorCode.INVALID_ARGUMENT, `一次最多生成 ${MAX_SCHEDULE_SESSIONS} 个场次，请缩短日期范围`);
     }

@@ -10,7 +10,13 @@ export interface SessionDoc extends Doc {
   siteId: string; communityId: string; siteName: string; kind: ServiceKind; date: string; start: string; end: string;
   startAt: string; endAt: string; capacity: number; status: 'open' | 'cancelled'; cancelReason?: string; createdAt: string;
 }
-export interface SeatsDoc extends Doc { sessionId: string; booked: number; waitlisted: number; queue: string[] }
+export interface SeatsDoc extends Doc {
+  sessionId: string; booked: number; waitlisted: number; queue: string[];
+  /** Statistics tally (ledger.ts tallyDelta); present when `tallied`. */
+  tallied?: boolean; held?: number; attended?: number; noShows?: number;
+}
+export interface ResidentsDoc extends Doc { communityId: string; year: number; count: number; updatedAt: string; updatedBy: string }
+export interface HolidayDoc extends Doc { date: string; kind: 'holiday' | 'workday'; name: string; createdAt: string; createdBy: string }
 export interface StaffDoc extends Doc { communityId: string; openid: string; role: StaffRole; createdAt: string }
 export interface PolicyDoc extends Doc, Partial<Policy> { communityId: string }
 export interface GuardianDoc extends Doc {

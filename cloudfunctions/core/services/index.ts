@@ -4,6 +4,7 @@ import { AdminService } from './admin';
 import { BookingService } from './booking';
 import { CheckinService } from './checkin';
 import { CourseService } from './course';
+import { DistrictService } from './district';
 import { InviteService } from './invites';
 import { ReminderService, wechatDeliver } from './reminders';
 import { SchedulerService, type Deliver } from './scheduler';
@@ -19,6 +20,7 @@ export interface Services {
   reminders: ReminderService;
   scheduler: SchedulerService;
   course: CourseService;
+  district: DistrictService;
 }
 
 export function createServices(deps: Deps, options: { deliver?: Deliver } = {}): Services {
@@ -38,5 +40,6 @@ export function createServices(deps: Deps, options: { deliver?: Deliver } = {}):
     reminders,
     scheduler: new SchedulerService(deps, deliver, reminders),
     course: new CourseService(deps),
+    district: new DistrictService(deps),
   };
 }

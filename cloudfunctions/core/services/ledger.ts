@@ -70,9 +70,25 @@ const waits = (s: BookingStatus | null) => (s === 'waitlisted' ? 1 : 0);
 const uses = (s: BookingStatus | null) => (s && consumesQuota(s) ? 1 : 0);
 
 export async function getSeats(uow: UnitOfWork, sessionId: string): Promise<SeatsDoc> {
-  return (await uow.get<SeatsDoc>('counters', keys.seats(sessionId))) ?? {
-    _id: keys.seats(sessionId), sessionId, booked: 0, waitlisted: 0, queue: [],
-  };
+  return (await uow.get<SeatsDoc>('counters', keys.seats(sessionId))) ?? newSeats(sessionId);
+}
+
+/** A fresh seat counter, with its statistics tally (see `tallyDelta`). */
+export const newSeats = (sessionId: string): SeatsDoc => ({
+  _id: keys.seats(sessionId), sessionId, booked: 0, waitlisted: 0, queue: [], tallied: true, held: 0, attended: 0, noShows: 0,
+});
+
+/**
+ * The statistics tally kept on each seat counter, so that district statistics read one counter per
+ * session instead of every booking: `held` = bookings that hold or held a place (seat-holding and
+ * late_cancelled), `attended` = checked_in + checked_out, `noShows` = no_show. Counters created before
+ * the tally existed have no `tallied` flag and are never half-updated: statistics recount their bookings.
+ */
+export function tallyDelta(prev: BookingStatus | null, next: BookingStatus): { held: number; attended: number; noShows: number } {
+  const held = (s: BookingStatus | null) => (s && (SEAT_HOLDING.includes(s) || s === 'late_cancelled') ? 1 : 0);
+  const attended = (s: BookingStatus | null) => (s === 'checked_in' || s === 'checked_out' ? 1 : 0);
+  const noShow = (s: BookingStatus | null) => (s === 'no_show' ? 1 : 0);
+  return { held: held(next) - held(prev), attended: attended(next) - attended(prev), noShows: noShow(next) - noShow(prev) };
 }
 
 export async function getQuotaDoc(uow: UnitOfWork, childId: string, year: number): Promise<QuotaDoc> {
@@ -100,11 +116,15 @@ export async function transition(
   const seats = await getSeats(uow, booking.sessionId);
   const dBooked = holds(next) - holds(prev);
   const dWait = waits(next) - waits(prev);
-  if (dBooked || dWait) {
+  const t = seats.tallied ? tallyDelta(prev, next) : { held: 0, attended: 0, noShows: 0 };
+  if (dBooked || dWait || t.held || t.attended || t.noShows) {
     let queue = seats.queue;
     if (dWait > 0) queue = [...queue, booking._id];
     if (dWait < 0) queue = queue.filter((id) => id !== booking._id);
-    uow.put('counters', { ...seats, booked: seats.booked + dBooked, waitlisted: seats.waitlisted + dWait, queue });
+    const tally = seats.tallied
+      ? { held: (seats.held ?? 0) + t.held, attended: (seats.attended ?? 0) + t.attended, noShows: (seats.noShows ?? 0) + t.noShows }
+      : {};
+    uow.put('counters', { ...seats, booked: seats.booked + dBooked, waitlisted: seats.waitlisted + dWait, queue, ...tally });
   }
 
   const dUsed = uses(next) - uses(prev);
