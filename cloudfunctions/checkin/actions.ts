@@ -3,6 +3,10 @@ import { z } from 'zod';
 import { action, type ActionTable } from '../core/handler';
 import { date, id, shortText } from '../core/schemas';
 
+/** A 6-digit code is unique within its session only, so it comes with the session it was typed for. */
+const shortCodeHasSession = (v: { code?: string; sessionId?: string }) => !/^\s*\d{6}\s*$/.test(v.code ?? '') || Boolean(v.sessionId);
+const SHORT_CODE_NEEDS_SESSION = '输入 6 位签到码时请先选择场次';
+
 export const checkinActions: ActionTable = {
   sessions: action({
     input: z.object({ date: date.optional() }),
@@ -12,15 +16,22 @@ export const checkinActions: ActionTable = {
     input: z.object({ sessionId: id }),
     run: ({ services, openid, input }) => services.checkin.roster(openid, input.sessionId),
   }),
+  lookup: action({
+    input: z.object({ code: z.string().trim().min(1).max(128), sessionId: id.optional() }).refine(shortCodeHasSession, SHORT_CODE_NEEDS_SESSION),
+    run: ({ services, openid, input }) => services.checkin.lookup(openid, input),
+  }),
   checkIn: action({
     input: z.object({
       code: z.string().trim().min(1).max(128).optional(),
       bookingId: id.optional(),
+      sessionId: id.optional(),
       health: z.object({
         temperature: z.number().min(34).max(43).optional(),
         notes: z.string().max(200).optional(),
+        feverOverrideReason: z.string().trim().max(200).optional(),
       }).optional(),
-    }).refine((v) => Boolean(v.code) !== Boolean(v.bookingId), '请提供签到码或预约编号之一'),
+    }).refine((v) => Boolean(v.code) !== Boolean(v.bookingId), '请提供签到码或预约编号之一')
+      .refine(shortCodeHasSession, SHORT_CODE_NEEDS_SESSION),
     run: ({ services, openid, input }) => services.checkin.checkIn(openid, input),
   }),
   checkOut: action({

@@ -86,6 +86,7 @@ export const AUTHZ_MATRIX: Record<string, AuthzRow> = {
   // staff of another community get their own community's day (nothing of A); families get nothing
   'checkin.sessions': row('deny', { worker: 'allow', communityAdmin: 'allow', districtAdmin: 'allow', otherWorker: 'own' }),
   'checkin.roster': staffOfA,
+  'checkin.lookup': staffOfA,
   'checkin.checkIn': staffOfA,
   'checkin.checkOut': staffOfA,
 

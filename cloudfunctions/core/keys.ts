@@ -14,6 +14,8 @@ export const keys = {
   quota: (childId: string, year: number, kind: ServiceKind = 'temporary_care') => `quota_${childId}_${year}_${kind}`,
   /** counters: the child's claims on time {items: [{bookingId, sessionId, startAt, endAt, status}]} */
   claims: (childId: string) => `claims_${childId}`,
+  /** counters: the 6-digit check-in codes handed out in one session {items: [{code, bookingId}]} */
+  shortCodes: (sessionId: string) => `codes_${sessionId}`,
   /** requests: one idempotency document per caller and requestId */
   request: (openid: string, requestId: string) => `req_${h(openid, 16)}_${requestId}`,
   /** guardians: one guardian (family) per WeChat openid */

@@ -36,10 +36,16 @@ export interface Session {
   capacity: number; booked: number; remaining: number; waitlisted: number; status: 'open' | 'cancelled';
   kind?: ServiceKind; siteName?: string; cancelReason?: string;
 }
+/** The drop-off health check; a fever admitted anyway carries the worker's reason. */
+export interface BookingHealth { temperature?: number; notes?: string; feverOverrideReason?: string }
 export interface Booking {
   id: string; status: BookingStatus; sessionId: string; childId: string; checkinCode: string; createdAt: string;
-  session?: Session; childName?: string; health?: { temperature?: number; notes?: string };
-  pickupName?: string;
+  /** 6 digits, unique among the session's bookings (the QR keeps `checkinCode`). */
+  shortCode?: string;
+  session?: Session; childName?: string; health?: BookingHealth;
+  pickupName?: string; checkedInAt?: string; checkedOutAt?: string;
+  /** Waitlisted: 1 = next in line. */
+  queuePosition?: number;
 }
 export interface Quota { year: number; used: number; limit: number; remaining: number }
 export interface Guardian { id: string; name: string; phone: string; relation: string; communityId: string }
@@ -190,9 +196,14 @@ export interface Api {
   };
   checkin: {
     sessions: { params: { date?: string }; data: { sessions: Session[] } };
-    roster: { params: { sessionId: string }; data: { roster: RosterEntry[]; session?: Session } };
+    roster: { params: { sessionId: string }; data: { roster: RosterEntry[]; session?: Session; feverCelsius?: number } };
+    /** Read-only: the child's card for a code (QR code or 6 digits) before the health check. */
+    lookup: {
+      params: { code: string; sessionId?: string };
+      data: { entry: RosterEntry; session: Session; feverCelsius: number };
+    };
     checkIn: {
-      params: { code?: string; bookingId?: string; health?: { temperature?: number; notes?: string } };
+      params: { code?: string; bookingId?: string; sessionId?: string; health?: BookingHealth };
       data: { booking: Booking };
     };
     checkOut: { params: { bookingId: string; pickupName: string }; data: { booking: Booking } };

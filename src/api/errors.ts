@@ -20,6 +20,7 @@ export const FALLBACK_MESSAGES: Record<ClientErrorCode, string> = {
   SUSPENDED: '因多次预约未到，暂停预约',
   INVALID_CODE: '签到码无效',
   CHECKIN_CLOSED: '当前不在签到时间内',
+  FEVER: '体温偏高，按规定今天不能入托',
   NOT_AUTHORIZED_PICKUP: '接送人不在授权名单中',
   CONFLICT: '请求与之前的请求冲突',
   BUSY: '系统繁忙，请稍后重试',

@@ -5,12 +5,29 @@ import type { ApiError } from '../api/errors'
 import { REFUSALS } from '../lib/labels'
 import { go, ROUTES } from '../lib/nav'
 
+/** The one loading look: grey placeholder bars (a skeleton) with the words for screen readers. */
 export function Loading({ text = '正在加载…' }: { text?: string }) {
   return (
-    <View className='state state--loading' role='status'>
-      <Text className='t-body muted'>{text}</Text>
+    <View className='state state--loading' role='status' aria-label={text}>
+      <View className='skeleton skeleton--title' />
+      <View className='skeleton' />
+      <View className='skeleton skeleton--short' />
+      <Text className='t-small muted'>{text}</Text>
     </View>
   )
+}
+
+/**
+ * A page's loading and error states from `usePageData`: the skeleton until the first answer, the error
+ * (what happened, what to do, 重试) when there is no data to show. Renders nothing once data is there.
+ */
+export function PageState({ page, loadingText }: {
+  page: { loading: boolean; data?: unknown; error?: ApiError; reload: () => unknown }; loadingText?: string
+}) {
+  if (page.data !== undefined) return null
+  if (page.error) return <ErrorBlock error={page.error} onRetry={() => { page.reload() }} />
+  if (page.loading) return <Loading text={loadingText} />
+  return null
 }
 
 export function ErrorBlock({ error, onRetry }: { error: ApiError; onRetry?: () => void }) {
@@ -18,7 +35,8 @@ export function ErrorBlock({ error, onRetry }: { error: ApiError; onRetry?: () =
   return (
     <View className='state state--error' role='alert'>
       <Text className='t-title'>{refusal?.title || '加载失败'}</Text>
-      <Text className='t-body'>{error.message}</Text>
+      {error.message !== refusal?.title && <Text className='t-body'>{error.message}</Text>}
+      {refusal?.hint && <Text className='t-small muted'>{refusal.hint}</Text>}
       {onRetry && (
         <Btn className='btn btn--primary' onClick={onRetry}>
           重试
@@ -48,7 +66,7 @@ export function Notice({ error, children }: { error: ApiError; children?: React.
   return (
     <View className='notice notice--error' role='alert'>
       <Text className='t-body notice__title'>{refusal?.title || '操作没有成功'}</Text>
-      <Text className='t-small'>{error.message}</Text>
+      {error.message !== refusal?.title && <Text className='t-small'>{error.message}</Text>}
       {refusal?.hint && <Text className='t-small muted'>{refusal.hint}</Text>}
       {children}
     </View>

@@ -52,5 +52,6 @@ export const REFUSALS: Partial<Record<ClientErrorCode, { title: string; hint: st
   INTERNAL: { title: '系统出了点问题', hint: '请稍后点“重试”，不会重复预约。' },
   INVALID_CODE: { title: '签到码无效', hint: '请核对家长出示的签到码。' },
   CHECKIN_CLOSED: { title: '现在不能签到', hint: '签到时间为场次开始前 30 分钟至场次结束。' },
+  FEVER: { title: '体温偏高，不能入托', hint: '请家长带孩子回家休息或就医；确需入托须填写原因并记录。' },
   NOT_AUTHORIZED_PICKUP: { title: '接送人未授权', hint: '只能交给孩子的监护人或家长登记的接送人。' },
 }

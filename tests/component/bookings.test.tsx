@@ -34,11 +34,26 @@ describe('my bookings', () => {
     expect(within(card).getByTestId('checkin-code')).toHaveTextContent('b1.ABCD1234')
     const img = within(card).getByRole('img') as HTMLImageElement
     expect(img.src).toMatch(/^data:image\/gif;base64,/)
-    expect(img).toHaveAttribute('alt', '签到二维码 b1.ABCD1234')
+    expect(img).toHaveAttribute('alt', '签到二维码')
     for (const [id, text] of [['b2', '候补中'], ['b3', '已取消（迟取消，扣次数）'], ['b4', '已取消（场次取消）'], ['b5', '已离园'], ['b6', '未到'], ['b7', '已取消']]) {
       expect(within(screen.getByTestId(`booking-${id}`)).getByTestId('booking-status')).toHaveTextContent(text)
     }
     expect(within(screen.getByTestId('booking-b2')).queryByTestId('checkin-code')).not.toBeInTheDocument()
+  })
+
+  test('the 6-digit code is shown large next to the QR (which keeps the signed code); waitlisted shows its place, no code', async () => {
+    givenBookings([
+      givenBooking({ id: 'b1', status: 'confirmed', session: givenSession(startsIn(48 * HOUR)), checkinCode: 'b1.ABCD1234', shortCode: '042815' }),
+      givenBooking({ id: 'b2', status: 'waitlisted', session: givenSession(startsIn(72 * HOUR)), shortCode: '111111', queuePosition: 2 }),
+    ])
+    render(<Bookings />)
+    const card = await screen.findByTestId('booking-b1')
+    expect(within(card).getByTestId('checkin-code')).toHaveTextContent('042 815')
+    expect(within(card).getByTestId('checkin-code')).toHaveAttribute('aria-label', '签到码 0 4 2 8 1 5')
+    const waiting = screen.getByTestId('booking-b2')
+    expect(within(waiting).getByTestId('queue-position')).toHaveTextContent('候补第 2 位')
+    expect(within(waiting).queryByTestId('checkin-code')).not.toBeInTheDocument()
+    expect(within(waiting).queryByText(/查看签到码/)).not.toBeInTheDocument()
   })
 
   test('checked in shows 已签到', async () => {

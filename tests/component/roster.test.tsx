@@ -10,7 +10,12 @@ function givenRoster(roster: ReturnType<typeof givenRosterEntry>[], extra: Recor
   router.params = { sessionId: 's1' }
   let current = roster
   mockApi({
-    'checkin.roster': () => ({ roster: current, session }),
+    'checkin.roster': () => ({ roster: current, session, feverCelsius: 37.3 }),
+    'checkin.lookup': (p: { code: string; sessionId?: string }) => {
+      const entry = current.find((r) => p.code === `${r.bookingId}.SIG` || (p.sessionId === 's1' && p.code === `00000${r.bookingId.slice(1)}`))
+      if (!entry) return refuse('INVALID_CODE', '这一场没有这个签到码，请核对后重新输入')
+      return { entry, session, feverCelsius: 37.3 }
+    },
     'checkin.checkIn': (p: { code?: string; bookingId?: string }) => {
       const entry = current.find((r) => r.bookingId === p.bookingId || p.code === `${r.bookingId}.SIG`)
       if (!entry) return refuse('INVALID_CODE', '签到码无效')
@@ -61,13 +66,21 @@ describe('worker: roster', () => {
     expect(screen.getByText('没有符合条件的孩子')).toBeInTheDocument()
   })
 
-  test('check in by code (H5 code entry) with the drop-off health check', async () => {
-    givenRoster([ming()])
+  test('the 6-digit code shows the child card first, then the health check', async () => {
+    const entry = { ...ming(), pickups: [{ name: '张外婆', relation: '外婆' }], guardians: [{ name: '王奶奶', relation: '奶奶' }] }
+    givenRoster([entry])
     render(<Roster />)
     await screen.findByTestId('roster-b1')
-    type('签到码', 'b1.SIG')
-    fireEvent.click(screen.getByText('用签到码签到'))
-    const sheet = screen.getByRole('dialog', { name: '入园健康检查' })
+    type('签到码', '000001')
+    fireEvent.click(screen.getByText('查找孩子'))
+    const sheet = await screen.findByRole('dialog', { name: '入园健康检查' })
+    expect(callsTo('checkin.lookup')).toEqual([{ code: '000001', sessionId: 's1' }])
+    const card = within(sheet).getByTestId('child-card')
+    expect(card).toHaveTextContent('小明')
+    expect(card).toHaveTextContent('1岁8个月')
+    expect(card).toHaveTextContent('已预约')
+    expect(card).toHaveTextContent('王奶奶（奶奶）、张外婆（外婆）')
+    expect(callsTo('checkin.checkIn')).toHaveLength(0)
     type('体温（℃）', '50')
     fireEvent.click(within(sheet).getByText('确认签到'))
     expect(within(sheet).getByText('请填写 34～43 之间的体温，例如 36.5')).toBeInTheDocument()
@@ -75,9 +88,56 @@ describe('worker: roster', () => {
     type('体温（℃）', '36.6')
     type('情况备注', '精神好')
     fireEvent.click(within(sheet).getByText('确认签到'))
-    await waitFor(() => expect(callsTo('checkin.checkIn')).toEqual([{ code: 'b1.SIG', health: { temperature: 36.6, notes: '精神好' } }]))
+    await waitFor(() => expect(callsTo('checkin.checkIn')).toEqual([{ bookingId: 'b1', health: { temperature: 36.6, notes: '精神好' } }]))
     await waitFor(() => expect(within(screen.getByTestId('roster-b1')).getByText('已签到')).toBeInTheDocument())
     expect(taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '小明已签到' }))
+  })
+
+  test('a wrong code fails before anything is typed, and the error is shown once', async () => {
+    givenRoster([ming()])
+    render(<Roster />)
+    await screen.findByTestId('roster-b1')
+    type('签到码', '123456')
+    fireEvent.click(screen.getByText('查找孩子'))
+    const alerts = await screen.findAllByRole('alert')
+    expect(alerts).toHaveLength(1)
+    expect(alerts[0]).toHaveTextContent('签到码无效')
+    expect(alerts[0]).toHaveTextContent('这一场没有这个签到码')
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument()
+    expect(screen.queryByLabelText('体温（℃）')).not.toBeInTheDocument()
+  })
+
+  test('fever: refused by default; admitting anyway needs a reason, which is sent', async () => {
+    givenRoster([ming()])
+    render(<Roster />)
+    fireEvent.click(within(await screen.findByTestId('roster-b1')).getByText('签到'))
+    const sheet = screen.getByRole('dialog')
+    type('体温（℃）', '38.6')
+    expect(within(sheet).getByTestId('fever')).toHaveTextContent('体温 38.6℃，达到 37.3℃，按规定今天不能入托')
+    expect(within(sheet).queryByText('确认签到')).not.toBeInTheDocument()
+    // the highlighted button sends the child home
+    const home = within(sheet).getByText('不入托，请家长带回')
+    expect(home.closest('button')).toHaveClass('btn--primary')
+    fireEvent.click(within(sheet).getByText('仍要入托…'))
+    const admit = within(sheet).getByText('记录原因并入托')
+    expect(admit.closest('button')).toBeDisabled()
+    fireEvent.click(admit)
+    expect(callsTo('checkin.checkIn')).toHaveLength(0)
+    type('仍要入托的原因（必填，会记录）', '家长出示医院证明')
+    fireEvent.click(within(sheet).getByText('记录原因并入托'))
+    await waitFor(() => expect(callsTo('checkin.checkIn')).toEqual([
+      { bookingId: 'b1', health: { temperature: 38.6, feverOverrideReason: '家长出示医院证明' } },
+    ]))
+  })
+
+  test('fever: the default sends the child home without checking in', async () => {
+    givenRoster([ming()])
+    render(<Roster />)
+    fireEvent.click(within(await screen.findByTestId('roster-b1')).getByText('签到'))
+    type('体温（℃）', '37.3')
+    fireEvent.click(screen.getByText('不入托，请家长带回'))
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument()
+    expect(callsTo('checkin.checkIn')).toHaveLength(0)
   })
 
   test('a wrong code is refused in Chinese inside the sheet; the confirm button is disabled while in flight', async () => {
@@ -115,7 +175,8 @@ describe('worker: roster', () => {
       await screen.findByTestId('roster-b1')
       fireEvent.click(screen.getByText('扫码签到'))
       const sheet = await screen.findByRole('dialog')
-      expect(within(sheet).getByText('签到码 b1.SIG')).toBeInTheDocument()
+      expect(within(sheet).getByTestId('child-card')).toHaveTextContent('小明')
+      expect(callsTo('checkin.lookup')).toEqual([{ code: 'b1.SIG' }])
     } finally {
       process.env.TARO_ENV = env
     }

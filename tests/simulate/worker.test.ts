@@ -27,7 +27,7 @@ let app: Booted
 beforeAll(() => {
   ensureBuild('weapp')
   app = bootApp({
-    'checkin.roster': () => ({ roster, session }),
+    'checkin.roster': () => ({ roster, session, feverCelsius: 37.3 }),
     'checkin.checkIn': (p) => {
       roster = roster.map((r) => (r.bookingId === p.bookingId ? { ...r, status: 'checked_in' } : r))
       return { booking: { id: p.bookingId, status: 'checked_in', sessionId: 's1', childId: 'k1', checkinCode: '', createdAt: '' } }

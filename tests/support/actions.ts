@@ -24,6 +24,8 @@ export interface Targets {
   /** A confirmed booking of the parent's child. */
   bookingId: string;
   checkinCode: string;
+  /** The 6-digit code of `bookingId` (unique within bookedSessionId). */
+  shortCode: string;
   /** A checked-in booking of the parent's child (for check-out). */
   checkedInBookingId: string;
   guardianName: string;
@@ -147,6 +149,11 @@ export const TEMPLATES: Record<string, ActionTemplate | ActionTemplate[]> = {
       params: (t) => ({ bookingId: t.bookingId, health: { temperature: 36.6, notes: '精神好' } }),
     },
     { as: 'worker', params: (t) => ({ code: t.checkinCode }) },
+    { as: 'worker', params: (t) => ({ code: t.shortCode, sessionId: t.bookedSessionId }) },
+  ],
+  'checkin.lookup': [
+    { as: 'worker', params: (t) => ({ code: t.checkinCode }) },
+    { as: 'worker', params: (t) => ({ code: t.shortCode, sessionId: t.bookedSessionId }) },
   ],
   'checkin.checkOut': { as: 'worker', params: (t) => ({ bookingId: t.checkedInBookingId, pickupName: t.guardianName }) },
 
@@ -187,7 +194,7 @@ export async function givenWorld(s: Scenario): Promise<World> {
   await s.api.ok('checkin', 'checkIn', { bookingId: b2.id }, worker.token);
   const targets: Targets = {
     communityId: a.id, communityCode: a.code, siteId: a.site.id, openSessionId: s3.id, bookedSessionId: s1.id,
-    childId: parent.child.id, bookingId: b1.id, checkinCode: b1.checkinCode, checkedInBookingId: b2.id,
+    childId: parent.child.id, bookingId: b1.id, checkinCode: b1.checkinCode, shortCode: b1.shortCode!, checkedInBookingId: b2.id,
     guardianName: parent.guardian.name, spareStaffOpenid: spare.openid,
     today: s.today(),
   };

@@ -73,6 +73,22 @@ export function isCheckinOpen(now: Date, startAt: Date, endAt: Date, policy: Pol
   return now.getTime() >= startAt.getTime() - policy.checkinOpensMinutesBefore * MIN && now.getTime() <= endAt.getTime();
 }
 
+/** A temperature at or above this (°C, at drop-off) is a fever: refused unless the worker records a reason. */
+export const FEVER_CELSIUS = 37.3;
+
+export function isFever(temperature: number | undefined): boolean {
+  return typeof temperature === 'number' && temperature >= FEVER_CELSIUS;
+}
+
+/** A 6-digit code not among `taken` (the session's codes so far); `random` gives an integer in [0, 1e6). */
+export function pickShortCode(taken: ReadonlySet<string>, random: () => number): string {
+  if (taken.size >= 900_000) throw new AppError(ErrorCode.INTERNAL, '签到码已用尽');
+  for (;;) {
+    const code = String(random() % 1_000_000).padStart(6, '0');
+    if (!taken.has(code)) return code;
+  }
+}
+
 export function noShowDueAt(endAt: Date, policy: Policy): Date {
   return new Date(endAt.getTime() + policy.noShowGraceMinutes * MIN);
 }

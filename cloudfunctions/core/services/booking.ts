@@ -1,15 +1,16 @@
 /** Parents' bookings: list sessions, book (idempotent, quota- and seat-safe), cancel, waitlist promotion. */
 import type { Booking, Policy, Quota, Session } from '../../shared/contract';
+import { randomInt } from 'crypto';
 import { AppError, ErrorCode } from '../../shared/errors';
 import type { TxOps } from '../../store/port';
 import { keys } from '../keys';
 import {
-  ageInMonths, canPromote, isBookingOpen, isEligibleAge, isFreeCancellation, CLAIM_STATUSES, overlaps, quotaYear,
+  ageInMonths, canPromote, pickShortCode, isBookingOpen, isEligibleAge, isFreeCancellation, CLAIM_STATUSES, overlaps, quotaYear,
   refuse, runChecks,
 } from '../rules';
 import { addDays, shanghaiDate, shanghaiYear } from '../time';
 import { BaseService, policyOf } from './base';
-import type { BookingDoc, ChildDoc, PolicyDoc, RequestDoc, SeatsDoc, SessionDoc, SuspensionDoc } from './docs';
+import type { BookingDoc, ChildDoc, PolicyDoc, RequestDoc, SeatsDoc, SessionDoc, ShortCodesDoc, SuspensionDoc } from './docs';
 import { toBooking, toQuota, toSession } from './docs';
 import { getClaims, getQuotaDoc, getSeats, transition, UnitOfWork } from './ledger';
 import { notify } from './notify';
@@ -109,10 +110,14 @@ export class BookingService extends BaseService {
       ]);
 
       const bookingId = this.deps.ids.next('bk');
+      const codes = (await uow.get<ShortCodesDoc>('counters', keys.shortCodes(s._id)))
+        ?? { _id: keys.shortCodes(s._id), sessionId: s._id, items: [] };
+      const shortCode = pickShortCode(new Set(codes.items.map((i) => i.code)), () => randomInt(1_000_000));
+      uow.put<ShortCodesDoc>('counters', { ...codes, items: [...codes.items, { code: shortCode, bookingId }] });
       const base: BookingDoc = {
         _id: bookingId, status: 'confirmed', sessionId: s._id, childId: child._id, communityId: s.communityId, siteId: s.siteId,
         ownerOpenid: openid, kind: s.kind, date: s.date, year, startAt: s.startAt, endAt: s.endAt,
-        checkinCode: `${bookingId}.${this.deps.signer.sign(bookingId, 8)}`, createdAt: nowIso, updatedAt: nowIso,
+        checkinCode: `${bookingId}.${this.deps.signer.sign(bookingId, 8)}`, shortCode, createdAt: nowIso, updatedAt: nowIso,
         requestId: input.requestId, ...(input.subscribe ? { reminderSubscribed: true } : {}),
       };
       const booking = await transition(uow, base, null, full ? 'waitlisted' : 'confirmed', nowIso);
@@ -205,8 +210,16 @@ export class BookingService extends BaseService {
       ? await this.store.query<ChildDoc>('children', { _id: { in: [...new Set(docs.map((d) => d.childId))] } })
       : [];
     const names = new Map(children.map((c) => [c._id, c.name]));
+    const waiting = [...new Set(docs.filter((d) => d.status === 'waitlisted').map((d) => d.sessionId))];
+    const queues = new Map((waiting.length
+      ? await this.store.query<SeatsDoc>('counters', { _id: { in: waiting.map((id) => keys.seats(id)) } })
+      : []).map((q) => [q.sessionId, q.queue]));
+    const position = (d: BookingDoc) => {
+      const at = d.status === 'waitlisted' ? (queues.get(d.sessionId) ?? []).indexOf(d._id) : -1;
+      return at >= 0 ? { queuePosition: at + 1 } : {};
+    };
     return {
-      bookings: docs.map((d) => ({ ...toBooking(d), session: views.get(d.sessionId), childName: names.get(d.childId) })),
+      bookings: docs.map((d) => ({ ...toBooking(d), ...position(d), session: views.get(d.sessionId), childName: names.get(d.childId) })),
     };
   }
 

@@ -1,11 +1,12 @@
 /** Community workers at the door: today's sessions, roster, check-in (code or tap), check-out. */
-import type { Booking, RosterEntry, Session } from '../../shared/contract';
+import type { Booking, BookingHealth, RosterEntry, Session } from '../../shared/contract';
 import { AppError, ErrorCode } from '../../shared/errors';
-import { ageInMonths, isCheckinOpen, maskPhone } from '../rules';
+import { ageInMonths, FEVER_CELSIUS, isCheckinOpen, isFever, maskPhone } from '../rules';
 import { shanghaiDate } from '../time';
 import { BaseService } from './base';
 import type { BookingService } from './booking';
-import type { BookingDoc, ChildDoc, GuardianDoc, SessionDoc } from './docs';
+import type { BookingDoc, ChildDoc, GuardianDoc, SessionDoc, ShortCodesDoc } from './docs';
+import { keys } from '../keys';
 import { toBooking } from './docs';
 import { transition, UnitOfWork } from './ledger';
 import type { Deps } from '../deps';
@@ -35,7 +36,7 @@ export class CheckinService extends BaseService {
     return session;
   }
 
-  async roster(openid: string, sessionId: string): Promise<{ roster: RosterEntry[]; session: Session }> {
+  async roster(openid: string, sessionId: string): Promise<{ roster: RosterEntry[]; session: Session; feverCelsius: number }> {
     const session = await this.staffSession(openid, sessionId);
     const docs = (await this.store.query<BookingDoc>('bookings', { sessionId }, { orderBy: [{ field: 'createdAt' }] }))
       .filter((b) => ROSTER_STATUSES.includes(b.status));
@@ -47,23 +48,26 @@ export class CheckinService extends BaseService {
     const guardianById = new Map(guardians.map((g) => [g._id, g]));
     const roster: RosterEntry[] = docs.map((b) => {
       const child = childById.get(b.childId);
-      const guardian = child ? guardianById.get(child.guardianId) : undefined;
-      return {
-        bookingId: b._id,
-        child: { id: b.childId, name: child?.name ?? '（已注销）', ageMonths: child ? ageInMonths(child.birthDate, session.date) : 0 },
-        guardian: { name: guardian?.name ?? '', phoneMasked: guardian ? maskPhone(guardian.phone) : '' },
-        status: b.status,
-        guardians: guardian ? [{ name: guardian.name, relation: guardian.relation }] : [],
-        pickups: (child?.pickups ?? []).map((p) => ({ name: p.name, relation: p.relation })),
-      };
+      return rosterEntry(b, child, child ? guardianById.get(child.guardianId) : undefined, session.date);
     });
     await audit(this.deps, openid, 'roster.view', { communityId: session.communityId, sessionId });
-    return { roster, session: await this.bookings.sessionView(sessionId) };
+    return { roster, session: await this.bookings.sessionView(sessionId), feverCelsius: FEVER_CELSIUS };
   }
 
-  /** Resolves a scanned/typed check-in code; INVALID_CODE for anything malformed, forged or unknown. */
-  private async bookingByCode(code: string): Promise<BookingDoc> {
+  /**
+   * Resolves a scanned/typed check-in code; INVALID_CODE for anything malformed, forged or unknown.
+   * Six digits are looked up among the codes of `sessionId` (the schema makes sure it is given).
+   */
+  private async bookingByCode(code: string, sessionId?: string): Promise<BookingDoc> {
     const trimmed = code.trim();
+    if (/^\d{6}$/.test(trimmed)) {
+      const doc = sessionId ? await this.store.get<ShortCodesDoc>('counters', keys.shortCodes(sessionId)) : null;
+      const hit = doc?.items.find((i) => i.code === trimmed);
+      if (!hit) throw new AppError(ErrorCode.INVALID_CODE, '这一场没有这个签到码，请核对后重新输入');
+      const booking = await this.store.get<BookingDoc>('bookings', hit.bookingId);
+      if (!booking) throw new AppError(ErrorCode.INVALID_CODE);
+      return booking;
+    }
     const dot = trimmed.lastIndexOf('.');
     const bookingId = dot > 0 ? trimmed.slice(0, dot) : '';
     if (!bookingId || !this.deps.signer.verify(bookingId, trimmed.slice(dot + 1))) throw new AppError(ErrorCode.INVALID_CODE);
@@ -72,9 +76,22 @@ export class CheckinService extends BaseService {
     return booking;
   }
 
-  async checkIn(openid: string, input: { code?: string; bookingId?: string; health?: { temperature?: number; notes?: string } }): Promise<{ booking: Booking }> {
+  /** The child's card for a code, read-only, so the worker sees who it is before the health check. */
+  async lookup(openid: string, input: { code: string; sessionId?: string }): Promise<{ entry: RosterEntry; session: Session; feverCelsius: number }> {
+    const found = await this.bookingByCode(input.code, input.sessionId);
+    await this.requireStaff(openid, found.communityId, ['worker', 'admin']);
+    const child = await this.store.get<ChildDoc>('children', found.childId);
+    const guardian = child ? await this.store.get<GuardianDoc>('guardians', child.guardianId) : null;
+    return {
+      entry: rosterEntry(found, child ?? undefined, guardian ?? undefined, found.date),
+      session: await this.bookings.sessionView(found.sessionId),
+      feverCelsius: FEVER_CELSIUS,
+    };
+  }
+
+  async checkIn(openid: string, input: { code?: string; bookingId?: string; sessionId?: string; health?: BookingHealth }): Promise<{ booking: Booking }> {
     let found: BookingDoc | null;
-    if (input.code) found = await this.bookingByCode(input.code);
+    if (input.code) found = await this.bookingByCode(input.code, input.sessionId);
     else {
       found = await this.store.get<BookingDoc>('bookings', input.bookingId!);
       if (!found) throw new AppError(ErrorCode.NOT_FOUND, '没有找到这个预约');
@@ -85,6 +102,12 @@ export class CheckinService extends BaseService {
     if (!isCheckinOpen(now, new Date(found.startAt), new Date(found.endAt), policy)) {
       throw new AppError(ErrorCode.CHECKIN_CLOSED, `签到时间为开始前 ${policy.checkinOpensMinutesBefore} 分钟至结束`);
     }
+    const health = input.health;
+    if (isFever(health?.temperature) && !health?.feverOverrideReason?.trim()) {
+      throw new AppError(ErrorCode.FEVER, `体温 ${health!.temperature} °C，达到 ${FEVER_CELSIUS} °C，按规定今天不能入托`, {
+        temperature: health!.temperature, feverCelsius: FEVER_CELSIUS,
+      });
+    }
     const nowIso = now.toISOString();
     const booking = await this.store.transaction(async (tx) => {
       const uow = new UnitOfWork(tx);
@@ -93,12 +116,16 @@ export class CheckinService extends BaseService {
       if (b.status === 'checked_in') return b; // a second scan at the door changes nothing
       if (b.status !== 'confirmed') throw new AppError(ErrorCode.CONFLICT, statusMessage(b.status), { status: b.status });
       const updated = await transition(uow, b, 'confirmed', 'checked_in', nowIso, {
-        checkedInAt: nowIso, ...(input.health ? { health: input.health } : {}),
+        checkedInAt: nowIso, ...(health ? { health: cleanHealth(health) } : {}),
       });
       await uow.commit();
       return updated;
     });
-    await audit(this.deps, openid, 'checkin', { communityId: found.communityId, bookingId: found._id });
+    await audit(this.deps, openid, 'checkin', {
+      communityId: found.communityId, bookingId: found._id, sessionId: found.sessionId, childId: found.childId,
+      ...(health?.feverOverrideReason && isFever(health.temperature)
+        ? { temperature: health.temperature, feverOverrideReason: health.feverOverrideReason.trim() } : {}),
+    });
     return { booking: toBooking(booking) };
   }
 
@@ -119,7 +146,9 @@ export class CheckinService extends BaseService {
       await uow.commit();
       return updated;
     });
-    await audit(this.deps, openid, 'checkout', { communityId: found.communityId, bookingId: found._id });
+    await audit(this.deps, openid, 'checkout', {
+      communityId: found.communityId, bookingId: found._id, sessionId: found.sessionId, childId: found.childId,
+    });
     return { booking: toBooking(booking) };
   }
 }
@@ -130,4 +159,21 @@ function statusMessage(status: string): string {
     session_cancelled: '该场次已取消', checked_out: '孩子已离园', no_show: '该预约已记为未到', confirmed: '孩子还未签到',
   };
   return m[status] ?? '该预约当前状态不能进行此操作';
+}
+
+function rosterEntry(b: BookingDoc, child: ChildDoc | undefined, guardian: GuardianDoc | undefined, onDate: string): RosterEntry {
+  return {
+    bookingId: b._id,
+    child: { id: b.childId, name: child?.name ?? '（已注销）', ageMonths: child ? ageInMonths(child.birthDate, onDate) : 0 },
+    guardian: { name: guardian?.name ?? '', phoneMasked: guardian ? maskPhone(guardian.phone) : '' },
+    status: b.status,
+    guardians: guardian ? [{ name: guardian.name, relation: guardian.relation }] : [],
+    pickups: (child?.pickups ?? []).map((p) => ({ name: p.name, relation: p.relation })),
+  };
+}
+
+/** The recorded health check: the reason is kept only when it admitted a fever. */
+function cleanHealth(h: BookingHealth): BookingHealth {
+  const { feverOverrideReason, ...rest } = h;
+  return isFever(h.temperature) && feverOverrideReason?.trim() ? { ...rest, feverOverrideReason: feverOverrideReason.trim() } : rest;
 }

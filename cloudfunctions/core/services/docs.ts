@@ -1,6 +1,6 @@
 /** The stored document shapes (what the store holds) and their mapping to the contract's shapes. */
 import type {
-  Booking, BookingStatus, Child, Community, Guardian, Pickup, Policy, Quota, ServiceKind, Session, Site, StaffRole,
+  Booking, BookingHealth, BookingStatus, Child, Community, Guardian, Pickup, Policy, Quota, ServiceKind, Session, Site, StaffRole,
 } from '../../shared/contract';
 import type { Doc } from '../../store/port';
 
@@ -30,11 +30,14 @@ export interface BookingDoc extends Doc {
   status: BookingStatus; sessionId: string; childId: string; communityId: string; siteId: string;
   ownerOpenid: string | null; kind: ServiceKind; date: string; year: number; startAt: string; endAt: string;
   checkinCode: string; createdAt: string; updatedAt: string; requestId?: string;
-  health?: { temperature?: number; notes?: string }; checkedInAt?: string; checkedOutAt?: string; pickupName?: string;
+  /** 6 digits, unique among the session's bookings: read aloud or typed at the door. */
+  shortCode?: string;
+  health?: BookingHealth; checkedInAt?: string; checkedOutAt?: string; pickupName?: string;
   promotedAt?: string; reminderSentAt?: string;
   /** The parent asked for a reminder the day before (booking.book `subscribe: true`). */
   reminderSubscribed?: boolean;
 }
+export interface ShortCodesDoc extends Doc { sessionId: string; items: Array<{ code: string; bookingId: string }> }
 export interface ClaimItem { bookingId: string; sessionId: string; startAt: string; endAt: string; status: BookingStatus }
 export interface ClaimsDoc extends Doc { childId: string; items: ClaimItem[] }
 export interface QuotaDoc extends Doc { childId: string; year: number; kind: ServiceKind; used: number }
@@ -58,6 +61,8 @@ export function toSession(d: SessionDoc, seats: SeatsDoc | null): Session {
 export function toBooking(d: BookingDoc): Booking {
   return {
     id: d._id, status: d.status, sessionId: d.sessionId, childId: d.childId, checkinCode: d.checkinCode, createdAt: d.createdAt,
+    ...(d.shortCode ? { shortCode: d.shortCode } : {}),
+    ...(d.checkedInAt ? { checkedInAt: d.checkedInAt } : {}), ...(d.checkedOutAt ? { checkedOutAt: d.checkedOutAt } : {}),
     ...(d.health ? { health: d.health } : {}), ...(d.pickupName ? { pickupName: d.pickupName } : {}),
   };
 }

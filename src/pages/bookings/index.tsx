@@ -86,10 +86,15 @@ export default function Bookings() {
         </View>
         <Text className='t-body'>{b.childName}{s ? ` · ${s.start} – ${s.end}` : ''}{s?.siteName ? ` · ${s.siteName}` : ''}</Text>
         {withCode && b.status === 'confirmed' && b.checkinCode && (
-          <QrCode value={b.checkinCode} caption='到宝宝屋时请把签到码给工作人员扫一扫' />
+          <QrCode value={b.checkinCode} shortCode={b.shortCode} caption='到宝宝屋时请出示二维码，或把 6 位签到码念给工作人员' />
         )}
         {b.status === 'checked_in' && <Text className='t-body ok'>孩子已入园，离园时请到宝宝屋接孩子</Text>}
-        {b.status === 'waitlisted' && <Text className='t-small muted'>有空位时会按先后顺序自动补上，并通知您（开始前 2 小时停止候补）</Text>}
+        {b.status === 'waitlisted' && (
+          <View>
+            {b.queuePosition !== undefined && <Text className='t-body' data-testid='queue-position'>候补第 {b.queuePosition} 位</Text>}
+            <Text className='t-small muted'>有空位时会按先后顺序自动补上，并通知您；补上后才会有签到码</Text>
+          </View>
+        )}
         {(b.status === 'confirmed' || b.status === 'waitlisted') && notStarted && (
           <Btn className='btn btn--danger' disabled={busy !== null} loading={busy === `cancel:${b.id}`} onClick={() => cancel(b)}>
             {b.status === 'waitlisted' ? '取消候补' : '取消预约'}

@@ -1,17 +1,17 @@
 import { Input, Text, View } from '@tarojs/components'
-import { Btn } from '../../components/Btn'
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
+import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { useState } from 'react'
-import type { BookingStatus, RosterEntry } from '../../../cloudfunctions/shared/contract'
+import type { BookingStatus } from '../../../cloudfunctions/shared/contract'
 import { call } from '../../api/gateway'
-import { ApiError, toApiError } from '../../api/errors'
+import { Btn } from '../../components/Btn'
 import { Page } from '../../components/Page'
-import { Empty, ErrorBlock, Loading, Notice } from '../../components/States'
-import { useAction, useAsync } from '../../hooks/useAsync'
-import { STATUS_SHORT, STATUS_TEXT } from '../../lib/labels'
-import { ageText, formatDay, sessionEndMs } from '../../lib/time'
-import { HealthSheet, type HealthInput } from '../components/HealthSheet'
-import { pickupChoices } from '../components/pickups'
+import { Empty, Notice, PageState } from '../../components/States'
+import { useAction, usePageData } from '../../hooks/useAsync'
+import { STATUS_SHORT } from '../../lib/labels'
+import { formatDay, sessionEndMs } from '../../lib/time'
+import { HealthSheet } from '../components/HealthSheet'
+import { RosterCard } from './RosterCard'
+import { useCheckin } from './useCheckin'
 
 type Filter = 'all' | 'confirmed' | 'checked_in' | 'checked_out' | 'no_show'
 const FILTERS: Array<{ key: Filter; label: string }> = [
@@ -25,24 +25,18 @@ const COUNTED: BookingStatus[] = ['confirmed', 'checked_in', 'checked_out', 'no_
 /** The "still inside" list is shown this long before the session ends (and after). */
 const STILL_INSIDE_BEFORE_END_MS = 30 * 60 * 1000
 
-type Sheet = { kind: 'code'; code: string } | { kind: 'row'; entry: RosterEntry }
-
-/** Worker: roster of one session: search, counts by status, check-in (scan / code / tap) with health check, check-out. */
+/** Worker: roster of one session: search, counts by status, check-in (code / scan / tap → child card → health check), check-out. */
 export default function Roster() {
   const { params } = useRouter()
   const sessionId = params.sessionId || ''
-  const page = useAsync(() => call('checkin', 'roster', { sessionId }))
-  const { busy, run } = useAction()
+  const page = usePageData(() => call('checkin', 'roster', { sessionId }))
+  const action = useAction()
+  const { busy } = action
+  const door = useCheckin(sessionId, action, page.reload)
   const [query, setQuery] = useState('')
   const [filter, setFilter] = useState<Filter>('all')
   const [code, setCode] = useState('')
-  const [sheet, setSheet] = useState<Sheet | null>(null)
-  const [sheetError, setSheetError] = useState<ApiError | null>(null)
-  const [failure, setFailure] = useState<ApiError | null>(null)
 
-  useDidShow(() => {
-    page.reload()
-  })
   usePullDownRefresh(async () => {
     await page.reload()
     Taro.stopPullDownRefresh()
@@ -65,90 +59,15 @@ export default function Roster() {
   const openScan = async () => {
     try {
       const res = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] })
-      const scanned = (res.result || '').trim()
-      if (scanned) {
-        setSheetError(null)
-        setSheet({ kind: 'code', code: scanned })
-      }
+      if ((res.result || '').trim()) door.lookup(res.result)
     } catch (e) {
       // cancelled
     }
   }
-
-  const openCode = () => {
-    const c = code.trim()
-    if (!c) {
-      setFailure(new ApiError('INVALID_CODE', '请输入家长出示的签到码'))
-      return
-    }
-    setFailure(null)
-    setSheetError(null)
-    setSheet({ kind: 'code', code: c })
+  const findByCode = async () => {
+    if (await door.lookup(code)) setCode('')
   }
-
-  const checkIn = (health: HealthInput) => {
-    if (!sheet) return
-    run('checkin', async () => {
-      setSheetError(null)
-      if (health.temperature !== undefined && health.temperature >= 37.3) {
-        const answer = await Taro.showModal({ title: '体温偏高', content: `体温 ${health.temperature}℃，确认仍要签到入园吗？`, confirmText: '仍要签到', cancelText: '再看看' })
-        if (!answer.confirm) return
-      }
-      try {
-        const target = sheet.kind === 'code' ? { code: sheet.code } : { bookingId: sheet.entry.bookingId }
-        const res = await call('checkin', 'checkIn', { ...target, ...(Object.keys(health).length ? { health } : {}) })
-        const name = res.booking.childName || (sheet.kind === 'row' ? sheet.entry.child.name : roster.find((r) => r.bookingId === res.booking.id)?.child.name) || ''
-        setSheet(null)
-        setCode('')
-        Taro.showToast({ title: `${name}已签到`, icon: 'success' })
-        await page.reload()
-      } catch (e) {
-        setSheetError(toApiError(e))
-      }
-    })
-  }
-
-  const checkOut = (entry: RosterEntry) =>
-    run(`out:${entry.bookingId}`, async () => {
-      setFailure(null)
-      const choices = pickupChoices(entry).slice(0, 6)
-      let index: number
-      try {
-        const res = await Taro.showActionSheet({ itemList: choices.map((c) => c.label) })
-        index = res.tapIndex
-      } catch (e) {
-        return // cancelled
-      }
-      const pickup = choices[index]
-      if (!pickup) return
-      try {
-        await call('checkin', 'checkOut', { bookingId: entry.bookingId, pickupName: pickup.name })
-        Taro.showToast({ title: `已交给${pickup.name}`, icon: 'success' })
-        await page.reload()
-      } catch (e) {
-        setFailure(toApiError(e))
-      }
-    })
-
-  const renderEntry = (r: RosterEntry) => (
-    <View className='card' key={r.bookingId} data-testid={`roster-${r.bookingId}`}>
-      <View className='row'>
-        <Text className='t-title'>{r.child.name}</Text>
-        <Text className={`badge badge--${r.status}`}>{STATUS_TEXT[r.status]}</Text>
-      </View>
-      <Text className='t-body'>{ageText(r.child.ageMonths)} · 家长 {r.guardian.name} {r.guardian.phoneMasked}</Text>
-      {r.status === 'confirmed' && (
-        <Btn className='btn btn--primary' disabled={busy !== null} onClick={() => { setSheetError(null); setSheet({ kind: 'row', entry: r }) }}>
-          签到
-        </Btn>
-      )}
-      {r.status === 'checked_in' && (
-        <Btn className='btn' disabled={busy !== null} loading={busy === `out:${r.bookingId}`} onClick={() => checkOut(r)}>
-          离园（选择接送人）
-        </Btn>
-      )}
-    </View>
-  )
+  const feverCelsius = door.feverFrom(page.data?.feverCelsius)
 
   return (
     <Page>
@@ -160,23 +79,18 @@ export default function Roster() {
       )}
 
       <View className='card'>
-        {process.env.TARO_ENV === 'weapp' ? (
+        {process.env.TARO_ENV === 'weapp' && (
           <Btn className='btn btn--primary' disabled={busy !== null} onClick={openScan}>扫码签到</Btn>
-        ) : (
-          <View>
-            <Text className='t-body'>输入签到码</Text>
-            <View className='row'>
-              <Input className='input' value={code} placeholder='家长出示的签到码' aria-label='签到码' onInput={(e) => setCode(e.detail.value)} onConfirm={openCode} />
-            </View>
-            <Btn className='btn btn--primary' disabled={busy !== null} onClick={openCode}>用签到码签到</Btn>
-          </View>
         )}
+        <Text className='t-body'>或输入家长出示的 6 位签到码</Text>
+        <Input className='input input--code' type='number' maxlength={6} value={code} placeholder='例如 428615' aria-label='签到码'
+          onInput={(e) => setCode(e.detail.value)} onConfirm={findByCode} />
+        <Btn className='btn btn--primary' disabled={busy !== null} loading={busy === 'lookup'} onClick={findByCode}>查找孩子</Btn>
       </View>
 
-      {failure && <Notice error={failure} />}
+      {door.failure && <Notice error={door.failure} />}
 
-      {!page.data && page.loading && <Loading />}
-      {!page.data && page.error && <ErrorBlock error={page.error} onRetry={page.reload} />}
+      <PageState page={page} />
 
       {page.data && (
         <View>
@@ -193,7 +107,7 @@ export default function Roster() {
               {stillInside.map((r) => (
                 <View className='row' key={r.bookingId}>
                   <Text className='t-body'>{r.child.name}</Text>
-                  <Btn className='btn btn--small' disabled={busy !== null} onClick={() => checkOut(r)}>离园</Btn>
+                  <Btn className='btn btn--small' disabled={busy !== null} onClick={() => door.checkOut(r)}>离园</Btn>
                 </View>
               ))}
             </View>
@@ -209,17 +123,20 @@ export default function Roster() {
           </View>
           {roster.length === 0 && <Empty text='这一场还没有孩子预约' />}
           {roster.length > 0 && visible.length === 0 && <Empty text='没有符合条件的孩子' />}
-          {visible.map(renderEntry)}
+          {visible.map((r) => (
+            <RosterCard key={r.bookingId} entry={r} busy={busy} onCheckIn={() => door.open(r)} onCheckOut={() => door.checkOut(r)} />
+          ))}
         </View>
       )}
 
-      {sheet && (
+      {door.entry && feverCelsius !== null && (
         <HealthSheet
-          title={sheet.kind === 'row' ? `${sheet.entry.child.name} 签到` : `签到码 ${sheet.code}`}
+          entry={door.entry}
+          feverCelsius={feverCelsius}
           busy={busy === 'checkin'}
-          error={sheetError}
-          onSubmit={checkIn}
-          onClose={() => setSheet(null)}
+          error={door.sheetError}
+          onSubmit={door.checkIn}
+          onClose={door.close}
         />
       )}
     </Page>
