@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { existsSync, readFileSync, statSync } from 'fs';
 import { extname, join, normalize, resolve } from 'path';
 import { dispatch, toErrorEnvelope } from '../cloudfunctions/core/handler';
-import { FUNCTIONS } from '../cloudfunctions/core/functions';
+import { functionTable } from '../cloudfunctions/core/functions';
 import { createServices, type Services } from '../cloudfunctions/core/services';
 import { hmacSigner, randomIds, type Deps } from '../cloudfunctions/core/deps';
 import { ControllableClock } from '../cloudfunctions/core/time';
@@ -152,7 +152,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       const fn = /^\/api\/([A-Za-z]+)\/?$/.exec(pathname);
       if (fn && req.method === 'POST') {
         const body = await readJson(req);
-        const table = Object.prototype.hasOwnProperty.call(FUNCTIONS, fn[1]) ? FUNCTIONS[fn[1]] : undefined;
+        const table = functionTable(fn[1]);
         if (!table) return fail(res, new AppError(ErrorCode.NOT_FOUND, `没有这个云函数：${fn[1].slice(0, 40)}`));
         return sendEnvelope(res, await dispatch(table, body, { openid: openidFrom(req) }, services, log));
       }

@@ -18,7 +18,7 @@ const policyShape = {
 // keep the schema and the policy in step
 if (Object.keys(policyShape).sort().join() !== [...POLICY_KEYS].sort().join()) throw new Error('policy schema out of date');
 
-export const adminActions: ActionTable = {
+export const adminActions: ActionTable<'admin'> = {
   createCommunity: action({
     input: z.object({ name: shortText(40), district: shortText(40) }),
     run: ({ services, openid, input }) => services.admin.createCommunity(openid, input),

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { action, type ActionTable } from '../core/handler';
 import { date, id, requestId } from '../core/schemas';
 
-export const bookingActions: ActionTable = {
+export const bookingActions: ActionTable<'booking'> = {
   listSessions: action({
     input: z.object({ communityId: id.optional(), from: date.optional(), to: date.optional() }),
     run: ({ services, openid, input }) => services.booking.listSessions(openid, input),

@@ -7,7 +7,7 @@ import { date, id, shortText } from '../core/schemas';
 const shortCodeHasSession = (v: { code?: string; sessionId?: string }) => !/^\s*\d{6}\s*$/.test(v.code ?? '') || Boolean(v.sessionId);
 const SHORT_CODE_NEEDS_SESSION = '输入 6 位签到码时请先选择场次';
 
-export const checkinActions: ActionTable = {
+export const checkinActions: ActionTable<'checkin'> = {
   sessions: action({
     input: z.object({ date: date.optional() }),
     run: ({ services, openid, input }) => services.checkin.sessions(openid, input.date),

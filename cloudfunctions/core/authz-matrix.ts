@@ -19,6 +19,8 @@
  *   deny   an error envelope: UNAUTHENTICATED for anonymous; otherwise FORBIDDEN, NOT_FOUND or
  *          NOT_REGISTERED (a caller without a family acting on a family's things); no data; nothing written
  */
+import type { QualifiedAction } from '../shared/contract';
+
 export const AUTHZ_ROLES = ['anonymous', 'parent', 'otherParent', 'worker', 'otherWorker', 'communityAdmin', 'districtAdmin'] as const;
 export type AuthzRole = (typeof AUTHZ_ROLES)[number];
 export type AuthzCell = 'allow' | 'own' | 'deny';
@@ -37,7 +39,7 @@ const staffOfA = row('deny', { worker: 'allow', communityAdmin: 'allow', distric
 /** A family's own child or booking: that family only (staff and admins are not the family). */
 const familyOnly = row('deny', { parent: 'allow' });
 
-export const AUTHZ_MATRIX: Record<string, AuthzRow> = {
+export const AUTHZ_MATRIX: Record<QualifiedAction, AuthzRow> = {
   'admin.createCommunity': districtAdminOnly,
   'admin.listCommunities': row('own', { communityAdmin: 'allow', districtAdmin: 'allow' }),
   'admin.createSite': communityAdminOnly,

@@ -5,6 +5,7 @@
  * read from the payload.
  */
 import { z, ZodError, type ZodTypeAny } from 'zod';
+import type { ActionName, Data, FunctionName } from '../shared/contract';
 import { AppError, DEFAULT_MESSAGES, ErrorCode, type Envelope } from '../shared/errors';
 import { StoreError } from '../store/port';
 import type { Services } from './services';
@@ -20,17 +21,24 @@ export interface ActionContext<I> {
   services: Services;
 }
 
-export interface ActionDef<S extends ZodTypeAny = ZodTypeAny> {
+export interface ActionDef<S extends ZodTypeAny = ZodTypeAny, D = unknown> {
   input: S;
   /** Defaults to true: the action needs an identity. */
   auth?: boolean;
-  run(ctx: ActionContext<z.infer<S>>): Promise<object>;
+  run(ctx: ActionContext<z.infer<S>>): Promise<D>;
 }
 
-export type ActionTable = Record<string, ActionDef>;
+/**
+ * The action table of cloud function F: exactly the actions the contract lists for F, each answering
+ * the contract's data (see docs/contract.md). A missing or extra action, or a wrong answer, does not compile.
+ */
+export type ActionTable<F extends FunctionName> = { [A in ActionName<F>]: ActionDef<ZodTypeAny, Data<F, A>> };
+
+/** Any function's table, as the dispatcher sees it. */
+export type AnyActionTable = Record<string, ActionDef<ZodTypeAny, object>>;
 
 /** Helps TypeScript infer each action's input type from its schema. */
-export function action<S extends ZodTypeAny>(def: ActionDef<S>): ActionDef<S> {
+export function action<S extends ZodTypeAny, D>(def: ActionDef<S, D>): ActionDef<S, D> {
   return def;
 }
 
@@ -52,7 +60,7 @@ export function toErrorEnvelope(err: unknown, log?: (m: string, e?: unknown) => 
 }
 
 export async function dispatch(
-  table: ActionTable,
+  table: AnyActionTable,
   event: unknown,
   caller: Caller,
   services: Services,

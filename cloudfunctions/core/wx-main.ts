@@ -5,7 +5,7 @@
  */
 import cloud from 'wx-server-sdk';
 import { hmacSigner, randomIds, type Deps, type Platform } from './deps';
-import { dispatch, toErrorEnvelope, type ActionTable } from './handler';
+import { dispatch, toErrorEnvelope, type AnyActionTable } from './handler';
 import { appSecret } from './secret';
 import { createServices, type Services } from './services';
 import { systemClock } from './time';
@@ -55,7 +55,7 @@ async function services(): Promise<Services> {
   return createServices(deps);
 }
 
-export function wxMain(table: ActionTable) {
+export function wxMain(table: AnyActionTable) {
   return async function main(event: Record<string, unknown>): Promise<unknown> {
     try {
       ready ??= services().catch((e) => {

@@ -5,7 +5,7 @@ import { id } from '../core/schemas';
 
 export const courseCategory = z.enum(['finger_rhyme', 'creative_art', 'parent_child_game', 'family_education']);
 
-export const courseActions: ActionTable = {
+export const courseActions: ActionTable<'course'> = {
   list: action({
     input: z.object({ category: courseCategory.optional() }),
     run: ({ services, openid, input }) => services.course.list(openid, input),

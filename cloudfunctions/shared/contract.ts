@@ -66,6 +66,10 @@ export interface Stats {
   cancelledSessions?: number; capacity?: number; seated?: number; lateCancelled?: number; cancelled?: number;
   sessionCancelled?: number; waitlisted?: number; attendanceRate?: number; noShowRate?: number; uniqueChildren?: number;
   quotaUsed?: number;
+  /** Micro-courses in the range: episodes started and completed, and one row per course. */
+  courseViews?: number;
+  courseCompletions?: number;
+  courses?: CourseStatsRow[];
   /** How many children used n free sessions within the range. */
   quotaUse?: Array<{ used: number; children: number }>;
   daily?: Array<{ date: string; sessions: number; capacity: number; booked: number; attended: number; noShows: number }>;
@@ -75,6 +79,17 @@ export interface Stats {
     utilisation: number;
   }>;
   [extra: string]: unknown;
+}
+export interface CourseStatsRow {
+  courseId: string;
+  title: string;
+  category: CourseCategory;
+  /** Episodes started in the period (one per viewer and episode). */
+  views: number;
+  /** Distinct viewers (families) who started an episode of the course in the period. */
+  viewers: number;
+  /** Episodes completed in the period. */
+  completions: number;
 }
 /** admin.generateSchedule: a date the weekday rule asked for but that was left out (e.g. 国庆节放假). */
 export interface SkippedDate {
@@ -220,3 +235,24 @@ export type FunctionName = keyof Api;
 export type ActionName<F extends FunctionName> = keyof Api[F] & string;
 export type Params<F extends FunctionName, A extends ActionName<F>> = Api[F][A] extends { params: infer P } ? P : never;
 export type Data<F extends FunctionName, A extends ActionName<F>> = Api[F][A] extends { data: infer D } ? D : never;
+
+/**
+ * `Api` above is the one list of functions and actions. The server's action tables, the authz matrix, the
+ * client gateway and the test clients are all typed from it: an action missing from a table, a table
+ * with an action the contract lacks, or a `run` that answers another shape is a compile error.
+ */
+export const FUNCTION_NAMES = ['user', 'booking', 'checkin', 'admin', 'course'] as const satisfies readonly FunctionName[];
+// FUNCTION_NAMES lists every function of Api (a compile error otherwise)
+const _allFunctionsListed: Exclude<FunctionName, (typeof FUNCTION_NAMES)[number]> extends never ? true : never = true;
+void _allFunctionsListed;
+
+/** 'booking.book', 'admin.stats', … — every action of the contract by its qualified name. */
+export type QualifiedAction = { [F in FunctionName]: `${F}.${ActionName<F>}` }[FunctionName];
+/** The data of an action named by its qualified name, e.g. DataOf<'booking.book'>. */
+export type DataOf<K extends QualifiedAction> = K extends `${infer F extends FunctionName}.${infer A}`
+  ? A extends ActionName<F> ? Data<F, A> : never
+  : never;
+/** The params of an action named by its qualified name, e.g. ParamsOf<'booking.book'>. */
+export type ParamsOf<K extends QualifiedAction> = K extends `${infer F extends FunctionName}.${infer A}`
+  ? A extends ActionName<F> ? Params<F, A> : never
+  : never;

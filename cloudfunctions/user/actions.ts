@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { action, type ActionTable } from '../core/handler';
 import { childInput, empty, guardianInput, id, pickup, shortText } from '../core/schemas';
 
-export const userActions: ActionTable = {
+export const userActions: ActionTable<'user'> = {
   resolveScene: action({
     input: z.object({ scene: shortText(64) }),
     run: ({ services, input }) => services.user.resolveScene(input.scene),

@@ -69,7 +69,7 @@ describe('sessions: booking', () => {
   })
 
   test('the button stays disabled while the booking is in flight (a second tap sends nothing)', async () => {
-    const answer = deferred<unknown>()
+    const answer = deferred<ReturnType<typeof booked>>()
     givenSessions([givenSession({ id: 's1' }), givenSession({ id: 's2' })], { 'booking.book': () => answer.promise })
     render(<Sessions />)
     const [first] = await screen.findAllByText('为小明预约')

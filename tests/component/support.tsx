@@ -4,7 +4,9 @@
  */
 import { fireEvent, screen } from '@testing-library/react'
 import Taro from '@tarojs/taro'
-import type { Booking, ChildWithQuota, Community, Guardian, RoleGrant, RosterEntry, Session } from '../../cloudfunctions/shared/contract'
+import type {
+  Booking, ChildWithQuota, Community, DataOf, Guardian, ParamsOf, QualifiedAction, RoleGrant, RosterEntry, Session,
+} from '../../cloudfunctions/shared/contract'
 
 const taro = Taro as unknown as Record<string, jest.Mock>
 
@@ -18,8 +20,12 @@ export function refuse(code: string, message = `服务器说：${code}`, status 
 /** A handler's answer that makes the request fail without a response (network down). */
 export const NETWORK_DOWN = Symbol('network down')
 
-type Handler = (params: Record<string, any>) => unknown
-export type Handlers = Record<string, Handler | object>
+/** What a page reads of an answer: mocks give only that much of the contract's data. */
+type DeepPartial<T> = T extends Array<infer E> ? Array<DeepPartial<E>> : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T
+type Answer<K extends QualifiedAction> = DeepPartial<DataOf<K>> | typeof NETWORK_DOWN
+type Handler<K extends QualifiedAction> = (params: ParamsOf<K>) => Answer<K> | Promise<Answer<K>>
+/** Per action (keyed 'fn.action', typed from the contract): a handler, or the data to answer with. */
+export type Handlers = { [K in QualifiedAction]?: Handler<K> | DeepPartial<DataOf<K>> }
 
 export interface ApiCall { key: string; params: Record<string, any>; headers: Record<string, string> }
 export const calls: ApiCall[] = []
@@ -32,10 +38,10 @@ export function mockApi(handlers: Handlers): void {
     const { action, ...params } = opts.data
     const key = `${fn}.${action}`
     calls.push({ key, params, headers: opts.header })
-    const h = handlers[key]
+    const h = (handlers as Record<string, unknown>)[key]
     if (h === undefined) return { statusCode: 404, data: { ok: false, error: { code: 'NOT_FOUND', message: `测试未模拟 ${key}` } } }
     try {
-      const data = typeof h === 'function' ? await (h as Handler)(params) : h
+      const data = typeof h === 'function' ? await (h as (p: unknown) => unknown)(params) : h
       if (data === NETWORK_DOWN) throw new Error('request:fail')
       return { statusCode: 200, data: { ok: true, data } }
     } catch (e) {

@@ -95,7 +95,7 @@ async function scenario() {
   // the API agrees: next week has exactly those sessions
   const adminApi = await ApiClient.login(base, ADMIN)
   const { communities } = await adminApi.call('admin', 'listCommunities')
-  const community = communities.find((c: { name: string }) => c.name === COMMUNITY)
+  const community = communities.find((c: { name: string }) => c.name === COMMUNITY)!
   const { sessions } = await adminApi.call('booking', 'listSessions', { communityId: community.id, from: nextWeekDay(0), to: nextWeekDay(6) })
   assert.equal(sessions.length, planned)
   const first = sessions[0]

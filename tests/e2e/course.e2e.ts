@@ -108,7 +108,7 @@ async function resumeAndSeek(page: Page, base: string, parentApi: ApiClient) {
   assert.ok(resumed.currentTime >= 3, `resumed at ${resumed.currentTime}`)
   await settledShot(page, 'course-resumed')
   const afterReload = await parentApi.call('course', 'detail', { courseId: COURSE })
-  const saved = afterReload.episodes.find((e: { id: string }) => e.id === EPISODE).progress
+  const saved = afterReload.episodes.find((e: { id: string }) => e.id === EPISODE)!.progress
   assert.ok(saved.positionSec >= 3, `saved position ${saved.positionSec}`)
 
   // --- seek to the end: not completed ---
@@ -124,7 +124,7 @@ async function resumeAndSeek(page: Page, base: string, parentApi: ApiClient) {
   assert.equal(await page.locator('[data-testid="credited"]').getAttribute('data-completed'), 'no')
   await settledShot(page, 'course-seeked-to-end')
   const afterSeek = await parentApi.call('course', 'detail', { courseId: COURSE })
-  const seeked = afterSeek.episodes.find((e: { id: string }) => e.id === EPISODE)
+  const seeked = afterSeek.episodes.find((e: { id: string }) => e.id === EPISODE)!
   assert.equal(seeked.progress.completed, false)
   assert.ok(seeked.progress.creditedSec < 0.9 * seeked.durationSec, `credited ${seeked.progress.creditedSec}`)
 

@@ -10,6 +10,7 @@ import path from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { after, before } from 'node:test'
 import { ensureBuild } from '../simulate/build'
+import type { ActionName, Data, FunctionName, Params } from '../../cloudfunctions/shared/contract'
 
 export const ROOT = path.resolve(__dirname, '..', '..')
 export const ARTIFACTS = path.join(ROOT, 'artifacts', 'e2e')
@@ -102,13 +103,17 @@ export class ApiClient {
     return new ApiClient(base, body.data.token)
   }
 
-  async call<T = any>(fn: string, action: string, params: Record<string, unknown> = {}): Promise<T> {
+  /** fn.action, typed from the contract; throws unless it succeeds. */
+  async call<F extends FunctionName, A extends ActionName<F>>(
+    fn: F, action: A, ...rest: {} extends Params<F, A> ? [params?: Params<F, A>] : [params: Params<F, A>]
+  ): Promise<Data<F, A>> {
+    const params = rest[0] ?? {}
     const res = await fetch(`${this.base}/api/${fn}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${this.token}` },
       body: JSON.stringify({ action, ...params }),
     })
-    const body = (await res.json()) as { ok: boolean; data: T; error?: { code: string; message: string } }
+    const body = (await res.json()) as { ok: boolean; data: Data<F, A>; error?: { code: string; message: string } }
     if (!body.ok) throw new Error(`${fn}.${action} → ${body.error?.code}: ${body.error?.message}`)
     return body.data
   }

@@ -73,11 +73,11 @@ describe('HTTP contract', () => {
 
     expectCode(await w.api.call('user', 'profile', {}), 'UNAUTHENTICATED');
     expectCode(await w.api.call('admin', 'createCommunity', { name: '某社区', district: '某区' }, kid.token), 'FORBIDDEN');
-    expectCode(await w.api.call('booking', 'book', { sessionId: s1.id }, kid.token), 'INVALID_ARGUMENT');
-    expectCode(await w.api.call('booking', 'nope', {}, kid.token), 'NOT_FOUND');
+    expectCode(await w.api.callRaw('booking', 'book', { sessionId: s1.id }, kid.token), 'INVALID_ARGUMENT');
+    expectCode(await w.api.callRaw('booking', 'nope', {}, kid.token), 'NOT_FOUND');
     expectCode(await w.api.call('user', 'resolveScene', { scene: 'c=ZZZZZZ' }, kid.token), 'NOT_FOUND');
     expectCode(await w.api.call('booking', 'book', { sessionId: s1.id, childId: kid.child.id, requestId: 'no-family-01' }, stranger.token), 'NOT_REGISTERED');
-    expectCode(await w.api.call('user', 'register', {
+    expectCode(await w.api.callRaw('user', 'register', {
       communityCode: c.code, guardian: { name: '王', phone: '13912345678', relation: '妈妈' },
       child: { name: '宝', gender: 'M', birthDate: '2029-01-01' }, consent: { policyVersion: '2026-11', agreed: false },
     }, stranger.token), 'CONSENT_REQUIRED');
@@ -101,7 +101,7 @@ describe('HTTP contract', () => {
 
     const worker = await w.givenStaff(c, 'worker');
     expectCode(await w.api.call('checkin', 'checkIn', { code: 'bk_nothing.abcdefgh' }, worker.token), 'INVALID_CODE');
-    const kidBooking = (await w.api.ok('booking', 'mine', { childId: kid.child.id }, kid.token)).bookings.find((b: any) => b.sessionId === s1.id);
+    const kidBooking = (await w.api.ok('booking', 'mine', { childId: kid.child.id }, kid.token)).bookings.find((b) => b.sessionId === s1.id)!;
     expectCode(await w.api.call('checkin', 'checkIn', { bookingId: kidBooking.id }, worker.token), 'CHECKIN_CLOSED');
     const start = new Date(`${s1.date}T${s1.start}:00+08:00`);
     await w.setClock(new Date(start.getTime() - 10 * 60_000));
@@ -124,11 +124,11 @@ describe('HTTP contract', () => {
 
   it('unknown payload keys are ignored, never an identity', async () => {
     const stranger = await w.person();
-    const r = await w.api.call('user', 'profile', { openid: fam.openid, OPENID: fam.openid, userInfo: { openId: fam.openid }, extra: [1, 2] }, stranger.token);
+    const r = await w.api.callRaw('user', 'profile', { openid: fam.openid, OPENID: fam.openid, userInfo: { openId: fam.openid }, extra: [1, 2] }, stranger.token);
     expect(r.status).toBe(200);
     expect((r.body as any).data.guardian).toBeNull();
     expect(r.text).not.toContain(fam.child.id);
-    expectErrorEnvelope(await w.api.call('booking', 'mine', { openid: fam.openid }), 'UNAUTHENTICATED');
+    expectErrorEnvelope(await w.api.callRaw('booking', 'mine', { openid: fam.openid }), 'UNAUTHENTICATED');
   });
 
   it('dev login tokens do not depend on the test clock', async () => {

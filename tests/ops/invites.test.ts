@@ -83,7 +83,7 @@ describe('worker invites', () => {
       expect(r.status).toBe(409);
       expect(r.body).toMatchObject({ ok: false, error: { code: 'INVALID_CODE' } });
     }
-    expect((await w.call('guesser', 'user', 'redeemInvite', {})).status).toBe(400);
+    expect((await w.callRaw('guesser', 'user', 'redeemInvite', {})).status).toBe(400);
     expect((await w.call(null, 'user', 'redeemInvite', { code: c1 })).status).toBe(401);
   });
 

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { startRuntime, type Runtime } from '../../server/runtime';
+import type { ActionName, Data, FunctionName, Params } from '../../cloudfunctions/shared/contract';
 
 export const ADMIN = 'adm';
 
@@ -64,14 +65,24 @@ export class OpsWorld {
     if (!r.body.ok) throw new Error(`clock failed: ${JSON.stringify(r.body)}`);
   }
 
-  /** The raw reply of fn.action as `openid`. */
-  call<T = any>(openid: string | null, fn: string, action: string, params: Record<string, unknown> = {}): Promise<Reply<T>> {
-    return (openid ? this.token(openid) : Promise.resolve(undefined)).then((token) => this.post<T>(`/api/${fn}`, { action, ...params }, token));
+  /** The raw reply of fn.action as `openid`, typed from the contract. */
+  call<F extends FunctionName, A extends ActionName<F>>(
+    openid: string | null, fn: F, action: A, ...rest: {} extends Params<F, A> ? [params?: Params<F, A>] : [params: Params<F, A>]
+  ): Promise<Reply<Data<F, A>>> {
+    return this.callRaw(openid, fn, action, (rest[0] ?? {}) as Record<string, unknown>) as Promise<Reply<Data<F, A>>>;
+  }
+
+  /** fn.action with any payload, untyped: for deliberately wrong payloads. */
+  async callRaw(openid: string | null, fn: string, action: string, params: Record<string, unknown> = {}): Promise<Reply> {
+    const token = openid ? await this.token(openid) : undefined;
+    return this.post(`/api/${fn}`, { action, ...params }, token);
   }
 
   /** fn.action as `openid`, expecting success: the data. */
-  async ok<T = any>(openid: string, fn: string, action: string, params: Record<string, unknown> = {}): Promise<T> {
-    const r = await this.call<T>(openid, fn, action, params);
+  async ok<F extends FunctionName, A extends ActionName<F>>(
+    openid: string, fn: F, action: A, ...rest: {} extends Params<F, A> ? [params?: Params<F, A>] : [params: Params<F, A>]
+  ): Promise<Data<F, A>> {
+    const r = await this.call(openid, fn, action, ...rest);
     if (!r.body.ok) throw new Error(`${fn}.${action} failed (${r.status}): ${JSON.stringify(r.body.error)}`);
     return r.body.data;
   }

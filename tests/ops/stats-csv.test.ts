@@ -40,7 +40,7 @@ describe('statistics and CSV export', () => {
     await w.ok(worker, 'checkin', 'checkIn', { bookingId: t1.id, health: { temperature: 36.6 } });
     await w.ok(worker, 'checkin', 'checkIn', { bookingId: t2.id });
     await w.clock('2026-11-03T11:00:00+08:00');
-    const guardian = (await w.ok(f[1].openid, 'user', 'profile')).guardian;
+    const guardian = (await w.ok(f[1].openid, 'user', 'profile')).guardian!;
     await w.ok(worker, 'checkin', 'checkOut', { bookingId: t2.id, pickupName: guardian.name });
     await w.clock('2026-11-03T11:31:00+08:00'); // f[2] becomes a no-show
     // Thursday: one arrives, one does not
@@ -118,7 +118,7 @@ describe('statistics and CSV export', () => {
     expect(actions).toEqual(expect.arrayContaining(['checkin', 'checkout', 'roster.view', 'session.cancel', 'stats.export']));
     expect(entries.filter((e: any) => e.action === 'checkin')).toHaveLength(3);
     expect(entries.find((e: any) => e.action === 'stats.export')).toMatchObject({ actor: ADMIN, actorRole: 'district_admin', details: range });
-    expect(entries.find((e: any) => e.action === 'session.cancel').details.reason).toBe('社区停电');
+    expect(entries.find((e) => e.action === 'session.cancel')?.details.reason).toBe('社区停电');
     // newest first
     const times = entries.map((e: any) => e.at);
     expect([...times].sort().reverse()).toEqual(times);

@@ -5,7 +5,7 @@
  * and prototype keys. Only 4xx envelopes with contract codes and Chinese messages; the database is
  * unchanged; the runtime is still healthy; invariants hold. FUZZ_SEED / FUZZ_REQUESTS to vary.
  */
-import { FUNCTIONS } from '../../cloudfunctions/core/functions';
+import { DEPLOYED_ACTIONS } from '../../cloudfunctions/core/functions';
 import { formatInvariantReport } from '../../cloudfunctions/core/invariants';
 import { checkDatabaseFile, readRows } from '../../scripts/check-invariants';
 import { givenWorld, provideTargets, templatesOf, type World } from '../support/actions';
@@ -68,7 +68,7 @@ describe('stress: HTTP fuzz', () => {
     const api = new Api(server.url, { maxSockets: 32 });
     const s = await Scenario.connect(api);
     const world: World = await givenWorld(s);
-    const keys = Object.entries(FUNCTIONS).flatMap(([fn, table]) => Object.keys(table).map((a) => `${fn}.${a}`));
+    const keys = DEPLOYED_ACTIONS;
     const templates = keys.flatMap((key) => templatesOf(key).map((t) => ({ key, t })));
     for (const { t } of templates) await provideTargets(world, t);
     const usable = templates.filter(({ t }) => (t.needs ?? []).every((n) => world.targets[n] !== undefined));

@@ -3,6 +3,7 @@
  * keep-alive agent (lean enough for rush, fuzz and benchmark traffic; loopback only).
  */
 import * as http from 'http';
+import type { ActionName, Data, FunctionName, Params } from '../../cloudfunctions/shared/contract';
 
 export interface Reply<T = any> {
   status: number;
@@ -55,6 +56,11 @@ export function request(baseUrl: string, req: RawRequest, agent?: http.Agent): P
   });
 }
 
+/** `params` (optional when the action has no required ones), then the caller's token (none = anonymous). */
+export type CallArgs<F extends FunctionName, A extends ActionName<F>> = {} extends Params<F, A>
+  ? [params?: Params<F, A>, token?: string | null]
+  : [params: Params<F, A>, token?: string | null];
+
 export class Api {
   readonly agent: http.Agent;
 
@@ -66,8 +72,19 @@ export class Api {
     return request(this.baseUrl, req, this.agent);
   }
 
-  /** POST /api/<fn> with `{action, ...params}` as the caller holding `token` (none = anonymous). */
-  call<T = any>(fn: string, action: string, params: Record<string, unknown> = {}, token?: string | null): Promise<Reply<Envelope<T>>> {
+  /**
+   * POST /api/<fn> with `{action, ...params}` as the caller holding `token` (none = anonymous); typed from
+   * the contract. Deliberately wrong payloads go through send().
+   */
+  call<F extends FunctionName, A extends ActionName<F>>(
+    fn: F, action: A, ...rest: CallArgs<F, A>
+  ): Promise<Reply<Envelope<Data<F, A>>>> {
+    const [params, token] = rest;
+    return this.send(fn, { action, ...(params ?? {}) }, token);
+  }
+
+  /** fn.action with any payload, untyped: for deliberately wrong or generated payloads. */
+  callRaw(fn: string, action: string, params: Record<string, unknown> = {}, token?: string | null): Promise<Reply<Envelope>> {
     return this.send(fn, { action, ...params }, token);
   }
 
@@ -80,12 +97,12 @@ export class Api {
   }
 
   /** Like call(), but throws unless the answer is a success envelope; returns `data`. */
-  async ok<T = any>(fn: string, action: string, params: Record<string, unknown> = {}, token?: string | null): Promise<T> {
-    const r = await this.call<T>(fn, action, params, token);
+  async ok<F extends FunctionName, A extends ActionName<F>>(fn: F, action: A, ...rest: CallArgs<F, A>): Promise<Data<F, A>> {
+    const r = await this.call(fn, action, ...rest);
     if (r.status !== 200 || !r.body?.ok) {
       throw new Error(`${fn}.${action} failed: HTTP ${r.status} ${r.text.slice(0, 400)}`);
     }
-    return (r.body as OkEnvelope<T>).data;
+    return (r.body as OkEnvelope<Data<F, A>>).data;
   }
 
   async login(openid: string): Promise<string> {

@@ -3,7 +3,7 @@
  * clock (rules/credit.ts). Progress lives in `progress`, one document per (viewer, episode) with the
  * deterministic id keys.progress(openid, episodeId); it carries `openid` so account deletion finds it.
  */
-import type { CourseCategory, CourseSummary, Episode, EpisodeProgress } from '../../shared/contract';
+import type { CourseCategory, CourseStatsRow, CourseSummary, Episode, EpisodeProgress } from '../../shared/contract';
 import { AppError, ErrorCode } from '../../shared/errors';
 import type { Doc } from '../../store/port';
 import type { Deps } from '../deps';
@@ -63,17 +63,6 @@ export interface RecentItem {
   updatedAt: string;
 }
 
-export interface CourseStatsRow {
-  courseId: string;
-  title: string;
-  category: CourseCategory;
-  /** Episodes started in the period (one per viewer and episode). */
-  views: number;
-  /** Distinct viewers (families) who started an episode of the course in the period. */
-  viewers: number;
-  /** Episodes completed in the period. */
-  completions: number;
-}
 
 const NO_PROGRESS: EpisodeProgress = { positionSec: 0, creditedSec: 0, completed: false };
 
