@@ -111,7 +111,7 @@ describe('admin.districtStats and admin.exportDistrictCsv', () => {
         ['districtStats', range], ['exportDistrictCsv', range], ['setResidentChildren', { communityId: A.id, year: 2026, count: 1 }],
         ['setHoliday', { date: '2027-03-09', kind: 'holiday' }], ['removeHoliday', { date: '2027-03-09' }],
       ] as const) {
-        const r = await w.call(openid, 'admin', act, params);
+        const r = await w.callRaw(openid, 'admin', act, params);
         expect({ act, status: r.status, code: !r.body.ok && r.body.error.code }).toEqual({ act, status: 403, code: 'FORBIDDEN' });
       }
     }
