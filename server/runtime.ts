@@ -82,7 +82,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     const m = /^Bearer\s+([A-Za-z0-9_-]+)\.([A-Za-z0-9]+)$/.exec(req.headers.authorization ?? '');
     if (!m) return null;
     const openid = Buffer.from(m[1], 'base64url').toString('utf8');
-    return openid && signer.verify(`token:${openid}`, m[2]) && m[2].length === 22 ? openid : null;
+    return openid && signer.verify(`token:${openid}`, m[2], 22) ? openid : null;
   };
 
   const send = (res: ServerResponse, status: number, body: unknown) => {

@@ -9,7 +9,11 @@ export const bookingActions: ActionTable<'booking'> = {
     run: ({ services, openid, input }) => services.booking.listSessions(openid, input),
   }),
   book: action({
-    input: z.object({ sessionId: id, childId: id, requestId, waitlist: z.boolean().optional(), subscribe: z.boolean().optional() }),
+    input: z.object({
+      sessionId: id, childId: id, requestId, waitlist: z.boolean().optional(), subscribe: z.boolean().optional(),
+      // the subscription templates the parent accepted in the dialog of this tap
+      templates: z.array(z.enum(['reminder', 'booking_change', 'waitlist_result'])).max(3).optional(),
+    }),
     run: ({ services, openid, input }) => services.booking.book(openid, input),
   }),
   cancel: action({

@@ -1,7 +1,8 @@
 /** What services receive through their constructors: the store, the clock, ids, secrets, config. */
-import { createHmac, randomBytes } from 'crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'crypto';
 import type { Store } from '../store/port';
 import type { Clock } from './time';
+import type { TemplateKind } from './templates';
 
 export interface IdGenerator {
   /** A new unique id with a readable prefix, e.g. "bk_…". */
@@ -18,15 +19,29 @@ export const randomIds: IdGenerator = {
 
 export interface Signer {
   sign(value: string, length?: number): string;
-  verify(value: string, signature: string): boolean;
+  /**
+   * True only for the full signature of `length` characters (the length the signer issued; a prefix
+   * is refused), compared in constant time.
+   */
+  verify(value: string, signature: string, length: number): boolean;
 }
+
+/** Length of the signature in a booking's check-in code (`<bookingId>.<signature>`). */
+export const CHECKIN_SIGNATURE_LENGTH = 8;
 
 export function hmacSigner(secret: string): Signer {
   const sign = (value: string, length = 10) =>
     createHmac('sha256', secret).update(value).digest('base64url').replace(/[-_]/g, 'x').slice(0, length);
   return {
     sign,
-    verify: (value, signature) => signature.length >= 6 && sign(value, signature.length) === signature,
+    verify: (value, signature, length) => {
+      if (!Number.isInteger(length) || length < 6) throw new Error('signature length must be an integer ≥ 6');
+      const expected = Buffer.from(sign(value, length));
+      const given = Buffer.from(signature);
+      // compare equal-length buffers only; a wrong length fails after the same amount of work
+      const equal = timingSafeEqual(expected, given.length === expected.length ? given : expected.map((b) => b ^ 0xff));
+      return equal && given.length === expected.length;
+    },
   };
 }
 
@@ -37,8 +52,8 @@ export interface Config {
   publicUrl: string;
   /** 'local' renders QR codes of the H5 URL; 'wx' asks wxacode.getUnlimited. */
   platform: 'local' | 'wx';
-  /** WeChat subscription-message template ids per notice kind (reminder, waitlist_promoted, session_cancelled, …). */
-  subscribeTemplates?: Partial<Record<string, string>>;
+  /** WeChat subscription-message template ids per template (core/templates.ts; BABYHOUSE_TMPL_* in WeChat). */
+  subscribeTemplates?: Partial<Record<TemplateKind, string>>;
 }
 
 /** Optional platform services (WeChat openapi); absent locally. */

@@ -9,9 +9,13 @@ import { dispatch, toErrorEnvelope, type AnyActionTable } from './handler';
 import { appSecret } from './secret';
 import { createServices, type Services } from './services';
 import { systemClock } from './time';
+import { templateIdsFromEnv } from './templates';
 import { createWxCloudStore } from '../store/wxcloud';
 
 let ready: Promise<Services> | null = null;
+
+/** The scheduled run's time budget when BABYHOUSE_TASK_BUDGET_MS is not set (admin's timeout is 20 s). */
+export const DEFAULT_TASK_BUDGET_MS = 12_000;
 
 function platform(): Platform {
   return {
@@ -41,18 +45,14 @@ async function services(): Promise<Services> {
       districtAdmins: (process.env.BABYHOUSE_ADMIN_OPENIDS || '').split(',').map((s) => s.trim()).filter(Boolean),
       publicUrl: process.env.BABYHOUSE_PUBLIC_URL || '',
       platform: 'wx',
-      subscribeTemplates: {
-        reminder: process.env.BABYHOUSE_TMPL_REMINDER || undefined,
-        waitlist_promoted: process.env.BABYHOUSE_TMPL_CHANGE || undefined,
-        session_cancelled: process.env.BABYHOUSE_TMPL_CHANGE || undefined,
-        waitlist_closed: process.env.BABYHOUSE_TMPL_CHANGE || undefined,
-      },
+      subscribeTemplates: templateIdsFromEnv(process.env),
     },
     platform: platform(),
     log: (m, e) => console.error(m, e),
   };
   // outbox delivery by WeChat subscription messages, one template per notice kind (DEPLOY.md)
-  return createServices(deps);
+  // a timer run stops starting new work well before the function's timeout (cloudbaserc.json)
+  return createServices(deps, { scheduler: { budgetMs: Number(process.env.BABYHOUSE_TASK_BUDGET_MS) || DEFAULT_TASK_BUDGET_MS } });
 }
 
 export function wxMain(table: AnyActionTable) {

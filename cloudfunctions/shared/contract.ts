@@ -117,6 +117,11 @@ export interface StaffMember extends Staff { name?: string; createdAt?: string }
 export interface OutboxEntry {
   id: string; kind: string; title: string; body: string; createdAt: string; sentAt: string | null; failedAt?: string;
   bookingId?: string;
+  /** Delivery state: pending → sending → sent / failed; skipped when the family did not subscribe to its template. */
+  status?: 'pending' | 'sending' | 'sent' | 'failed' | 'skipped';
+  attempts?: number;
+  /** WeChat errcode (or RENDER / NOT_SUBSCRIBED / NO_TEMPLATE) of the last failed or skipped attempt. */
+  errcode?: number | string;
 }
 export interface AuditEntry {
   id: string; action: string; actor: string; actorName?: string; actorRole?: string; at: string; details: Record<string, unknown>;
@@ -202,7 +207,10 @@ export interface Api {
   booking: {
     listSessions: { params: { communityId?: string; from?: string; to?: string }; data: { sessions: Session[] } };
     book: {
-      params: { sessionId: string; childId: string; requestId: string; waitlist?: boolean; subscribe?: boolean };
+      params: {
+        sessionId: string; childId: string; requestId: string; waitlist?: boolean; subscribe?: boolean;
+        templates?: Array<'reminder' | 'booking_change' | 'waitlist_result'>;
+      };
       data: { booking: Booking; quota: Quota };
     };
     cancel: { params: { bookingId: string }; data: { booking: Booking; refunded: boolean; quota: Quota } };

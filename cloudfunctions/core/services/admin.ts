@@ -13,19 +13,15 @@ import { BaseService } from './base';
 import type { BookingService } from './booking';
 import { CourseService } from './course';
 import { DistrictService } from './district';
-import type { BookingDoc, CommunityDoc, SeatsDoc, SessionDoc, SiteDoc, StaffDoc } from './docs';
+import type { BookingDoc, ChildDoc, CommunityDoc, SeatsDoc, SessionDoc, SiteDoc, StaffDoc } from './docs';
 import { toCommunity, toSite } from './docs';
 import { newSeats, transition, UnitOfWork } from './ledger';
-import { notify } from './notify';
+import { bookingFields, notify, type NotificationDoc } from './notify';
 import { computeStats, statsCsv } from './stats';
 
 export const MAX_SCHEDULE_DAYS = 92;
 export const MAX_SCHEDULE_SESSIONS = 120;
 
-interface NotificationDoc {
-  _id: string; kind: string; title: string; body: string; createdAt: string; sentAt: string | null; failedAt?: string;
-  bookingId?: string; communityId?: string; openid: string; [k: string]: unknown;
-}
 interface AuditDoc { _id: string; actor: string; action: string; at: string; communityId: string; [k: string]: unknown }
 
 
@@ -144,6 +140,7 @@ export class AdminService extends BaseService {
           notify(uow, this.deps, {
             openid: b.ownerOpenid, kind: 'session_cancelled', bookingId: b._id, communityId: b.communityId, title: '场次取消',
             body: `${session.date} ${session.start}-${session.end} ${session.siteName} 的场次已取消（${input.reason}），免费次数已退回。`,
+            fields: bookingFields(session, (await uow.get<ChildDoc>('children', b.childId))?.name ?? '孩子', { reason: input.reason }),
           });
         }
         await uow.commit();
@@ -274,6 +271,8 @@ export class AdminService extends BaseService {
       notifications: docs.map((n) => ({
         id: n._id, kind: n.kind, title: n.title, body: n.body, createdAt: n.createdAt, sentAt: n.sentAt ?? null,
         ...(n.failedAt ? { failedAt: n.failedAt } : {}), ...(n.bookingId ? { bookingId: n.bookingId } : {}),
+        status: n.status ?? (n.failedAt ? 'failed' : n.sentAt ? 'sent' : 'pending'), attempts: n.attempts ?? 0,
+        ...(n.errcode !== undefined && n.errcode !== null ? { errcode: n.errcode } : {}),
       })),
     };
   }

@@ -10,15 +10,18 @@ import {
 } from '../rules';
 import { addDays, shanghaiDate, shanghaiYear } from '../time';
 import { BaseService, policyOf } from './base';
+import { CHECKIN_SIGNATURE_LENGTH } from '../deps';
 import type { BookingDoc, ChildDoc, PolicyDoc, RequestDoc, SeatsDoc, SessionDoc, ShortCodesDoc, SuspensionDoc } from './docs';
 import { toBooking, toQuota, toSession } from './docs';
 import { getClaims, getQuotaDoc, getSeats, transition, UnitOfWork } from './ledger';
-import { notify } from './notify';
+import { bookingFields, notify } from './notify';
 
 export interface BookInput {
   sessionId: string; childId: string; requestId: string; waitlist?: boolean;
   /** The parent accepted a reminder the day before (weapp: requestSubscribeMessage from the tap). */
   subscribe?: boolean;
+  /** The subscription templates accepted in that dialog (one notice of each may then go to this booking's family). */
+  templates?: Array<'reminder' | 'booking_change' | 'waitlist_result'>;
 }
 export interface BookResult { booking: Booking; quota: Quota }
 
@@ -117,8 +120,9 @@ export class BookingService extends BaseService {
       const base: BookingDoc = {
         _id: bookingId, status: 'confirmed', sessionId: s._id, childId: child._id, communityId: s.communityId, siteId: s.siteId,
         ownerOpenid: openid, kind: s.kind, date: s.date, year, startAt: s.startAt, endAt: s.endAt,
-        checkinCode: `${bookingId}.${this.deps.signer.sign(bookingId, 8)}`, shortCode, createdAt: nowIso, updatedAt: nowIso,
-        requestId: input.requestId, ...(input.subscribe ? { reminderSubscribed: true } : {}),
+        checkinCode: `${bookingId}.${this.deps.signer.sign(bookingId, CHECKIN_SIGNATURE_LENGTH)}`, shortCode, createdAt: nowIso, updatedAt: nowIso,
+        requestId: input.requestId, ...(input.subscribe || input.templates?.includes('reminder') ? { reminderSubscribed: true } : {}),
+        ...(input.templates?.length ? { subscribed: [...new Set(input.templates)] } : {}),
       };
       const booking = await transition(uow, base, null, full ? 'waitlisted' : 'confirmed', nowIso);
       const after = await getQuotaDoc(uow, child._id, year);
@@ -189,6 +193,7 @@ export class BookingService extends BaseService {
         notify(uow, this.deps, {
           openid: b.ownerOpenid, kind: 'waitlist_promoted', bookingId: b._id, communityId: b.communityId,
           title: '候补成功', body: `${child.name} 已从候补转为预约成功：${session.date} ${session.start}-${session.end} ${session.siteName}`,
+          fields: bookingFields(session, child.name),
         });
       }
       promoted++;

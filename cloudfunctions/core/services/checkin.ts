@@ -9,7 +9,7 @@ import type { BookingDoc, ChildDoc, GuardianDoc, SessionDoc, ShortCodesDoc } fro
 import { keys } from '../keys';
 import { toBooking } from './docs';
 import { transition, UnitOfWork } from './ledger';
-import type { Deps } from '../deps';
+import { CHECKIN_SIGNATURE_LENGTH, type Deps } from '../deps';
 import type { Where } from '../../store/port';
 import { audit } from './audit';
 
@@ -70,7 +70,7 @@ export class CheckinService extends BaseService {
     }
     const dot = trimmed.lastIndexOf('.');
     const bookingId = dot > 0 ? trimmed.slice(0, dot) : '';
-    if (!bookingId || !this.deps.signer.verify(bookingId, trimmed.slice(dot + 1))) throw new AppError(ErrorCode.INVALID_CODE);
+    if (!bookingId || !this.deps.signer.verify(bookingId, trimmed.slice(dot + 1), CHECKIN_SIGNATURE_LENGTH)) throw new AppError(ErrorCode.INVALID_CODE);
     const booking = await this.store.get<BookingDoc>('bookings', bookingId);
     if (!booking) throw new AppError(ErrorCode.INVALID_CODE);
     return booking;

@@ -3,6 +3,7 @@ import type {
   Booking, BookingHealth, BookingStatus, Child, Community, Guardian, Pickup, Policy, Quota, ServiceKind, Session, Site, StaffRole,
 } from '../../shared/contract';
 import type { Doc } from '../../store/port';
+import type { TemplateKind } from '../templates';
 
 export interface CommunityDoc extends Doc { name: string; district: string; code: string; createdAt: string }
 export interface SiteDoc extends Doc { communityId: string; name: string; address: string; capacity: number; createdAt: string }
@@ -36,6 +37,8 @@ export interface BookingDoc extends Doc {
   promotedAt?: string; reminderSentAt?: string;
   /** The parent asked for a reminder the day before (booking.book `subscribe: true`). */
   reminderSubscribed?: boolean;
+  /** Subscription templates the parent accepted when booking (core/templates.ts); a notice needs its template here. */
+  subscribed?: TemplateKind[];
 }
 export interface ShortCodesDoc extends Doc { sessionId: string; items: Array<{ code: string; bookingId: string }> }
 export interface ClaimItem { bookingId: string; sessionId: string; startAt: string; endAt: string; status: BookingStatus }

@@ -6,8 +6,9 @@ import { CheckinService } from './checkin';
 import { CourseService } from './course';
 import { DistrictService } from './district';
 import { InviteService } from './invites';
-import { ReminderService, wechatDeliver } from './reminders';
-import { SchedulerService, type Deliver } from './scheduler';
+import { ReminderService } from './reminders';
+import { SchedulerService, type SchedulerOptions } from './scheduler';
+import { wechatDeliver, type Deliver } from './outbox';
 import { UserService } from './user';
 
 export interface Services {
@@ -23,13 +24,13 @@ export interface Services {
   district: DistrictService;
 }
 
-export function createServices(deps: Deps, options: { deliver?: Deliver } = {}): Services {
+export function createServices(deps: Deps, options: { deliver?: Deliver; scheduler?: SchedulerOptions } = {}): Services {
   const booking = new BookingService(deps);
   const admin = new AdminService(deps, booking);
   const reminders = new ReminderService(deps);
   // outbox delivery: the caller's (the local runtime keeps notices in the outbox), else WeChat subscription messages
   const send = deps.platform?.sendSubscribeMessage?.bind(deps.platform);
-  const deliver = options.deliver ?? (send ? wechatDeliver({ sendSubscribeMessage: send }, deps.config.subscribeTemplates ?? {}) : undefined);
+  const deliver = options.deliver ?? (send ? wechatDeliver(send, deps.config.subscribeTemplates ?? {}) : undefined);
   return {
     deps,
     booking,
@@ -38,7 +39,7 @@ export function createServices(deps: Deps, options: { deliver?: Deliver } = {}):
     admin,
     invites: new InviteService(deps, admin),
     reminders,
-    scheduler: new SchedulerService(deps, deliver, reminders),
+    scheduler: new SchedulerService(deps, deliver, reminders, options.scheduler),
     course: new CourseService(deps),
     district: new DistrictService(deps),
   };

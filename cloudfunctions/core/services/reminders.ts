@@ -8,12 +8,13 @@
  * Delivery is the outbox's business (SchedulerService): WeChat `subscribeMessage.send` through
  * deps.platform.sendSubscribeMessage, or locally the outbox itself, which admins view (admin.outbox).
  */
-import type { Deps, Platform } from '../deps';
+import type { Deps } from '../deps';
+import { unlimited, type Budget } from './budget';
 import { addDays, shanghaiDate, shanghaiInstant } from '../time';
 import { BaseService } from './base';
 import type { BookingDoc, ChildDoc, SessionDoc } from './docs';
 import { UnitOfWork } from './ledger';
-import { notify, type Notice } from './notify';
+import { bookingFields, notify } from './notify';
 
 /** Reminders go out from this local time on the day before the session (until the session starts). */
 export const REMINDER_TIME = '18:00';
@@ -32,7 +33,7 @@ export class ReminderService extends BaseService {
   }
 
   /** Writes every due reminder to the outbox; returns how many this run wrote. */
-  async sendDue(): Promise<number> {
+  async sendDue(budget: Budget = unlimited()): Promise<number> {
     const now = this.now();
     const nowIso = now.toISOString();
     const today = shanghaiDate(now);
@@ -45,7 +46,8 @@ export class ReminderService extends BaseService {
     })).filter((b) => (b.date === today || b.date === tomorrow) && b.reminderSubscribed === true && !b.reminderSentAt && isReminderDue(b, now));
     let sent = 0;
     for (const c of candidates) {
-      const wrote = await this.store.transaction(async (tx) => {
+      if (!budget.canStart()) break;
+      const wrote = await budget.track(() => this.store.transaction(async (tx) => {
         const uow = new UnitOfWork(tx);
         const b = await uow.get<BookingDoc>('bookings', c._id);
         if (!b || b.status !== 'confirmed' || b.reminderSubscribed !== true || b.reminderSentAt || !isReminderDue(b, now)) return false;
@@ -55,47 +57,17 @@ export class ReminderService extends BaseService {
         uow.put<BookingDoc>('bookings', { ...b, reminderSentAt: nowIso });
         if (b.ownerOpenid) {
           const who = child?.name ?? '孩子';
-          const notice: Notice & { fields: Record<string, string> } = {
+          notify(uow, this.deps, {
             openid: b.ownerOpenid, kind: 'reminder', bookingId: b._id, communityId: b.communityId, title: '明天有托育预约',
             body: `提醒：${session.date} ${session.start}-${session.end} 在${session.siteName}有${who}的临时托预约，请带好签到码准时到场；不能参加请提前取消。`,
-            fields: { date: session.date, time: `${session.start}-${session.end}`, site: session.siteName, child: who },
-          };
-          notify(uow, this.deps, notice);
+            fields: bookingFields(session, who),
+          });
         }
         await uow.commit();
         return true;
-      });
+      }));
       if (wrote) sent++;
     }
     return sent;
   }
-}
-
-/** Template ids per notice kind (WeChat subscription templates configured in the mini-program console). */
-export type SubscribeTemplates = Partial<Record<Notice['kind'], string>>;
-
-export interface OutboxNotice {
-  openid: string; kind: string; title: string; body: string; fields?: Record<string, string>;
-}
-
-/** WeChat `thing` values are at most 20 characters. */
-const short = (s: string, n = 20) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
-
-/**
- * Delivery of outbox notices as WeChat subscription messages. A kind without a configured template is
- * not sent (it stays in the outbox, marked delivered). Template data keys follow the template:
- * thing1 title, time2 date and time, thing3 site, thing4 body.
- */
-export function wechatDeliver(platform: Required<Pick<Platform, 'sendSubscribeMessage'>>, templates: SubscribeTemplates) {
-  return async (n: OutboxNotice): Promise<void> => {
-    const template = templates[n.kind as Notice['kind']];
-    if (!template) return;
-    const f = n.fields ?? {};
-    await platform.sendSubscribeMessage(n.openid, template, {
-      thing1: short(f.child ? `${f.child}的临时托` : n.title),
-      time2: f.date ? `${f.date} ${(f.time ?? '').slice(0, 5)}`.trim() : '',
-      thing3: short(f.site ?? ''),
-      thing4: short(n.body),
-    });
-  };
 }

@@ -6,43 +6,70 @@ import type { Deps } from '../deps';
 import { keys } from '../keys';
 import { noShowDueAt, shouldSuspend, suspensionEnds, waitlistClosesAt } from '../rules';
 import { BaseService } from './base';
-import type { BookingDoc, SessionDoc, SuspensionDoc } from './docs';
+import type { BookingDoc, ChildDoc, SessionDoc, SuspensionDoc } from './docs';
 import { transition, UnitOfWork } from './ledger';
-import { notify } from './notify';
+import { bookingFields, notify } from './notify';
 import { ReminderService } from './reminders';
+import { OutboxService, type Deliver } from './outbox';
+import { timeBudget, unlimited, type Budget, type Monotonic } from './budget';
 
-export interface TaskReport { noShows: number; suspended: number; waitlistClosed: number; reminders: number; delivered: number }
+export interface TaskReport {
+  noShows: number; suspended: number; waitlistClosed: number; reminders: number;
+  delivered: number; deliveryFailed: number; skipped: number; released: number; retried: number;
+  /** The run stopped early to stay inside its time budget; the rest waits for the next run. */
+  deferred: boolean;
+  elapsedMs: number;
+}
 
-export type Deliver = (notice: { openid: string; kind: string; title: string; body: string; fields?: Record<string, string> }) => Promise<void>;
+export { MAX_DELIVERY_ATTEMPTS, type Deliver } from './outbox';
 
-/** Delivery attempts per notice before it is given up (marked failedAt). */
-export const MAX_DELIVERY_ATTEMPTS = 3;
+export interface SchedulerOptions {
+  /** Time budget of one run in ms (default: unlimited; in WeChat from the function's timeout). */
+  budgetMs?: number;
+  /** Monotonic milliseconds (tests). */
+  monotonic?: Monotonic;
+}
 
 export class SchedulerService extends BaseService {
   private readonly reminders: ReminderService;
+  private readonly outbox: OutboxService;
 
-  constructor(deps: Deps, private readonly deliver?: Deliver, reminders?: ReminderService) {
+  constructor(deps: Deps, deliver?: Deliver, reminders?: ReminderService, private readonly options: SchedulerOptions = {}) {
     super(deps);
     this.reminders = reminders ?? new ReminderService(deps);
+    this.outbox = new OutboxService(deps, deliver);
   }
 
-  async runDue(): Promise<TaskReport> {
-    const report: TaskReport = { noShows: 0, suspended: 0, waitlistClosed: 0, reminders: 0, delivered: 0 };
-    await this.markNoShows(report);
-    await this.closeWaitlists(report);
-    report.reminders = await this.reminders.sendDue();
-    await this.deliverNotifications(report);
+  /**
+   * One run of every due task, oldest work first, inside the time budget: no-shows, closed waitlists,
+   * reminders, then the outbox. Each phase stops starting new items once the budget says so.
+   */
+  async runDue(options: SchedulerOptions = {}): Promise<TaskReport> {
+    const budgetMs = options.budgetMs ?? this.options.budgetMs;
+    const budget = budgetMs === undefined ? unlimited() : timeBudget(budgetMs, { now: options.monotonic ?? this.options.monotonic });
+    const report: TaskReport = {
+      noShows: 0, suspended: 0, waitlistClosed: 0, reminders: 0,
+      delivered: 0, deliveryFailed: 0, skipped: 0, released: 0, retried: 0, deferred: false, elapsedMs: 0,
+    };
+    await this.markNoShows(report, budget);
+    await this.closeWaitlists(report, budget);
+    report.reminders = await this.reminders.sendDue(budget);
+    const d = await this.outbox.run(budget);
+    Object.assign(report, { delivered: d.delivered, deliveryFailed: d.failed, skipped: d.skipped, released: d.released, retried: d.retried });
+    report.deferred = budget.exhausted;
+    report.elapsedMs = Math.round(budget.elapsedMs());
     return report;
   }
 
-  private async markNoShows(report: TaskReport): Promise<void> {
+  private async markNoShows(report: TaskReport, budget: Budget): Promise<void> {
     const now = this.now();
     const nowIso = now.toISOString();
     const candidates = await this.store.query<BookingDoc>('bookings', { status: 'confirmed', endAt: { lte: nowIso } });
     for (const c of candidates) {
       const policy = await this.policy(c.communityId);
       if (noShowDueAt(new Date(c.endAt), policy).getTime() > now.getTime()) continue;
-      await this.store.transaction(async (tx) => {
+      if (!budget.canStart()) return;
+      await budget.track(() => this.store.transaction(async (tx) => {
         const uow = new UnitOfWork(tx);
         const b = await uow.get<BookingDoc>('bookings', c._id);
         if (!b || b.status !== 'confirmed') return;
@@ -55,18 +82,19 @@ export class SchedulerService extends BaseService {
         uow.put<SuspensionDoc>('suspensions', { ...sus, noShows, until: suspendNow ? suspensionEnds(now, policy).toISOString() : sus.until });
         if (suspendNow) report.suspended++;
         await uow.commit();
-      });
+      }));
     }
   }
 
-  private async closeWaitlists(report: TaskReport): Promise<void> {
+  private async closeWaitlists(report: TaskReport, budget: Budget): Promise<void> {
     const now = this.now();
     const nowIso = now.toISOString();
     const waiting = await this.store.query<BookingDoc>('bookings', { status: 'waitlisted' });
     for (const w of waiting) {
       const policy = await this.policy(w.communityId);
       if (waitlistClosesAt(new Date(w.startAt), policy).getTime() > now.getTime()) continue;
-      await this.store.transaction(async (tx) => {
+      if (!budget.canStart()) return;
+      await budget.track(() => this.store.transaction(async (tx) => {
         const uow = new UnitOfWork(tx);
         const b = await uow.get<BookingDoc>('bookings', w._id);
         if (!b || b.status !== 'waitlisted') return;
@@ -76,45 +104,12 @@ export class SchedulerService extends BaseService {
           notify(uow, this.deps, {
             openid: b.ownerOpenid, kind: 'waitlist_closed', bookingId: b._id, communityId: b.communityId, title: '候补未成功',
             body: `${session.date} ${session.start} 的场次候补已截止，未能约上，本次不扣次数。`,
+            fields: bookingFields(session, (await uow.get<ChildDoc>('children', b.childId))?.name ?? '孩子'),
           });
         }
         await uow.commit();
         report.waitlistClosed++;
-      });
-    }
-  }
-
-  /**
-   * Delivers the outbox. Each notice is claimed first (sentAt set in a transaction that re-reads it), so
-   * two task runs or two processes never deliver one notice twice; a failed delivery is released for a
-   * retry, up to MAX_DELIVERY_ATTEMPTS, then marked failedAt.
-   */
-  private async deliverNotifications(report: TaskReport): Promise<void> {
-    if (!this.deliver) return;
-    type Pending = { _id: string; openid: string; kind: string; title: string; body: string; fields?: Record<string, string>; attempts?: number };
-    const pending = await this.store.query<Pending>(
-      'notifications', { sentAt: null }, { limit: 200, orderBy: [{ field: 'createdAt' }] },
-    );
-    for (const n of pending) {
-      const nowIso = this.now().toISOString();
-      const claimed = await this.store.transaction(async (tx) => {
-        const cur = await tx.get<Pending & { sentAt: string | null }>('notifications', n._id);
-        if (!cur || cur.sentAt !== null) return null;
-        await tx.update('notifications', n._id, { set: { sentAt: nowIso }, inc: { attempts: 1 } });
-        return cur;
-      });
-      if (!claimed) continue;
-      try {
-        await this.deliver(claimed);
-        report.delivered++;
-      } catch (e) {
-        this.deps.log?.('notification delivery failed', e);
-        const attempts = (claimed.attempts ?? 0) + 1;
-        const error = String((e as Error)?.message ?? e).slice(0, 200);
-        await this.store.update('notifications', n._id, attempts >= MAX_DELIVERY_ATTEMPTS
-          ? { set: { failedAt: nowIso, error } }
-          : { set: { sentAt: null, error } });
-      }
+      }));
     }
   }
 }

@@ -68,7 +68,7 @@ export default function Records() {
               </View>
               <Text className='t-body'>{n.body}</Text>
               <Text className='t-small muted'>
-                {formatInstant(n.createdAt)} · {n.failedAt ? '发送失败' : n.sentAt ? '已发送' : '待发送'}
+                {formatInstant(n.createdAt)} · {n.status === 'skipped' ? '未订阅，未发送' : n.failedAt ? '发送失败' : n.sentAt ? '已发送' : '待发送'}
               </Text>
             </View>
           ))}

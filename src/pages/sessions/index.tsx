@@ -4,7 +4,7 @@ import Taro, { useDidShow } from '@tarojs/taro'
 import { useEffect, useRef, useState } from 'react'
 import type { Booking, Quota, Session } from '../../../cloudfunctions/shared/contract'
 import { call, newRequestId } from '../../api/gateway'
-import { askReminder } from '../../utils/reminder'
+import { askSubscriptions } from '../../utils/reminder'
 import { ApiError, toApiError } from '../../api/errors'
 import { Page } from '../../components/Page'
 import { Empty, ErrorBlock, Loading, Notice } from '../../components/States'
@@ -79,12 +79,14 @@ export default function Sessions() {
     }
     const rid = requestId
     return run(`book:${s.id}`, async () => {
-      // first, still inside the tap: the day-before reminder (weapp asks WeChat; see src/utils/reminder.ts)
-      const subscribe = await askReminder()
+      // first, still inside the tap: which notices the parent wants (weapp asks WeChat; see src/utils/reminder.ts)
+      const templates = await askSubscriptions()
+      const subscribe = templates.includes('reminder')
       setCards((c) => ({ ...c, [s.id]: {} }))
       try {
         const res = await call('booking', 'book', {
           sessionId: s.id, childId: child.id, requestId: rid, ...(waitlist ? { waitlist: true } : {}), ...(subscribe ? { subscribe: true } : {}),
+          ...(templates.length ? { templates } : {}),
         })
         requestIds.current.delete(intent)
         setQuotas((q) => ({ ...q, [child.id]: res.quota }))
