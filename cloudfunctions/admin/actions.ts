@@ -28,6 +28,20 @@ export const adminActions: ActionTable<'admin'> = {
     input: z.object({ communityId: id, name: shortText(40), address: shortText(100), capacity: z.number().int().min(1).max(5000) }),
     run: ({ services, openid, input }) => services.admin.createSite(openid, input),
   }),
+  updateSite: action({
+    input: z.object({
+      siteId: id, name: shortText(40).optional(), address: shortText(100).optional(),
+      capacity: z.number().int().min(1).max(5000).optional(),
+      tel: z.string().trim().regex(/^([0-9+\- ]{5,20})?$/, '请填写正确的电话号码').optional(),
+      hours: z.string().trim().max(100).optional(),
+      bring: z.string().trim().max(300).optional(),
+      notice: z.string().trim().max(500).optional(),
+      // a point in China (for the map in WeChat)
+      latitude: z.number().min(3).max(54).optional(),
+      longitude: z.number().min(73).max(136).optional(),
+    }),
+    run: ({ services, openid, input }) => services.admin.updateSite(openid, input),
+  }),
   listSites: action({
     input: z.object({ communityId: id }),
     run: ({ services, openid, input }) => services.admin.listSites(openid, input.communityId),

@@ -44,6 +44,7 @@ export const AUTHZ_MATRIX: Record<QualifiedAction, AuthzRow> = {
   'admin.listCommunities': row('own', { communityAdmin: 'allow', districtAdmin: 'allow' }),
   'admin.createSite': communityAdminOnly,
   'admin.listSites': communityAdminOnly,
+  'admin.updateSite': communityAdminOnly,
   'admin.createSessions': communityAdminOnly,
   'admin.cancelSession': communityAdminOnly,
   'admin.addStaff': communityAdminOnly,

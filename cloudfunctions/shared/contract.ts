@@ -30,11 +30,18 @@ export interface Policy {
 }
 
 export interface Community { id: string; name: string; district: string; code: string }
-export interface Site { id: string; communityId: string; name: string; address: string; capacity: number }
+/** What parents need to find and use a site; every field but the first five is optional and admin-edited. */
+export interface SiteInfo {
+  /** The site's telephone (landline or mobile). */
+  tel?: string; hours?: string; bring?: string; notice?: string; latitude?: number; longitude?: number;
+}
+export interface Site extends SiteInfo { id: string; communityId: string; name: string; address: string; capacity: number }
 export interface Session {
   id: string; siteId: string; communityId: string; date: string; start: string; end: string;
   capacity: number; booked: number; remaining: number; waitlisted: number; status: 'open' | 'cancelled';
   kind?: ServiceKind; siteName?: string; cancelReason?: string;
+  /** booking.listSessions: when booking opens and closes (ISO instants), and the last instant a cancellation is free. */
+  opensAt?: string; closesAt?: string; freeCancelUntil?: string;
 }
 /** The drop-off health check; a fever admitted anyway carries the worker's reason. */
 export interface BookingHealth { temperature?: number; notes?: string; feverOverrideReason?: string }
@@ -53,7 +60,9 @@ export interface Pickup { name: string; relation: string; phone?: string }
 export interface Child {
   id: string; name: string; gender: 'M' | 'F'; birthDate: string; communityId: string; pickups: Pickup[];
 }
-export interface ChildWithQuota extends Child { quota: Quota }
+/** The dates between which the child is of age for temporary care: from `from`, until the day before `until`. */
+export interface AgeWindow { from: string; until: string }
+export interface ChildWithQuota extends Child { quota: Quota; ageWindow?: AgeWindow; hasBookings?: boolean }
 export interface RoleGrant { role: StaffRole | 'district_admin'; communityId: string | null }
 export interface RosterEntry {
   bookingId: string; child: { id: string; name: string; ageMonths: number };
@@ -155,6 +164,11 @@ export interface Api {
     stats: { params: { communityId: string; from: string; to: string }; data: { stats: Stats } };
     listCommunities: { params: Record<string, never>; data: { communities: Community[] } };
     listSites: { params: { communityId: string }; data: { sites: Site[] } };
+    /** Edit a site's details for parents (address, tel, hours, what to bring, notice, map point); '' clears a text. */
+    updateSite: {
+      params: { siteId: string; name?: string; address?: string; capacity?: number } & SiteInfo;
+      data: { site: Site };
+    };
     getPolicy: { params: { communityId: string }; data: { policy: Policy } };
     generateSchedule: {
       params: {
@@ -196,16 +210,21 @@ export interface Api {
       data: { guardian: Guardian; child: Child };
     };
     addChild: { params: { child: ChildInput; communityCode?: string }; data: { child: Child } };
-    updateChild: { params: { childId: string; pickups?: Pickup[] }; data: { child: Child } };
+    /** birthDate: a correction, accepted only before the child's first booking. */
+    updateChild: { params: { childId: string; pickups?: Pickup[]; birthDate?: string }; data: { child: Child } };
     profile: {
       params: Record<string, never>;
-      data: { guardian: Guardian | null; children: ChildWithQuota[]; roles: RoleGrant[]; community?: Community | null };
+      data: {
+        guardian: Guardian | null; children: ChildWithQuota[]; roles: RoleGrant[]; community?: Community | null;
+        /** The family's community policy and sites (the client shows these numbers, never its own). */
+        policy?: Policy; sites?: Site[];
+      };
     };
     deleteAccount: { params: Record<string, never>; data: { deleted: true } };
     redeemInvite: { params: { code: string; name?: string }; data: { staff: StaffMember; community: Community } };
   };
   booking: {
-    listSessions: { params: { communityId?: string; from?: string; to?: string }; data: { sessions: Session[] } };
+    listSessions: { params: { communityId?: string; from?: string; to?: string }; data: { sessions: Session[]; policy?: Policy } };
     book: {
       params: {
         sessionId: string; childId: string; requestId: string; waitlist?: boolean; subscribe?: boolean;

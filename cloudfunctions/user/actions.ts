@@ -1,7 +1,7 @@
 /** user.* — thin: validate, call UserService. */
 import { z } from 'zod';
 import { action, type ActionTable } from '../core/handler';
-import { childInput, empty, guardianInput, id, pickup, shortText } from '../core/schemas';
+import { childInput, date, empty, guardianInput, id, pickup, shortText } from '../core/schemas';
 
 export const userActions: ActionTable<'user'> = {
   resolveScene: action({
@@ -24,7 +24,7 @@ export const userActions: ActionTable<'user'> = {
     run: ({ services, openid, input }) => services.user.addChild(openid, input),
   }),
   updateChild: action({
-    input: z.object({ childId: id, pickups: z.array(pickup).max(6).optional() }),
+    input: z.object({ childId: id, pickups: z.array(pickup).max(6).optional(), birthDate: date.optional() }),
     run: ({ services, openid, input }) => services.user.updateChild(openid, input),
   }),
   profile: action({ input: empty, run: ({ services, openid }) => services.user.profile(openid) }),

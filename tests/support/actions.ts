@@ -73,6 +73,13 @@ export const TEMPLATES: Record<string, ActionTemplate | ActionTemplate[]> = {
   'admin.listCommunities': { as: 'districtAdmin', params: () => ({}) },
   'admin.createSite': { as: 'communityAdmin', params: (t) => ({ communityId: t.communityId, name: '新宝宝屋', address: '新路 2 号', capacity: 30 }) },
   'admin.listSites': { as: 'communityAdmin', params: (t) => ({ communityId: t.communityId }) },
+  'admin.updateSite': {
+    as: 'communityAdmin', optional: ['name', 'address', 'capacity', 'tel', 'hours', 'bring', 'notice', 'latitude', 'longitude'],
+    params: (t) => ({
+      siteId: t.siteId, name: '测试宝宝屋', address: '奉浦路 1 号 2 楼', capacity: 40, tel: '021-5710 1234', hours: '周一至周五 8:30–17:00',
+      bring: '换洗衣物、水杯、尿不湿', notice: '本周五消毒停开', latitude: 30.91, longitude: 121.47,
+    }),
+  },
   'admin.createSessions': {
     as: 'communityAdmin', optional: ['capacity'],
     params: (t) => ({ siteId: t.siteId, dates: [later(t, 5), later(t, 6)], start: '14:00', end: '16:00', capacity: 20 }),

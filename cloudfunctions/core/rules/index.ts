@@ -12,6 +12,19 @@ export function ageInMonths(birthDate: string, onDate: string): number {
   return (y - by) * 12 + (m - bm) - (d < bd ? 1 : 0);
 }
 
+/** The date `months` calendar months after `date` (the first day on which ageInMonths reaches `months`). */
+export function addMonths(date: string, months: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  const total = (m - 1) + months;
+  const ty = y + Math.floor(total / 12);
+  const tm = (total % 12) + 1;
+  const last = new Date(Date.UTC(ty, tm, 0)).getUTCDate();
+  if (d <= last) return `${ty}-${String(tm).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  // born on the 31st, no 31st that month: ageInMonths counts the month from the 1st of the next month
+  const next = new Date(Date.UTC(ty, tm, 1));
+  return next.toISOString().slice(0, 10);
+}
+
 /** Registration accepts children from birth up to their 6th birthday (inclusive) on the registration date. */
 export function isRegistrableAge(birthDate: string, today: string): boolean {
   const sixthBirthday = `${Number(birthDate.slice(0, 4)) + 6}${birthDate.slice(4)}`;

@@ -82,6 +82,17 @@ export class AdminService extends BaseService {
     return { site: toSite(doc) };
   }
 
+  async updateSite(openid: string, input: { siteId: string } & Partial<Record<string, string | number>>): Promise<{ site: Site }> {
+    const site = await this.store.get<SiteDoc>('sites', input.siteId);
+    if (!site) throw new AppError(ErrorCode.NOT_FOUND, '没有找到这个场地');
+    await this.requireAdmin(openid, site.communityId);
+    const { siteId, ...fields } = input;
+    const set: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(fields)) if (v !== undefined) set[k] = v === '' ? null : v;
+    if (Object.keys(set).length) await this.store.update('sites', siteId, { set });
+    return { site: toSite({ ...site, ...set } as SiteDoc) };
+  }
+
   async listSites(openid: string, communityId: string): Promise<{ sites: Site[] }> {
     await this.requireAdmin(openid, communityId);
     const docs = await this.store.query<SiteDoc>('sites', { communityId }, { orderBy: [{ field: 'createdAt' }] });

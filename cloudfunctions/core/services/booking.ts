@@ -26,7 +26,7 @@ export interface BookInput {
 export interface BookResult { booking: Booking; quota: Quota }
 
 export class BookingService extends BaseService {
-  async listSessions(openid: string, input: { communityId?: string; from?: string; to?: string }): Promise<{ sessions: Session[] }> {
+  async listSessions(openid: string, input: { communityId?: string; from?: string; to?: string }): Promise<{ sessions: Session[]; policy: Policy }> {
     let communityId = input.communityId;
     if (!communityId) {
       const guardian = await this.guardianOf(openid);
@@ -45,7 +45,9 @@ export class BookingService extends BaseService {
     const docs = await this.store.query<SessionDoc>('sessions', { communityId, date: { gte: from, lte: to } }, {
       orderBy: [{ field: 'date' }, { field: 'start' }],
     });
-    return { sessions: await this.withSeats(docs) };
+    const policy = await this.policy(communityId);
+    const sessions = (await this.withSeats(docs)).map((s) => ({ ...s, ...bookingWindow(docs.find((d) => d._id === s.id)!.startAt, policy) }));
+    return { sessions, policy };
   }
 
   async withSeats(docs: SessionDoc[]): Promise<Session[]> {
@@ -259,9 +261,26 @@ function replay(prior: RequestDoc, input: BookInput): BookResult {
   return prior.response as BookResult;
 }
 
+/** When booking a session opens and closes, and until when cancelling is free (ISO instants). */
+export function bookingWindow(startAt: string, policy: Policy): { opensAt: string; closesAt: string; freeCancelUntil: string } {
+  const start = new Date(startAt).getTime();
+  return {
+    opensAt: new Date(start - policy.bookingOpensDaysBefore * 86_400_000).toISOString(),
+    closesAt: new Date(start - policy.bookingClosesMinutesBefore * 60_000).toISOString(),
+    freeCancelUntil: new Date(start - policy.freeCancelHoursBefore * 3_600_000).toISOString(),
+  };
+}
+
+/** '12月3日 09:00' in Shanghai time. */
+function shanghaiMinute(instant: Date): string {
+  const t = new Date(instant.getTime() + 8 * 3_600_000);
+  return `${t.getUTCMonth() + 1}月${t.getUTCDate()}日 ${String(t.getUTCHours()).padStart(2, '0')}:${String(t.getUTCMinutes()).padStart(2, '0')}`;
+}
+
 function bookingClosedMessage(now: Date, startAt: Date, policy: Policy): string {
   if (now.getTime() > startAt.getTime() - policy.bookingClosesMinutesBefore * 60_000) {
     return `开始前 ${policy.bookingClosesMinutesBefore} 分钟停止预约`;
   }
-  return `开始前 ${policy.bookingOpensDaysBefore} 天开放预约`;
+  const opens = new Date(bookingWindow(startAt.toISOString(), policy).opensAt);
+  return `${shanghaiMinute(opens)} 开放预约（开始前 ${policy.bookingOpensDaysBefore} 天）`;
 }

@@ -1,12 +1,12 @@
 /** The stored document shapes (what the store holds) and their mapping to the contract's shapes. */
 import type {
-  Booking, BookingHealth, BookingStatus, Child, Community, Guardian, Pickup, Policy, Quota, ServiceKind, Session, Site, StaffRole,
+  Booking, BookingHealth, BookingStatus, Child, Community, Guardian, Pickup, Policy, Quota, ServiceKind, Session, Site, SiteInfo, StaffRole,
 } from '../../shared/contract';
 import type { Doc } from '../../store/port';
 import type { TemplateKind } from '../templates';
 
 export interface CommunityDoc extends Doc { name: string; district: string; code: string; createdAt: string }
-export interface SiteDoc extends Doc { communityId: string; name: string; address: string; capacity: number; createdAt: string }
+export interface SiteDoc extends Doc, SiteInfo { communityId: string; name: string; address: string; capacity: number; createdAt: string }
 export interface SessionDoc extends Doc {
   siteId: string; communityId: string; siteName: string; kind: ServiceKind; date: string; start: string; end: string;
   startAt: string; endAt: string; capacity: number; status: 'open' | 'cancelled'; cancelReason?: string; createdAt: string;
@@ -50,7 +50,11 @@ export interface RequestDoc extends Doc {
 export interface SuspensionDoc extends Doc { childId: string; noShows: string[]; until: string | null }
 
 export const toCommunity = (d: CommunityDoc): Community => ({ id: d._id, name: d.name, district: d.district, code: d.code });
-export const toSite = (d: SiteDoc): Site => ({ id: d._id, communityId: d.communityId, name: d.name, address: d.address, capacity: d.capacity });
+const SITE_INFO: Array<keyof SiteInfo> = ['tel', 'hours', 'bring', 'notice', 'latitude', 'longitude'];
+export const toSite = (d: SiteDoc): Site => ({
+  id: d._id, communityId: d.communityId, name: d.name, address: d.address, capacity: d.capacity,
+  ...Object.fromEntries(SITE_INFO.filter((k) => d[k] !== undefined && d[k] !== null && d[k] !== '').map((k) => [k, d[k]])),
+});
 
 export function toSession(d: SessionDoc, seats: SeatsDoc | null): Session {
   const booked = seats?.booked ?? 0;

@@ -1,13 +1,15 @@
 /** Families: QR landing, registration with guardian consent first, children, profile, account deletion. */
-import type { Child, ChildInput, ChildWithQuota, Community, ConsentInput, Guardian, GuardianInput, Pickup, RoleGrant } from '../../shared/contract';
+import type {
+  Child, ChildInput, ChildWithQuota, Community, ConsentInput, Guardian, GuardianInput, Pickup, Policy, RoleGrant, Site,
+} from '../../shared/contract';
 import { AppError, ErrorCode } from '../../shared/errors';
 import { keys } from '../keys';
-import { isRegistrableAge } from '../rules';
+import { addMonths, isRegistrableAge } from '../rules';
 import { shanghaiDate, shanghaiYear } from '../time';
 import { BaseService } from './base';
 import type { BookingService } from './booking';
-import type { BookingDoc, ChildDoc, CommunityDoc, GuardianDoc } from './docs';
-import { toChild, toCommunity, toGuardian } from './docs';
+import type { BookingDoc, ChildDoc, CommunityDoc, GuardianDoc, SiteDoc } from './docs';
+import { toChild, toCommunity, toGuardian, toSite } from './docs';
 import type { Deps } from '../deps';
 
 /** Scenes look like "c=CODE" (≤ 32 chars, WeChat's limit); a bare code is accepted too. */
@@ -105,8 +107,23 @@ export class UserService extends BaseService {
     return { child: toChild(child) };
   }
 
-  async updateChild(openid: string, input: { childId: string; pickups?: Pickup[] }): Promise<{ child: Child }> {
+  async updateChild(openid: string, input: { childId: string; pickups?: Pickup[]; birthDate?: string }): Promise<{ child: Child }> {
     const child = await this.ownChild(openid, input.childId);
+    if (input.birthDate && input.birthDate !== child.birthDate) {
+      this.checkChild({ name: child.name, gender: child.gender, birthDate: input.birthDate });
+      const birthDate = input.birthDate;
+      const [booked] = await this.store.query<BookingDoc>('bookings', { childId: child._id }, { limit: 1 });
+      if (booked) throw new AppError(ErrorCode.CONFLICT, '孩子已有预约记录，出生日期不能再修改；如填错请联系社区工作人员', { field: 'birthDate' });
+      await this.store.transaction(async (tx) => {
+        const claims = await tx.get<{ _id: string; items: unknown[] }>('counters', keys.claims(child._id));
+        if (claims && claims.items.length > 0) throw new AppError(ErrorCode.CONFLICT, '孩子已有预约记录，出生日期不能再修改；如填错请联系社区工作人员', { field: 'birthDate' });
+        await tx.update('children', child._id, { set: { birthDate } });
+        const indexId = `kids_${child.guardianId}`;
+        const index = await tx.get<{ _id: string; items: Array<{ id: string; name: string; birthDate: string }> }>('counters', indexId);
+        if (index) await tx.update('counters', indexId, { set: { items: index.items.map((i) => (i.id === child._id ? { ...i, birthDate } : i)) } });
+      });
+      child.birthDate = birthDate;
+    }
     if (input.pickups) {
       if (input.pickups.length > 6) throw new AppError(ErrorCode.INVALID_ARGUMENT, '最多登记 6 位接送人');
       await this.store.update('children', child._id, { set: { pickups: input.pickups } });
@@ -115,15 +132,29 @@ export class UserService extends BaseService {
     return { child: toChild(child) };
   }
 
-  async profile(openid: string): Promise<{ guardian: Guardian | null; children: ChildWithQuota[]; roles: RoleGrant[]; community: Community | null }> {
+  async profile(openid: string): Promise<{
+    guardian: Guardian | null; children: ChildWithQuota[]; roles: RoleGrant[]; community: Community | null; policy?: Policy; sites?: Site[];
+  }> {
     const [guardian, roles] = await Promise.all([this.guardianOf(openid), this.roles(openid)]);
     const year = shanghaiYear(this.now());
     const children = guardian ? await this.store.query<ChildDoc>('children', { ownerOpenid: openid }, { orderBy: [{ field: 'createdAt' }] }) : [];
-    const withQuota = await Promise.all(children.map(async (c) => ({
-      ...toChild(c), quota: await this.bookings.quotaOf(c._id, year, c.communityId),
-    })));
+    const policy = guardian ? await this.policy(guardian.communityId) : undefined;
+    const withQuota = await Promise.all(children.map(async (c) => {
+      const claims = await this.store.get<{ _id: string; items: unknown[] }>('counters', keys.claims(c._id));
+      const [booked] = claims?.items.length ? [true] : await this.store.query<BookingDoc>('bookings', { childId: c._id }, { limit: 1 });
+      const p = c.communityId === guardian?.communityId && policy ? policy : await this.policy(c.communityId);
+      return {
+        ...toChild(c), quota: await this.bookings.quotaOf(c._id, year, c.communityId),
+        ageWindow: { from: addMonths(c.birthDate, p.minAgeMonths), until: addMonths(c.birthDate, p.maxAgeMonths) },
+        hasBookings: Boolean(booked),
+      };
+    }));
     const community = guardian ? await this.store.get<CommunityDoc>('communities', guardian.communityId) : null;
-    return { guardian: guardian ? toGuardian(guardian) : null, children: withQuota, roles, community: community ? toCommunity(community) : null };
+    const sites = guardian ? await this.store.query<SiteDoc>('sites', { communityId: guardian.communityId }, { orderBy: [{ field: 'createdAt' }] }) : [];
+    return {
+      guardian: guardian ? toGuardian(guardian) : null, children: withQuota, roles, community: community ? toCommunity(community) : null,
+      ...(policy ? { policy, sites: sites.map(toSite) } : {}),
+    };
   }
 
   /**
