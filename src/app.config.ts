@@ -17,7 +17,7 @@ export default defineAppConfig({
     { root: 'course', pages: ['catalog/index', 'detail/index', 'player/index'] },
     {
       root: 'admin',
-      pages: ['index/index', 'sites/index', 'schedule/index', 'sessions/index', 'policy/index', 'qr/index', 'staff/index', 'join/index', 'stats/index', 'records/index'],
+      pages: ['index/index', 'sites/index', 'schedule/index', 'sessions/index', 'policy/index', 'qr/index', 'staff/index', 'join/index', 'stats/index', 'records/index', 'district/index', 'holidays/index'],
     },
     ...(isH5 ? [{ root: 'dev', pages: ['login/index'] }] : []),
   ],

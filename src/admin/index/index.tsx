@@ -25,6 +25,12 @@ const MENU: Array<{ icon: string; label: string; url: string; testid: string }> 
   { icon: '志', label: '通知与日志', url: ADMIN_ROUTES.records, testid: 'menu-records' },
 ]
 
+/** District admins only: every community on one page, and the district's holiday calendar. */
+const DISTRICT_MENU: Array<{ icon: string; label: string; url: string; testid: string }> = [
+  { icon: '区', label: '区级总览', url: ADMIN_ROUTES.district, testid: 'menu-district' },
+  { icon: '假', label: '节假日设置', url: ADMIN_ROUTES.holidays, testid: 'menu-holidays' },
+]
+
 async function load() {
   const profile = await call('user', 'profile')
   const isDistrict = profile.roles.some((r) => r.role === 'district_admin')
@@ -132,6 +138,17 @@ export default function AdminHome() {
           </View>
         )}
       </View>
+
+      {isDistrict && (
+        <View className='section grid'>
+          {DISTRICT_MENU.map((m) => (
+            <View key={m.url} className='tile' data-testid={m.testid} onClick={() => go(m.url)}>
+              <Text className='tile__icon'>{m.icon}</Text>
+              <Text className='tile__label'>{m.label}</Text>
+            </View>
+          ))}
+        </View>
+      )}
 
       {current && (
         <View className='section grid'>

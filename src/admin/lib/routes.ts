@@ -10,4 +10,6 @@ export const ADMIN_ROUTES = {
   join: '/admin/join/index',
   stats: '/admin/stats/index',
   records: '/admin/records/index',
+  district: '/admin/district/index',
+  holidays: '/admin/holidays/index',
 } as const
