@@ -14,6 +14,11 @@ import { ApiClient, e2eSuite, fill, phone, setServerClock, shanghaiDate, shot, t
 const ADMIN = 'e2e-district-admin'
 const env = e2eSuite(ADMIN)
 
+/** Wait for Taro's page slide-in to finish (the page is 390 px wide again), so full-page shots are phone-sized. */
+async function settled(page: Page) {
+  await page.waitForFunction(() => document.documentElement.scrollWidth <= window.innerWidth)
+}
+
 async function open(page: Page, url: string) {
   await page.goto(url)
   await page.reload()
@@ -95,6 +100,7 @@ async function scenario() {
   assert.match(total, /合计/)
   await a.getByTestId('coverage-bars').getByText('未填人数').waitFor() // 南京东路 has no resident number
   await a.getByTestId('month-trend').waitFor()
+  await settled(a)
   await shot(a, 'district-dashboard')
 
   // sortable: by name ascending puts 南京东路 (N) before 外滩 (W)
@@ -113,6 +119,7 @@ async function scenario() {
   await a.waitForURL(/admin\/stats\/index/)
   await a.getByTestId('admin-community').getByText('黄浦区 · 外滩社区').last().waitFor()
   await a.getByTestId('kpi-sessions').last().waitFor()
+  await settled(a)
   await shot(a, 'district-drill-into-community')
 
   // --- a holiday next month, set on 节假日设置; the schedule preview of next month skips it ---
