@@ -1,5 +1,6 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import Taro from '@tarojs/taro'
+import type { HolidayDay } from '../../../cloudfunctions/shared/contract'
 import District from '@/admin/district/index'
 import Holidays from '@/admin/holidays/index'
 import { callsTo, givenProfile, mockApi, pick, refuse, type } from '../support'
@@ -60,7 +61,7 @@ describe('district dashboard', () => {
 })
 
 describe('holiday calendar', () => {
-  const days = [
+  const days: HolidayDay[] = [
     { date: '2027-01-01', kind: 'holiday', name: '元旦', source: 'calendar' },
     { date: '2027-03-09', kind: 'holiday', name: '区运动会', source: 'override' },
   ]
