@@ -155,6 +155,20 @@ function chunks<T>(xs: T[], n = CHUNK): T[][] {
   return out;
 }
 
+/** Runs `fn` over `items` with at most `limit` calls in flight (reads of one page each), keeping the order. */
+async function inParallel<T, R>(items: T[], fn: (item: T) => Promise<R>, limit = 8): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
 export class DistrictService extends BaseService {
   constructor(deps: Deps) {
     super(deps);
@@ -191,7 +205,8 @@ export class DistrictService extends BaseService {
     const year = Number(input.from.slice(0, 4));
     const [sites, sessionDocs, residents, guided, registered] = await Promise.all([
       this.store.query<SiteDoc>('sites', input.district ? { communityId: { in: ids } } : {}),
-      this.store.query<SessionDoc>('sessions', { date: range, status: 'open' }),
+      ids.length === 0 ? Promise.resolve([] as SessionDoc[])
+        : this.store.query<SessionDoc>('sessions', input.district ? { communityId: { in: ids }, date: range, status: 'open' } : { date: range, status: 'open' }),
       this.store.query<ResidentsDoc>('residents', { year }),
       this.store.query<BookingDoc>('bookings', { kind: 'parenting_guidance', date: range, status: { in: ATTENDED } }),
       Promise.all(ids.map((communityId) => this.store.count('children', { communityId }))),
@@ -222,17 +237,15 @@ export class DistrictService extends BaseService {
   private async sessionFacts(sessions: SessionDoc[]): Promise<SessionFacts[]> {
     const nowIso = this.now().toISOString();
     const counters = new Map<string, SeatsDoc>();
-    for (const part of chunks(sessions.map((s) => keys.seats(s._id)))) {
-      for (const c of await this.store.query<SeatsDoc>('counters', { _id: { in: part } })) counters.set(c.sessionId, c);
-    }
+    const found = await inParallel(chunks(sessions.map((s) => keys.seats(s._id))), (part) => this.store.query<SeatsDoc>('counters', { _id: { in: part } }));
+    for (const c of found.flat()) counters.set(c.sessionId, c);
     const untallied = sessions.filter((s) => !counters.get(s._id)?.tallied).map((s) => s._id);
     const recount = new Map<string, { held: number; attended: number; noShows: number }>();
-    for (const part of chunks(untallied)) {
-      for (const b of await this.store.query<BookingDoc>('bookings', { sessionId: { in: part } })) {
-        const d = tallyDelta(null, b.status);
-        const t = recount.get(b.sessionId) ?? { held: 0, attended: 0, noShows: 0 };
-        recount.set(b.sessionId, { held: t.held + d.held, attended: t.attended + d.attended, noShows: t.noShows + d.noShows });
-      }
+    const old = await inParallel(chunks(untallied), (part) => this.store.query<BookingDoc>('bookings', { sessionId: { in: part } }));
+    for (const b of old.flat()) {
+      const d = tallyDelta(null, b.status);
+      const t = recount.get(b.sessionId) ?? { held: 0, attended: 0, noShows: 0 };
+      recount.set(b.sessionId, { held: t.held + d.held, attended: t.attended + d.attended, noShows: t.noShows + d.noShows });
     }
     return sessions.map((s) => {
       const c = counters.get(s._id);
