@@ -13,7 +13,7 @@
 import { createHash } from 'crypto';
 import type { CourseCategory } from '../shared/contract';
 import type { Store, TxOps } from '../store/port';
-import type { CourseDoc, EpisodeDoc } from './services/course';
+import type { CourseDoc, EpisodeDoc } from './services/docs';
 
 /** Sample files in server/media/ and their exact durations (seconds). */
 export const MEDIA_FILES = {
@@ -25,13 +25,6 @@ export const MEDIA_FILES = {
   'parent-talk.mp4': 36,
 } as const;
 export type MediaFile = keyof typeof MEDIA_FILES;
-
-export const CATEGORY_TITLES: Record<CourseCategory, string> = {
-  finger_rhyme: '欢乐手指谣',
-  creative_art: '创想艺术',
-  parent_child_game: '亲子游戏',
-  family_education: '家庭共育',
-};
 
 interface SeedEpisode { title: string; file: MediaFile }
 interface SeedCourse {

@@ -52,6 +52,11 @@ export interface Config {
   publicUrl: string;
   /** 'local' renders QR codes of the H5 URL; 'wx' asks wxacode.getUnlimited. */
   platform: 'local' | 'wx';
+  /**
+   * Cloud-storage folder holding the course videos in WeChat, e.g.
+   * "cloud://prod-1a2b.7072-prod-1a2b-1300000000/media" (env BABYHOUSE_CLOUD_MEDIA_BASE); used when platform is 'wx'.
+   */
+  cloudMediaBase?: string;
   /** WeChat subscription-message template ids per template (core/templates.ts; BABYHOUSE_TMPL_* in WeChat). */
   subscribeTemplates?: Partial<Record<TemplateKind, string>>;
 }

@@ -7,6 +7,9 @@ import type { ServiceKind } from '../shared/contract';
 
 const h = (s: string, n = 24) => createHash('sha256').update(s).digest('hex').slice(0, n);
 
+/** The short hash that stands for a caller in ids (requests, staff, progress) and in stored `callerHash`. */
+export const openidHash = (openid: string) => h(openid, 16);
+
 export const keys = {
   /** counters: seats of one session {booked, waitlisted, queue: bookingId[]} */
   seats: (sessionId: string) => `seats_${sessionId}`,
@@ -17,16 +20,14 @@ export const keys = {
   /** counters: the 6-digit check-in codes handed out in one session {items: [{code, bookingId}]} */
   shortCodes: (sessionId: string) => `codes_${sessionId}`,
   /** requests: one idempotency document per caller and requestId */
-  request: (openid: string, requestId: string) => `req_${h(openid, 16)}_${requestId}`,
+  request: (openid: string, requestId: string) => `req_${openidHash(openid)}_${requestId}`,
   /** guardians: one guardian (family) per WeChat openid */
   guardian: (openid: string) => `g_${h(openid)}`,
   /** staff: one record per community and openid */
-  staff: (communityId: string, openid: string) => `st_${communityId}_${h(openid, 16)}`,
+  staff: (communityId: string, openid: string) => `st_${communityId}_${openidHash(openid)}`,
   /** suspensions: per child {noShows: startAt[], until} */
   suspension: (childId: string) => `sus_${childId}`,
   /** sessions: one per site, date and start time (so re-creating a schedule is idempotent) */
   session: (siteId: string, date: string, start: string) => `ses_${siteId}_${date.replace(/-/g, '')}_${start.replace(':', '')}`,
-  progress: (openid: string, episodeId: string) => `pr_${h(openid, 16)}_${episodeId}`,
+  progress: (openid: string, episodeId: string) => `pr_${openidHash(openid)}_${episodeId}`,
 };
-
-export const hashOpenid = (openid: string) => h(openid, 16);

@@ -53,10 +53,6 @@ export function addDays(date: string, days: number): string {
   return dayjs.tz(date, 'YYYY-MM-DD', TZ).add(days, 'day').format('YYYY-MM-DD');
 }
 
-export function addMinutes(instant: Date, minutes: number): Date {
-  return new Date(instant.getTime() + minutes * 60_000);
-}
-
 /** A real calendar date in YYYY-MM-DD (rejects 2027-02-30). */
 export function isValidDate(date: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return false;

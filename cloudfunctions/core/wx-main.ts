@@ -45,6 +45,7 @@ async function services(): Promise<Services> {
       districtAdmins: (process.env.BABYHOUSE_ADMIN_OPENIDS || '').split(',').map((s) => s.trim()).filter(Boolean),
       publicUrl: process.env.BABYHOUSE_PUBLIC_URL || '',
       platform: 'wx',
+      cloudMediaBase: process.env.BABYHOUSE_CLOUD_MEDIA_BASE || undefined,
       subscribeTemplates: templateIdsFromEnv(process.env),
     },
     platform: platform(),

@@ -6,7 +6,8 @@
 import { readFileSync, statSync } from 'fs';
 import { join } from 'path';
 import { createServices } from '../../cloudfunctions/core/services';
-import { TempUrlCache, type EpisodeDoc } from '../../cloudfunctions/core/services/course';
+import { TempUrlCache } from '../../cloudfunctions/core/services/course';
+import type { EpisodeDoc } from '../../cloudfunctions/core/services/docs';
 import { CATALOGUE_VERSION, COURSES, MEDIA_FILES, catalogueDocs, seedCourses } from '../../cloudfunctions/core/catalogue';
 import { hmacSigner, randomIds, type Deps, type Platform } from '../../cloudfunctions/core/deps';
 import { ControllableClock } from '../../cloudfunctions/core/time';
@@ -39,10 +40,10 @@ async function givenWxCourses(opts: { platform?: Platform } = {}) {
   clock.set(T0);
   const deps: Deps = {
     store, clock, ids: randomIds, signer: hmacSigner('s'), platform: opts.platform,
-    config: { districtAdmins: [], publicUrl: '', platform: 'wx' },
+    config: { districtAdmins: [], publicUrl: '', platform: 'wx', cloudMediaBase: `${BASE}/` },
   };
   const tempUrls = new TempUrlCache(2 * 3600, 15 * 60);
-  const course = new CourseService(deps, { cloudMediaBase: `${BASE}/`, tempUrls });
+  const course = new CourseService(deps, { tempUrls });
   return {
     store, clock, course,
     advanceMinutes: (m: number) => clock.set(new Date(clock.now().getTime() + m * 60_000)),

@@ -66,8 +66,6 @@ export interface PlannedDates {
   unknownYears: number[];
 }
 
-export const WEEKDAY_NAMES = ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日'];
-
 /** ISO weekday of a YYYY-MM-DD date (calendar arithmetic only, independent of the process time zone). */
 export function isoWeekday(date: string): number {
   const [y, m, d] = date.split('-').map(Number);

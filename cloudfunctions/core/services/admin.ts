@@ -11,11 +11,11 @@ import { planScheduleDates } from '../rules/holidays';
 import { audit } from './audit';
 import { BaseService } from './base';
 import type { BookingService } from './booking';
-import { CourseService } from './course';
-import { DistrictService } from './district';
+import type { CourseService } from './course';
+import type { DistrictService } from './district';
 import type { BookingDoc, ChildDoc, CommunityDoc, SeatsDoc, SessionDoc, SiteDoc, StaffDoc } from './docs';
 import { toCommunity, toSite } from './docs';
-import { newSeats, transition, UnitOfWork } from './ledger';
+import { newSeats, transition } from './ledger';
 import { bookingFields, notify, type NotificationDoc } from './notify';
 import { computeStats, statsCsv } from './stats';
 
@@ -26,7 +26,12 @@ interface AuditDoc { _id: string; actor: string; action: string; at: string; com
 
 
 export class AdminService extends BaseService {
-  constructor(deps: Deps, private readonly bookings: BookingService) {
+  constructor(
+    deps: Deps,
+    private readonly bookings: BookingService,
+    private readonly courses: CourseService,
+    private readonly district: DistrictService,
+  ) {
     super(deps);
   }
 
@@ -141,8 +146,7 @@ export class AdminService extends BaseService {
       .filter((b) => ['confirmed', 'waitlisted', 'late_cancelled'].includes(b.status));
     let refunded = 0;
     for (const found of affected) {
-      refunded += await this.store.transaction(async (tx) => {
-        const uow = new UnitOfWork(tx);
+      refunded += await this.transact(async (uow) => {
         const b = await uow.get<BookingDoc>('bookings', found._id);
         if (!b || !['confirmed', 'waitlisted', 'late_cancelled'].includes(b.status)) return 0;
         const charged = b.status !== 'waitlisted';
@@ -154,7 +158,6 @@ export class AdminService extends BaseService {
             fields: bookingFields(session, (await uow.get<ChildDoc>('children', b.childId))?.name ?? '孩子', { reason: input.reason }),
           });
         }
-        await uow.commit();
         return charged ? 1 : 0;
       });
     }
@@ -214,7 +217,7 @@ export class AdminService extends BaseService {
     const { sessions, bookings } = await this.statsFacts(input);
     const stats: Stats = computeStats(sessions, bookings);
     // micro-courses: courseViews, courseCompletions and per-course rows `courses`
-    Object.assign(stats, await new CourseService(this.deps).stats(input.communityId, input.from, input.to));
+    Object.assign(stats, await this.courses.stats(input.communityId, input.from, input.to));
     return { stats };
   }
 
@@ -255,7 +258,7 @@ export class AdminService extends BaseService {
       throw new AppError(ErrorCode.INVALID_ARGUMENT, `一次最多安排 ${MAX_SCHEDULE_DAYS} 天`);
     }
     if (input.end <= input.start) throw new AppError(ErrorCode.INVALID_ARGUMENT, '结束时间必须晚于开始时间');
-    const plan = planScheduleDates(input, await new DistrictService(this.deps).overrides(input.from, input.to));
+    const plan = planScheduleDates(input, await this.district.overrides(input.from, input.to));
     if (plan.dates.length > MAX_SCHEDULE_SESSIONS) {
       throw new AppError(ErrorCode.INVALID_ARGUMENT, `一次最多生成 ${MAX_SCHEDULE_SESSIONS} 个场次，请缩短日期范围`);
     }

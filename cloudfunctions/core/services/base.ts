@@ -5,6 +5,7 @@ import type { Deps } from '../deps';
 import { keys } from '../keys';
 import { DEFAULT_POLICY, POLICY_KEYS } from '../rules/policy';
 import type { ChildDoc, GuardianDoc, PolicyDoc, StaffDoc } from './docs';
+import { withUnitOfWork, type UnitOfWork } from './ledger';
 
 /** The community's policy: its stored values over the DESIGN §2 defaults. */
 export function policyOf(doc: PolicyDoc | null): Policy {
@@ -22,6 +23,11 @@ export class BaseService {
 
   protected now(): Date {
     return this.deps.clock.now();
+  }
+
+  /** One store transaction through a unit of work that commits when `work` returns (see withUnitOfWork). */
+  protected transact<T>(work: (uow: UnitOfWork) => Promise<T>): Promise<T> {
+    return this.store.transaction((tx) => withUnitOfWork(tx, work));
   }
 
   async policy(communityId: string): Promise<Policy> {

@@ -1,9 +1,8 @@
 /** Parents' bookings: list sessions, book (idempotent, quota- and seat-safe), cancel, waitlist promotion. */
-import type { Booking, Policy, Quota, Session } from '../../shared/contract';
+import type { Booking, BookingStatus, Policy, Quota, Session } from '../../shared/contract';
 import { randomInt } from 'crypto';
 import { AppError, ErrorCode } from '../../shared/errors';
-import type { TxOps } from '../../store/port';
-import { keys } from '../keys';
+import { keys, openidHash } from '../keys';
 import {
   ageInMonths, canPromote, pickShortCode, isBookingOpen, isEligibleAge, isFreeCancellation, CLAIM_STATUSES, overlaps, quotaYear,
   refuse, runChecks,
@@ -13,7 +12,7 @@ import { BaseService, policyOf } from './base';
 import { CHECKIN_SIGNATURE_LENGTH } from '../deps';
 import type { BookingDoc, ChildDoc, PolicyDoc, RequestDoc, SeatsDoc, SessionDoc, ShortCodesDoc, SuspensionDoc } from './docs';
 import { toBooking, toQuota, toSession } from './docs';
-import { getClaims, getQuotaDoc, getSeats, transition, UnitOfWork } from './ledger';
+import { getClaims, getQuotaDoc, getSeats, transition, type UnitOfWork } from './ledger';
 import { bookingFields, notify } from './notify';
 
 export interface BookInput {
@@ -73,8 +72,7 @@ export class BookingService extends BaseService {
     const now = this.now();
     const nowIso = now.toISOString();
     // Every other fact is read inside the transaction: one consistent view, and each document read once.
-    return this.store.transaction(async (tx) => {
-      const uow = new UnitOfWork(tx);
+    return this.transact(async (uow) => {
       const prior = await uow.get<RequestDoc>('requests', requestKey);
       if (prior) return replay(prior, input);
       const s = await uow.get<SessionDoc>('sessions', input.sessionId);
@@ -130,10 +128,9 @@ export class BookingService extends BaseService {
       const after = await getQuotaDoc(uow, child._id, year);
       const result: BookResult = { booking: toBooking(booking), quota: toQuota(year, after.used, policy.yearlyFreeSessions) };
       uow.put<RequestDoc>('requests', {
-        _id: requestKey, callerHash: requestKey.split('_')[1], requestId: input.requestId, sessionId: s._id, childId: child._id,
+        _id: requestKey, callerHash: openidHash(openid), requestId: input.requestId, sessionId: s._id, childId: child._id,
         response: result, createdAt: nowIso,
       });
-      await uow.commit();
       return result;
     });
   }
@@ -145,28 +142,36 @@ export class BookingService extends BaseService {
     const policy = await this.policy(found.communityId);
     const now = this.now();
     const nowIso = now.toISOString();
-    return this.store.transaction(async (tx) => {
-      const uow = new UnitOfWork(tx);
+    return this.transact(async (uow) => {
       const b = await uow.get<BookingDoc>('bookings', bookingId);
       if (!b) throw new AppError(ErrorCode.NOT_FOUND, '没有找到这个预约');
-      if (b.status !== 'confirmed' && b.status !== 'waitlisted') {
-        throw new AppError(ErrorCode.CONFLICT, '该预约当前状态不能取消', { status: b.status });
-      }
-      const startAt = new Date(b.startAt);
-      if (now.getTime() >= startAt.getTime()) throw new AppError(ErrorCode.BOOKING_CLOSED, '场次已开始，不能取消');
-      const free = b.status === 'waitlisted' || isFreeCancellation(now, startAt, policy);
-      const wasConfirmed = b.status === 'confirmed';
-      const next = free ? 'cancelled' : 'late_cancelled';
-      const updated = await transition(uow, b, b.status, next, nowIso, { cancelledAt: nowIso } as Partial<BookingDoc>);
-      if (wasConfirmed) await this.promoteTx(uow, b.sessionId, policy, now);
+      if (!isCancellable(b.status)) throw new AppError(ErrorCode.CONFLICT, '该预约当前状态不能取消', { status: b.status });
+      if (now.getTime() >= new Date(b.startAt).getTime()) throw new AppError(ErrorCode.BOOKING_CLOSED, '场次已开始，不能取消');
+      const { updated, refunded } = await this.cancelTx(uow, b, policy, now);
       const quota = await getQuotaDoc(uow, b.childId, b.year);
-      await uow.commit();
-      return {
-        booking: toBooking(updated),
-        refunded: wasConfirmed && free,
-        quota: toQuota(b.year, quota.used, policy.yearlyFreeSessions),
-      };
+      return { booking: toBooking(updated), refunded, quota: toQuota(b.year, quota.used, policy.yearlyFreeSessions) };
     });
+  }
+
+  /** Account deletion: cancels one booking exactly as the family would; a booking no longer cancellable is left. */
+  async cancelForDeletion(bookingId: string, policy: Policy, now: Date): Promise<void> {
+    await this.transact(async (uow) => {
+      const b = await uow.get<BookingDoc>('bookings', bookingId);
+      if (b && isCancellable(b.status)) await this.cancelTx(uow, b, policy, now);
+    });
+  }
+
+  /**
+   * The one cancel path: free until the policy's deadline (a waitlisted booking always), late after it;
+   * a seat a confirmed booking frees goes to the waitlist in the same transaction.
+   */
+  private async cancelTx(uow: UnitOfWork, b: BookingDoc, policy: Policy, now: Date): Promise<{ updated: BookingDoc; refunded: boolean }> {
+    const nowIso = now.toISOString();
+    const free = b.status === 'waitlisted' || isFreeCancellation(now, new Date(b.startAt), policy);
+    const wasConfirmed = b.status === 'confirmed';
+    const updated = await transition(uow, b, b.status, free ? 'cancelled' : 'late_cancelled', nowIso, { cancelledAt: nowIso } as Partial<BookingDoc>);
+    if (wasConfirmed) await this.promoteTx(uow, b.sessionId, policy, now);
+    return { updated, refunded: wasConfirmed && free };
   }
 
   /**
@@ -241,18 +246,9 @@ export class BookingService extends BaseService {
     return { quota: await this.quotaOf(childId, year ?? shanghaiYear(this.now()), child.communityId) };
   }
 
-  /** Used by account deletion: cancels one booking as the family would (seat freed, waitlist promoted). */
-  async cancelForDeletion(tx: TxOps, bookingId: string, policy: Policy, now: Date): Promise<void> {
-    const uow = new UnitOfWork(tx);
-    const b = await uow.get<BookingDoc>('bookings', bookingId);
-    if (!b || (b.status !== 'confirmed' && b.status !== 'waitlisted')) return;
-    const free = b.status === 'waitlisted' || isFreeCancellation(now, new Date(b.startAt), policy);
-    const wasConfirmed = b.status === 'confirmed';
-    await transition(uow, b, b.status, free ? 'cancelled' : 'late_cancelled', now.toISOString());
-    if (wasConfirmed) await this.promoteTx(uow, b.sessionId, policy, now);
-    await uow.commit();
-  }
 }
+
+const isCancellable = (status: BookingStatus) => status === 'confirmed' || status === 'waitlisted';
 
 function replay(prior: RequestDoc, input: BookInput): BookResult {
   if (prior.sessionId !== input.sessionId || prior.childId !== input.childId) {

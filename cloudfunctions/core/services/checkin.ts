@@ -8,7 +8,7 @@ import type { BookingService } from './booking';
 import type { BookingDoc, ChildDoc, GuardianDoc, SessionDoc, ShortCodesDoc } from './docs';
 import { keys } from '../keys';
 import { toBooking } from './docs';
-import { transition, UnitOfWork } from './ledger';
+import { transition } from './ledger';
 import { CHECKIN_SIGNATURE_LENGTH, type Deps } from '../deps';
 import type { Where } from '../../store/port';
 import { audit } from './audit';
@@ -109,8 +109,7 @@ export class CheckinService extends BaseService {
       });
     }
     const nowIso = now.toISOString();
-    const booking = await this.store.transaction(async (tx) => {
-      const uow = new UnitOfWork(tx);
+    const booking = await this.transact(async (uow) => {
       const b = await uow.get<BookingDoc>('bookings', found!._id);
       if (!b) throw new AppError(ErrorCode.NOT_FOUND, '没有找到这个预约');
       if (b.status === 'checked_in') return b; // a second scan at the door changes nothing
@@ -118,7 +117,6 @@ export class CheckinService extends BaseService {
       const updated = await transition(uow, b, 'confirmed', 'checked_in', nowIso, {
         checkedInAt: nowIso, ...(health ? { health: cleanHealth(health) } : {}),
       });
-      await uow.commit();
       return updated;
     });
     await audit(this.deps, openid, 'checkin', {
@@ -138,12 +136,10 @@ export class CheckinService extends BaseService {
     const allowed = [guardian?.name, ...(child?.pickups ?? []).map((p) => p.name)].filter(Boolean);
     if (!allowed.includes(input.pickupName.trim())) throw new AppError(ErrorCode.NOT_AUTHORIZED_PICKUP);
     const nowIso = this.now().toISOString();
-    const booking = await this.store.transaction(async (tx) => {
-      const uow = new UnitOfWork(tx);
+    const booking = await this.transact(async (uow) => {
       const b = await uow.get<BookingDoc>('bookings', found._id);
       if (!b || b.status !== 'checked_in') throw new AppError(ErrorCode.CONFLICT, b ? statusMessage(b.status) : '没有找到这个预约');
       const updated = await transition(uow, b, 'checked_in', 'checked_out', nowIso, { checkedOutAt: nowIso, pickupName: input.pickupName.trim() });
-      await uow.commit();
       return updated;
     });
     await audit(this.deps, openid, 'checkout', {

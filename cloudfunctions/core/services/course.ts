@@ -5,56 +5,14 @@
  */
 import type { CourseCategory, CourseStatsRow, CourseSummary, Episode, EpisodeProgress } from '../../shared/contract';
 import { AppError, ErrorCode } from '../../shared/errors';
-import type { Doc } from '../../store/port';
 import type { Deps } from '../deps';
 import { seedCourses } from '../catalogue';
 import { keys } from '../keys';
 import { applyReport, type CreditState, type Interval } from '../rules/credit';
 import { shanghaiDate } from '../time';
 import { BaseService } from './base';
-import type { GuardianDoc } from './docs';
+import type { CourseDoc, EpisodeDoc, GuardianDoc, ProgressDoc } from './docs';
 
-export interface CourseDoc extends Doc {
-  title: string;
-  category: CourseCategory;
-  ageMinMonths: number;
-  /** exclusive */
-  ageMaxMonths: number;
-  description: string;
-  coverColor: string;
-  order: number;
-  episodeCount: number;
-  totalSec: number;
-  published: boolean;
-  seeded?: boolean;
-}
-
-export interface EpisodeDoc extends Doc {
-  courseId: string;
-  title: string;
-  order: number;
-  durationSec: number;
-  /** File name of the video in the media folder (server/media locally, <cloud media base> in WeChat). */
-  media: string;
-  /** An explicit cloud-storage file id (cloud://…) for this episode; wins over `media`. */
-  cloudFileId?: string | null;
-  published?: boolean;
-  seeded?: boolean;
-}
-
-export interface ProgressDoc extends Doc, CreditState {
-  openid: string;
-  courseId: string;
-  episodeId: string;
-  durationSec: number;
-  /** The viewer's community when known (for admin statistics); null for viewers not registered yet. */
-  communityId: string | null;
-  startedAt: string;
-  /** Shanghai dates, for statistics by date range. */
-  startedDate: string;
-  completedDate: string | null;
-  updatedAt: string;
-}
 
 export interface RecentItem {
   course: CourseSummary;
@@ -109,12 +67,6 @@ export const sharedTempUrls = new TempUrlCache();
 const seeded = new WeakMap<object, Promise<void>>();
 
 export interface CourseServiceOptions {
-  /**
-   * Cloud-storage folder holding the sample videos in WeChat, e.g.
-   * "cloud://prod-1a2b.7072-prod-1a2b-1300000000/media" (env BABYHOUSE_CLOUD_MEDIA_BASE).
-   * Used when deps.config.platform is 'wx'.
-   */
-  cloudMediaBase?: string;
   tempUrls?: TempUrlCache;
 }
 
@@ -127,7 +79,7 @@ export class CourseService extends BaseService {
 
   constructor(deps: Deps, options: CourseServiceOptions = {}) {
     super(deps);
-    const base = options.cloudMediaBase ?? (typeof process !== 'undefined' ? process.env.BABYHOUSE_CLOUD_MEDIA_BASE : undefined) ?? '';
+    const base = deps.config.cloudMediaBase ?? '';
     this.cloudMediaBase = base.replace(/\/+$/, '');
     this.tempUrls = options.tempUrls ?? sharedTempUrls;
   }

@@ -1,8 +1,9 @@
 /** The stored document shapes (what the store holds) and their mapping to the contract's shapes. */
 import type {
-  Booking, BookingHealth, BookingStatus, Child, Community, Guardian, Pickup, Policy, Quota, ServiceKind, Session, Site, SiteInfo, StaffRole,
+  Booking, BookingHealth, BookingStatus, Child, Community, CourseCategory, Guardian, Pickup, Policy, Quota, ServiceKind, Session, Site, SiteInfo, StaffRole,
 } from '../../shared/contract';
 import type { Doc } from '../../store/port';
+import type { CreditState } from '../rules/credit';
 import type { TemplateKind } from '../templates';
 
 export interface CommunityDoc extends Doc { name: string; district: string; code: string; createdAt: string }
@@ -81,4 +82,48 @@ export const toChild = (d: ChildDoc): Child => ({
 
 export function toQuota(year: number, used: number, limit: number): Quota {
   return { year, used, limit, remaining: Math.max(0, limit - used) };
+}
+
+// ---- micro-courses ----
+
+export interface CourseDoc extends Doc {
+  title: string;
+  category: CourseCategory;
+  ageMinMonths: number;
+  /** exclusive */
+  ageMaxMonths: number;
+  description: string;
+  coverColor: string;
+  order: number;
+  episodeCount: number;
+  totalSec: number;
+  published: boolean;
+  seeded?: boolean;
+}
+
+export interface EpisodeDoc extends Doc {
+  courseId: string;
+  title: string;
+  order: number;
+  durationSec: number;
+  /** File name of the video in the media folder (server/media locally, <cloud media base> in WeChat). */
+  media: string;
+  /** An explicit cloud-storage file id (cloud://…) for this episode; wins over `media`. */
+  cloudFileId?: string | null;
+  published?: boolean;
+  seeded?: boolean;
+}
+
+export interface ProgressDoc extends Doc, CreditState {
+  openid: string;
+  courseId: string;
+  episodeId: string;
+  durationSec: number;
+  /** The viewer's community when known (for admin statistics); null for viewers not registered yet. */
+  communityId: string | null;
+  startedAt: string;
+  /** Shanghai dates, for statistics by date range. */
+  startedDate: string;
+  completedDate: string | null;
+  updatedAt: string;
 }

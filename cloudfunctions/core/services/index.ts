@@ -26,7 +26,9 @@ export interface Services {
 
 export function createServices(deps: Deps, options: { deliver?: Deliver; scheduler?: SchedulerOptions } = {}): Services {
   const booking = new BookingService(deps);
-  const admin = new AdminService(deps, booking);
+  const course = new CourseService(deps);
+  const district = new DistrictService(deps);
+  const admin = new AdminService(deps, booking, course, district);
   const reminders = new ReminderService(deps);
   // outbox delivery: the caller's (the local runtime keeps notices in the outbox), else WeChat subscription messages
   const send = deps.platform?.sendSubscribeMessage?.bind(deps.platform);
@@ -40,7 +42,7 @@ export function createServices(deps: Deps, options: { deliver?: Deliver; schedul
     invites: new InviteService(deps, admin),
     reminders,
     scheduler: new SchedulerService(deps, deliver, reminders, options.scheduler),
-    course: new CourseService(deps),
-    district: new DistrictService(deps),
+    course,
+    district,
   };
 }

@@ -65,6 +65,17 @@ export class UnitOfWork {
   }
 }
 
+/**
+ * Runs `work` with a unit of work over `tx` and flushes what it staged when `work` returns: the commit
+ * cannot be forgotten. A throw writes nothing (the store rolls the transaction back).
+ */
+export async function withUnitOfWork<T>(tx: TxOps, work: (uow: UnitOfWork) => Promise<T>): Promise<T> {
+  const uow = new UnitOfWork(tx);
+  const result = await work(uow);
+  await uow.commit();
+  return result;
+}
+
 const holds = (s: BookingStatus | null) => (s && SEAT_HOLDING.includes(s) ? 1 : 0);
 const waits = (s: BookingStatus | null) => (s === 'waitlisted' ? 1 : 0);
 const uses = (s: BookingStatus | null) => (s && consumesQuota(s) ? 1 : 0);

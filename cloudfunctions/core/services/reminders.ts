@@ -13,7 +13,6 @@ import { unlimited, type Budget } from './budget';
 import { addDays, shanghaiDate, shanghaiInstant } from '../time';
 import { BaseService } from './base';
 import type { BookingDoc, ChildDoc, SessionDoc } from './docs';
-import { UnitOfWork } from './ledger';
 import { bookingFields, notify } from './notify';
 
 /** Reminders go out from this local time on the day before the session (until the session starts). */
@@ -47,8 +46,7 @@ export class ReminderService extends BaseService {
     let sent = 0;
     for (const c of candidates) {
       if (!budget.canStart()) break;
-      const wrote = await budget.track(() => this.store.transaction(async (tx) => {
-        const uow = new UnitOfWork(tx);
+      const wrote = await budget.track(() => this.transact(async (uow) => {
         const b = await uow.get<BookingDoc>('bookings', c._id);
         if (!b || b.status !== 'confirmed' || b.reminderSubscribed !== true || b.reminderSentAt || !isReminderDue(b, now)) return false;
         const session = await uow.get<SessionDoc>('sessions', b.sessionId);
@@ -63,7 +61,6 @@ export class ReminderService extends BaseService {
             fields: bookingFields(session, who),
           });
         }
-        await uow.commit();
         return true;
       }));
       if (wrote) sent++;

@@ -7,7 +7,7 @@ import { keys } from '../keys';
 import { noShowDueAt, shouldSuspend, suspensionEnds, waitlistClosesAt } from '../rules';
 import { BaseService } from './base';
 import type { BookingDoc, ChildDoc, SessionDoc, SuspensionDoc } from './docs';
-import { transition, UnitOfWork } from './ledger';
+import { transition } from './ledger';
 import { bookingFields, notify } from './notify';
 import { ReminderService } from './reminders';
 import { OutboxService, type Deliver } from './outbox';
@@ -69,8 +69,7 @@ export class SchedulerService extends BaseService {
       const policy = await this.policy(c.communityId);
       if (noShowDueAt(new Date(c.endAt), policy).getTime() > now.getTime()) continue;
       if (!budget.canStart()) return;
-      await budget.track(() => this.store.transaction(async (tx) => {
-        const uow = new UnitOfWork(tx);
+      await budget.track(() => this.transact(async (uow) => {
         const b = await uow.get<BookingDoc>('bookings', c._id);
         if (!b || b.status !== 'confirmed') return;
         await transition(uow, b, 'confirmed', 'no_show', nowIso);
@@ -81,7 +80,6 @@ export class SchedulerService extends BaseService {
         const suspendNow = shouldSuspend(noShows, now, policy) && !(sus.until && sus.until > nowIso);
         uow.put<SuspensionDoc>('suspensions', { ...sus, noShows, until: suspendNow ? suspensionEnds(now, policy).toISOString() : sus.until });
         if (suspendNow) report.suspended++;
-        await uow.commit();
       }));
     }
   }
@@ -94,8 +92,7 @@ export class SchedulerService extends BaseService {
       const policy = await this.policy(w.communityId);
       if (waitlistClosesAt(new Date(w.startAt), policy).getTime() > now.getTime()) continue;
       if (!budget.canStart()) return;
-      await budget.track(() => this.store.transaction(async (tx) => {
-        const uow = new UnitOfWork(tx);
+      await budget.track(() => this.transact(async (uow) => {
         const b = await uow.get<BookingDoc>('bookings', w._id);
         if (!b || b.status !== 'waitlisted') return;
         await transition(uow, b, 'waitlisted', 'cancelled', nowIso, { cancelledAt: nowIso, waitlistClosed: true } as Partial<BookingDoc>);
@@ -107,7 +104,6 @@ export class SchedulerService extends BaseService {
             fields: bookingFields(session, (await uow.get<ChildDoc>('children', b.childId))?.name ?? '孩子'),
           });
         }
-        await uow.commit();
         report.waitlistClosed++;
       }));
     }

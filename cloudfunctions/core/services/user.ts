@@ -169,7 +169,7 @@ export class UserService extends BaseService {
     for (const b of bookings) {
       if ((b.status === 'confirmed' || b.status === 'waitlisted') && b.startAt > nowIso) {
         const policy = await this.policy(b.communityId);
-        await this.store.transaction((tx) => this.bookings.cancelForDeletion(tx, b._id, policy, now));
+        await this.bookings.cancelForDeletion(b._id, policy, now);
       }
     }
     const children = await this.store.query<ChildDoc>('children', { ownerOpenid: openid });

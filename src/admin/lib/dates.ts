@@ -20,10 +20,3 @@ export function yearRange(today = shanghaiToday()): Range {
   const y = today.slice(0, 4)
   return { from: `${y}-01-01`, to: `${y}-12-31`, label: '今年' }
 }
-
-/** Every date from `from` to `to` inclusive. */
-export function datesBetween(from: string, to: string): string[] {
-  const out: string[] = []
-  for (let d = from; d <= to && out.length < 400; d = addDays(d, 1)) out.push(d)
-  return out
-}

@@ -33,7 +33,6 @@ export const NOTICE_TEXT: Record<string, string> = {
   session_cancelled: '场次取消',
   waitlist_promoted: '候补成功',
   waitlist_closed: '候补截止',
-  booking_confirmed: '预约成功',
 }
 
 /** Policy fields (DESIGN §2) with the words and units admins read. */
