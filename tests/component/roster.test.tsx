@@ -162,7 +162,7 @@ describe('worker: roster', () => {
     fireEvent.click(within(screen.getByRole('dialog')).getByText('确认签到'))
     const alert = await within(screen.getByRole('dialog')).findByRole('alert')
     expect(alert).toHaveTextContent('现在不能签到')
-    expect(alert).toHaveTextContent('签到时间为场次开始前 30 分钟至场次结束')
+    expect(alert).toHaveTextContent('签到从场次开始前一段时间开放，到场次结束为止')
   })
 
   test('weapp: check in by scanning the parent QR code', async () => {

@@ -5,7 +5,7 @@
 import { fireEvent, screen } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import type {
-  Booking, ChildWithQuota, Community, DataOf, Guardian, ParamsOf, QualifiedAction, RoleGrant, RosterEntry, Session,
+  Booking, ChildWithQuota, Community, DataOf, Guardian, Policy, Site, ParamsOf, QualifiedAction, RoleGrant, RosterEntry, Session,
 } from '../../cloudfunctions/shared/contract'
 
 const taro = Taro as unknown as Record<string, jest.Mock>
@@ -102,13 +102,29 @@ export function givenChild(over: Partial<ChildWithQuota> = {}): ChildWithQuota {
   }
 }
 
-export function givenProfile(over: { guardian?: Guardian | null; children?: ChildWithQuota[]; roles?: RoleGrant[]; community?: Community } = {}) {
+/** The community policy as the server sends it (defaults of a fresh community). */
+export function givenPolicy(over: Partial<Policy> = {}): Policy {
+  return {
+    yearlyFreeSessions: 12, minAgeMonths: 12, maxAgeMonths: 36, bookingOpensDaysBefore: 14, bookingClosesMinutesBefore: 60,
+    maxUpcomingBookings: 4, freeCancelHoursBefore: 24, waitlistClosesHoursBefore: 2, checkinOpensMinutesBefore: 30,
+    noShowGraceMinutes: 30, noShowLimit: 3, noShowWindowDays: 90, suspensionDays: 30, ...over,
+  }
+}
+
+export function givenSite(over: Partial<Site> = {}): Site {
+  return { id: 'site1', communityId: 'c1', name: '奉浦宝宝屋', address: '奉浦大道 88 号 2 楼', capacity: 40, ...over }
+}
+
+export function givenProfile(over: {
+  guardian?: Guardian | null; children?: ChildWithQuota[]; roles?: RoleGrant[]; community?: Community; policy?: Policy; sites?: Site[]
+} = {}) {
   const guardian = over.guardian === undefined ? givenGuardian() : over.guardian
   return {
     guardian,
     children: over.children ?? (guardian ? [givenChild()] : []),
     roles: over.roles ?? [],
     community: over.community ?? givenCommunity(),
+    ...(guardian ? { policy: over.policy ?? givenPolicy(), sites: over.sites ?? [givenSite()] } : {}),
   }
 }
 
