@@ -61,14 +61,14 @@ export function sessionEndMs(s: { date: string; end: string }): number {
   return sessionStartMs({ date: s.date, start: s.end })
 }
 
-/** Default policy value (DESIGN §2): cancelling at least this many hours before start refunds the session. */
-export const FREE_CANCEL_HOURS_BEFORE = 24
-
-/** What cancelling now would do: 'refund' (in time) or 'late' (the session is still consumed). */
+/**
+ * What cancelling now would do: 'refund' (in time) or 'late' (the session is still consumed).
+ * `freeCancelHoursBefore` is the community's policy value (user.profile sends it).
+ */
 export function cancelConsequence(
   s: { date: string; start: string },
-  nowMs: number = Date.now(),
-  freeCancelHoursBefore: number = FREE_CANCEL_HOURS_BEFORE,
+  nowMs: number,
+  freeCancelHoursBefore: number,
 ): 'refund' | 'late' {
   return sessionStartMs(s) - nowMs >= freeCancelHoursBefore * 3600 * 1000 ? 'refund' : 'late'
 }

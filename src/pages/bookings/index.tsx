@@ -28,7 +28,7 @@ async function loadBookings() {
     session: b.session || sessions.get(b.sessionId),
     childName: b.childName || names.get(b.childId) || '',
   }))
-  return { bookings: byStartDesc(bookings), registered: !!profile.guardian }
+  return { bookings: byStartDesc(bookings), registered: !!profile.guardian, policy: profile.policy }
 }
 
 const ACTIVE = ['confirmed', 'waitlisted', 'checked_in']
@@ -47,7 +47,7 @@ export default function Bookings() {
 
   const cancel = (b: Booking) =>
     run(`cancel:${b.id}`, async () => {
-      const prompt = cancelPrompt(b, b.session)
+      const prompt = cancelPrompt(b, b.session, page.data?.policy?.freeCancelHoursBefore)
       const answer = await Taro.showModal({ title: prompt.title, content: prompt.content, confirmText: '确认取消', cancelText: '再想想', confirmColor: '#B91C1C' })
       if (!answer.confirm) return
       try {
