@@ -1,7 +1,8 @@
 /**
  * `npm run build:cloud`: bundles each cloud function with the shared domain code (esbuild) into
  * dist/cloudfunctions/<name>/index.js, next to a generated package.json (wx-server-sdk only) and
- * config.json (timeout, openapi permissions, timer trigger). Generated, never edited (CONVENTIONS 11).
+ * config.json (openapi permissions, timer trigger; timeouts, memory and env are in cloudbaserc.json).
+ * Generated, never edited.
  *
  *   npx tsx scripts/build-cloud.ts                 # build all into dist/cloudfunctions and verify
  *   npx tsx scripts/build-cloud.ts --out <dir>     # build somewhere else (tests, benchmarks)
@@ -15,10 +16,10 @@
  *     node_modules holds only wx-server-sdk, and `require('./index.js')` must give a `main` function
  *     in a fresh `node` process.
  */
-import { build, type Metafile } from 'esbuild';
+import { build, type Metafile, type Plugin } from 'esbuild';
 import { execFile } from 'child_process';
 import { builtinModules, createRequire } from 'module';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { dirname, join, relative, resolve } from 'path';
 
@@ -30,23 +31,59 @@ export type CloudFunctionName = (typeof CLOUD_FUNCTIONS)[number];
 export const WX_SERVER_SDK = '4.0.2';
 
 /**
- * config.json per function (read by WeChat DevTools / miniprogram-ci when uploading).
- * - timeout: seconds; the store retries transaction conflicts for up to ~8 s (wxcloud.ts), so ≥ 10 s.
- * - permissions.openapi: cloud calls the function makes (wxacode for the community QR code,
- *   subscribeMessage for reminders and change notices, sent by whichever function runs the outbox).
- * - triggers: the scheduled tasks (no-shows, waitlist closing, reminders) every minute on `admin`.
- *   WeChat timer triggers take a 7-field cron: second minute hour day month weekday year.
+ * Deployment settings live in cloudbaserc.json (the CloudBase CLI's config, at the repo root): each
+ * function's timeout, memory, runtime, environment variables and the timer trigger. `tcb fn deploy`
+ * applies them (DEPLOY.md).
+ *
+ * config.json beside each bundle holds only what WeChat DevTools / miniprogram-ci read from it:
+ * - permissions.openapi: cloud calls the function makes (wxacode for QR codes; subscribeMessage for
+ *   notices, sent by `admin`, which runs the scheduled tasks);
+ * - triggers: the timer trigger, copied from cloudbaserc.json (7-field cron: s m h day month weekday year).
+ * It has no "timeout": that is not a config.json key; the timeout is set by cloudbaserc.json.
  */
-export const FUNCTION_CONFIGS: Record<CloudFunctionName, object> = {
-  admin: {
-    timeout: 20,
-    permissions: { openapi: ['wxacode.getUnlimited', 'subscribeMessage.send'] },
-    triggers: [{ name: 'scheduler', type: 'timer', config: '0 */1 * * * * *' }],
+export interface CloudbaseFunction {
+  name: string; handler: string; runtime: string; installDependency: boolean; timeout: number; memorySize: number;
+  envVariables: Record<string, string>; triggers?: Array<{ name: string; type: 'timer'; config: string }>; ignore?: string[];
+}
+export interface CloudbaseRc { version: string; envId: string; functionRoot: string; functions: CloudbaseFunction[] }
+
+export const CLOUDBASERC = join(ROOT, 'cloudbaserc.json');
+export function readCloudbaseRc(): CloudbaseRc {
+  return JSON.parse(readFileSync(CLOUDBASERC, 'utf8')) as CloudbaseRc;
+}
+
+const OPENAPI: Record<CloudFunctionName, string[]> = {
+  admin: ['wxacode.getUnlimited', 'subscribeMessage.send'],
+  user: ['subscribeMessage.send'],
+  booking: ['subscribeMessage.send'],
+  checkin: ['subscribeMessage.send'],
+  course: ['subscribeMessage.send'],
+};
+
+/** config.json of a function: openapi permissions and (admin) the timer trigger from cloudbaserc.json. */
+export function functionConfig(name: CloudFunctionName, rc: CloudbaseRc = readCloudbaseRc()): object {
+  const fn = rc.functions.find((f) => f.name === name);
+  if (!fn) throw new Error(`cloudbaserc.json has no function ${name}`);
+  return { permissions: { openapi: OPENAPI[name] }, ...(fn.triggers?.length ? { triggers: fn.triggers } : {}) };
+}
+
+/**
+ * Packages no WeChat bundle may carry: the local runtime's QR renderer (in WeChat QR codes come from
+ * wxacode.getUnlimited). An import of one resolves to a stub that refuses, so a path that still reached
+ * it would fail loudly instead of shipping ~57 KB to every function.
+ */
+export const LOCAL_ONLY_PACKAGES = ['qrcode'];
+const localOnlyStub: Plugin = {
+  name: 'local-only',
+  setup(b) {
+    const filter = new RegExp(`^(${LOCAL_ONLY_PACKAGES.join('|')})$`);
+    b.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'local-only' }));
+    b.onLoad({ filter: /.*/, namespace: 'local-only' }, (args) => ({
+      contents: `const no = () => { throw new Error(${JSON.stringify(`${args.path} is local-only (not bundled for WeChat)`)}); };
+module.exports = { toBuffer: no, toString: no, toDataURL: no, create: no, default: { toBuffer: no, toString: no, toDataURL: no, create: no } };`,
+      loader: 'js',
+    }));
   },
-  user: { timeout: 10, permissions: { openapi: ['subscribeMessage.send'] } },
-  booking: { timeout: 10, permissions: { openapi: ['subscribeMessage.send'] } },
-  checkin: { timeout: 10, permissions: { openapi: ['subscribeMessage.send'] } },
-  course: { timeout: 10, permissions: { openapi: ['subscribeMessage.send'] } },
 };
 
 export interface BuildCloudOptions {
@@ -55,6 +92,8 @@ export interface BuildCloudOptions {
   functions?: readonly CloudFunctionName[];
   /** Run the isolated-require check (default false here; the CLI turns it on). */
   verify?: boolean;
+  /** Bundle LOCAL_ONLY_PACKAGES too, as builds did before they were left out (the benchmark's "before"). */
+  includeLocalOnly?: boolean;
 }
 
 export interface BuiltFunction {
@@ -94,7 +133,9 @@ function composition(meta: Metafile): Array<[string, number]> {
 }
 
 /** Bundles one entry (a TS/JS file exporting `main`) into `<dir>/index.js` with package.json and config.json. */
-export async function bundleFunction(entry: string, dir: string, name: string, config: object): Promise<{ bytes: number; meta: Metafile }> {
+export async function bundleFunction(
+  entry: string, dir: string, name: string, config: object, opts: { includeLocalOnly?: boolean } = {},
+): Promise<{ bytes: number; meta: Metafile }> {
   mkdirSync(dir, { recursive: true });
   const result = await build({
     entryPoints: [entry],
@@ -109,6 +150,7 @@ export async function bundleFunction(entry: string, dir: string, name: string, c
     // wx-server-sdk is installed by WeChat from package.json; better-sqlite3 is the local store's
     // native module and must never be reached from a WeChat entry (foreignImports fails the build if it is)
     external: ['wx-server-sdk', 'better-sqlite3'],
+    plugins: opts.includeLocalOnly ? [] : [localOnlyStub],
     metafile: true,
     logLevel: 'warning',
   });
@@ -173,9 +215,12 @@ export async function buildCloud(options: BuildCloudOptions = {}): Promise<Built
   const names = options.functions ?? CLOUD_FUNCTIONS;
   rmSync(outDir, { recursive: true, force: true });
   const built: BuiltFunction[] = [];
+  const rc = readCloudbaseRc();
   for (const name of names) {
     const dir = join(outDir, name);
-    const { bytes, meta } = await bundleFunction(join(ROOT, 'cloudfunctions', name, 'index.ts'), dir, name, FUNCTION_CONFIGS[name]);
+    const { bytes, meta } = await bundleFunction(
+      join(ROOT, 'cloudfunctions', name, 'index.ts'), dir, name, functionConfig(name, rc), { includeLocalOnly: options.includeLocalOnly },
+    );
     built.push({ name, dir, bytes, composition: composition(meta) });
   }
   if (options.verify) await verifyIsolated(outDir, names);

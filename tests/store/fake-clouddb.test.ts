@@ -59,7 +59,7 @@ describe('fake-clouddb protocol', () => {
     expect(get('x').v).toBe(2);
   });
 
-  it('second writer of a document conflicts at once; a stale read fails at commit', () => {
+  it('second writer of a document conflicts at once, also when the first has already committed', () => {
     set('x', { v: 1 });
     const t1 = start();
     const t2 = start();
@@ -68,8 +68,41 @@ describe('fake-clouddb protocol', () => {
     set('x', { v: 2 }, t1);
     expect(set('x', { v: 3 }, t2).code).toBe('DATABASE_TRANSACTION_CONFLICT');
     expect(call({ action: 'database.commitTransaction', transactionId: t1 }).code).toBeUndefined();
+    // a transaction whose snapshot predates a commit may not overwrite that write (lost update); the
+    // snapshot is taken at its first operation, as MongoDB does
+    const t5 = start();
+    expect(get('x', t5).v).toBe(2);
+    set('x', { v: 4 });
+    expect(set('x', { v: 5 }, t5).code).toBe('DATABASE_TRANSACTION_CONFLICT');
+    expect(get('x').v).toBe(4);
+  });
 
-    // write skew is prevented: t3 reads y and writes z, t4 reads z and writes y
+  it('snapshot isolation (the default, like CloudBase): reads see the start snapshot and are not validated, so write skew commits', () => {
+    expect(db.isolation).toBe('snapshot');
+    set('y', { v: 0 });
+    set('z', { v: 0 });
+    const t3 = start();
+    const t4 = start();
+    expect(get('y', t3).v).toBe(0);
+    expect(get('z', t4).v).toBe(0);
+    set('z', { v: 1 }, t3);
+    set('y', { v: 1 }, t4);
+    expect(call({ action: 'database.commitTransaction', transactionId: t3 }).code).toBeUndefined();
+    // t4 still reads z as of its start, and commits: each read what the other wrote
+    expect(get('z', t4).v).toBe(0);
+    expect(call({ action: 'database.commitTransaction', transactionId: t4 }).code).toBeUndefined();
+    expect([get('y').v, get('z').v]).toEqual([1, 1]);
+    // a document created after the snapshot is not there for the older transaction
+    const t6 = start();
+    get('y', t6);
+    set('fresh', { v: 1 });
+    expect(get('fresh', t6)).toBeNull();
+    expect(get('fresh').v).toBe(1);
+  });
+
+  it('serializable mode (stricter than CloudBase) refuses that write skew at commit', () => {
+    db = new FakeCloudDb({ isolation: 'serializable' });
+    db.createCollection('c');
     set('y', { v: 0 });
     set('z', { v: 0 });
     const t3 = start();

@@ -21,12 +21,15 @@
  *   database.startTransaction   → {transactionId};  database.commitTransaction / abortTransaction {transactionId}
  * Errors come back as HTTP 200 `{code, message}` like the real service.
  *
- * Transactions are real: optimistic concurrency with validation. A transaction reads committed data
- * (and its own buffered writes), remembers the version of every document it read or wrote, and
- * buffers its writes. Writing a document that another open transaction has written, or that changed
- * since this transaction read it, fails at once with DATABASE_TRANSACTION_CONFLICT (and aborts the
- * transaction, as MongoDB does on a write conflict); commit re-validates every version and applies
- * all writes atomically. That is serializable, strictly stronger than the real snapshot isolation.
+ * Transactions are real, in one of two isolation modes (option `isolation`):
+ * - 'snapshot' (the default, like CloudBase / MongoDB): a transaction reads the committed data as of
+ *   its start (and its own buffered writes) and buffers its writes. Only write-write conflicts are
+ *   detected: writing a document that another open transaction has written, or that was committed
+ *   after this transaction started, fails at once with DATABASE_TRANSACTION_CONFLICT (and aborts the
+ *   transaction, as MongoDB does). Reads are never validated, so two transactions that each read what
+ *   the other writes both commit (write skew) — exactly what the real database allows.
+ * - 'serializable': reads see the latest committed data and every read is validated again at commit;
+ *   strictly stronger than the real database (it hides write skew). Kept for comparison.
  * Non-transactional reads see committed data only.
  */
 import * as http from 'http';
@@ -44,10 +47,17 @@ export interface FakeCloudDbOptions {
   transactionTimeoutMs?: number;
   /** Artificial delay before each request is handled, to widen race windows (default 0). */
   latencyMs?: number;
+  /** 'snapshot' (default; CloudBase's behaviour) or 'serializable' (stricter, hides write skew). */
+  isolation?: 'snapshot' | 'serializable';
 }
 
 interface Tx {
   id: string;
+  /**
+   * Its snapshot (snapshot isolation): the commit clock at its first read or write — as MongoDB,
+   * which picks a transaction's read timestamp at its first operation, not at startTransaction.
+   */
+  start: number | null;
   /** version of each key when first read or written (0 = did not exist and never did). */
   seen: Map<string, number>;
   /** buffered writes: key → document or null (deleted) */
@@ -70,6 +80,8 @@ function newId(): string {
 export class FakeCloudDb {
   private collections = new Map<string, Map<string, Document>>();
   private versions = new Map<string, number>();
+  /** Committed versions of each document still visible to some open transaction's snapshot (oldest first). */
+  private history = new Map<string, Array<{ v: number; doc: Document | null }>>();
   private clock = 0;
   private intents = new Map<string, string>(); // key → id of the open transaction that wrote it
   private txs = new Map<string, Tx>();
@@ -83,6 +95,7 @@ export class FakeCloudDb {
     this.txs.clear();
     this.intents.clear();
     this.versions.clear();
+    this.history.clear();
     if (dropCollections) this.collections.clear();
     else for (const c of this.collections.values()) c.clear();
     Object.assign(this.stats, { requests: 0, commits: 0, conflicts: 0, aborts: 0 });
@@ -119,11 +132,40 @@ export class FakeCloudDb {
     return this.versions.get(key) ?? 0;
   }
 
+  get isolation(): 'snapshot' | 'serializable' {
+    return this.options.isolation ?? 'snapshot';
+  }
+
   private commitDoc(collection: string, id: string, doc: Document | null): void {
     const c = this.coll(collection);
+    const key = this.key(collection, id);
+    if (this.isolation === 'snapshot' && this.txs.size > 0) {
+      // keep the version open snapshots may still need
+      const h = this.history.get(key) ?? [{ v: this.version(key), doc: c.has(id) ? clone(c.get(id)!) : null }];
+      h.push({ v: this.clock + 1, doc: doc ? clone(doc) : null });
+      const oldest = Math.min(...[...this.txs.values()].map((t) => t.start ?? Number.POSITIVE_INFINITY));
+      while (h.length > 1 && h[1].v <= oldest) h.shift();
+      this.history.set(key, h);
+    } else this.history.delete(key);
     if (doc) c.set(id, clone(doc));
     else c.delete(id);
-    this.versions.set(this.key(collection, id), ++this.clock);
+    this.versions.set(key, ++this.clock);
+  }
+
+  /** The committed document as of the transaction's snapshot. */
+  private snapshotOf(tx: Tx): number {
+    tx.start ??= this.clock;
+    return tx.start;
+  }
+
+  private snapshotRead(tx: Tx, collection: string, id: string): Document | null {
+    const key = this.key(collection, id);
+    const start = this.snapshotOf(tx);
+    if (this.version(key) <= start) return this.coll(collection).get(id) ?? null;
+    const h = this.history.get(key) ?? [];
+    let found: Document | null = null;
+    for (const e of h) if (e.v <= start) found = e.doc;
+    return found;
   }
 
   // ---- transactions ----
@@ -154,7 +196,7 @@ export class FakeCloudDb {
       if (tx) this.endTx(tx);
     }, this.options.transactionTimeoutMs ?? 30000);
     timer.unref();
-    this.txs.set(id, { id, seen: new Map(), writes: new Map(), aborted: null, timer });
+    this.txs.set(id, { id, start: null, seen: new Map(), writes: new Map(), aborted: null, timer });
     return id;
   }
 
@@ -177,6 +219,7 @@ export class FakeCloudDb {
     const key = this.key(collection, id);
     const w = tx.writes.get(key);
     if (w) return w.doc;
+    if (this.isolation === 'snapshot') return this.snapshotRead(tx, collection, id);
     this.observe(tx, key);
     return this.coll(collection).get(id) ?? null;
   }
@@ -185,15 +228,24 @@ export class FakeCloudDb {
     const key = this.key(collection, id);
     const holder = this.intents.get(key);
     if (holder && holder !== tx.id) this.fail(tx, `document is being written by another transaction (${collection}/${id})`);
-    this.observe(tx, key);
+    if (this.isolation === 'snapshot') {
+      if (this.version(key) > this.snapshotOf(tx)) this.fail(tx, `document was committed after the transaction started (${collection}/${id})`);
+    } else this.observe(tx, key);
     this.intents.set(key, tx.id);
     tx.writes.set(key, { collection, id, doc: doc ? clone(doc) : null });
   }
 
   commit(txId: unknown): void {
     const tx = this.tx(txId);
-    for (const [key, seen] of tx.seen) {
-      if (this.version(key) !== seen) this.fail(tx, `document changed before commit (${key.replace('\u0000', '/')})`);
+    if (this.isolation === 'snapshot') {
+      // write-write conflicts only (a plain write may have landed on a document this one wrote)
+      for (const key of tx.writes.keys()) {
+        if (this.version(key) > this.snapshotOf(tx)) this.fail(tx, `document changed before commit (${key.replace('\u0000', '/')})`);
+      }
+    } else {
+      for (const [key, seen] of tx.seen) {
+        if (this.version(key) !== seen) this.fail(tx, `document changed before commit (${key.replace('\u0000', '/')})`);
+      }
     }
     for (const w of tx.writes.values()) this.commitDoc(w.collection, w.id, w.doc);
     this.stats.commits++;
