@@ -11,7 +11,8 @@ async function main() {
   const districtAdmins = (process.env.BABYHOUSE_ADMIN_OPENIDS || '').split(',').map((s) => s.trim()).filter(Boolean);
   if (demo && !districtAdmins.includes(DEMO.districtAdmin)) districtAdmins.push(DEMO.districtAdmin);
   const port = Number(process.env.PORT || 3000);
-  const rt = await startRuntime({ dbFile, port, districtAdmins, publicUrl: process.env.BABYHOUSE_PUBLIC_URL });
+  const headersTimeoutMs = Number(process.env.BABYHOUSE_HEADERS_TIMEOUT_MS) || undefined;
+  const rt = await startRuntime({ dbFile, port, districtAdmins, publicUrl: process.env.BABYHOUSE_PUBLIC_URL, guard: { headersTimeoutMs } });
   if (demo) await seedDemo(rt.services);
   console.log(`[babyhouse] listening on http://localhost:${port} (db ${dbFile})`);
   const stop = async () => {

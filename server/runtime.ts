@@ -3,8 +3,7 @@
  * embedded SQLite store, plus dev login, a controllable clock, scheduled tasks and the H5 build.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'http';
-import { existsSync, readFileSync, statSync } from 'fs';
-import { extname, join, normalize, resolve } from 'path';
+import { join, resolve } from 'path';
 import { dispatch, toErrorEnvelope } from '../cloudfunctions/core/handler';
 import { functionTable } from '../cloudfunctions/core/functions';
 import { createServices, type Services } from '../cloudfunctions/core/services';
@@ -15,6 +14,8 @@ import { openSqliteStore } from '../cloudfunctions/store/sqlite';
 import type { Store } from '../cloudfunctions/store/port';
 import { appSecret } from '../cloudfunctions/core/secret';
 import { seedCatalogue } from './seed';
+import { guardConnections, type GuardOptions, type GuardStats } from './guard';
+import { fileUnder, sendFile } from './static';
 
 export interface RuntimeOptions {
   dbFile: string;
@@ -28,6 +29,8 @@ export interface RuntimeOptions {
   /** Run scheduled tasks every minute (default true). */
   schedule?: boolean;
   log?: (msg: string, extra?: unknown) => void;
+  /** Connection caps and timeouts (defaults in server/guard.ts). */
+  guard?: GuardOptions;
 }
 
 export interface Runtime {
@@ -36,16 +39,14 @@ export interface Runtime {
   store: Store;
   clock: ControllableClock;
   url: string;
+  /** Open, evicted and refused connections so far. */
+  connections(): GuardStats;
   close(): Promise<void>;
 }
 
 const MAX_BODY = 64 * 1024;
 const ROOT = resolve(__dirname, '..');
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'application/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.png': 'image/png', '.jpg': 'image/jpeg', '.svg': 'image/svg+xml', '.json': 'application/json', '.mp4': 'video/mp4',
-  '.ico': 'image/x-icon', '.woff': 'font/woff', '.woff2': 'font/woff2', '.ttf': 'font/ttf',
-};
+const tooLarge = () => Object.assign(new AppError(ErrorCode.INVALID_ARGUMENT, '请求内容过大（最多 64 KB）'), { status: 413 });
 
 export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const log = opts.log ?? ((m: string, e?: unknown) => console.error(`[babyhouse] ${m}`, e ?? ''));
@@ -96,18 +97,30 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     send(res, status ?? (env.ok ? 200 : HTTP_STATUS[env.error.code]), env);
   };
 
+  /**
+   * Reads a JSON body of at most 64 KB. A larger declared length is refused before any byte is read;
+   * a body that grows past the limit is refused as soon as it does (the rest is never read: the
+   * connection is closed after the 413).
+   */
   const readJson = (req: IncomingMessage): Promise<unknown> =>
     new Promise((resolveBody, reject) => {
+      const declared = Number(req.headers['content-length']);
+      if (Number.isFinite(declared) && declared > MAX_BODY) {
+        req.pause();
+        return reject(tooLarge());
+      }
       const chunks: Buffer[] = [];
       let size = 0;
-      let tooLarge = false;
-      req.on('data', (c: Buffer) => {
+      const onData = (c: Buffer) => {
         size += c.length;
-        if (size > MAX_BODY) tooLarge = true;
-        else chunks.push(c);
-      });
+        if (size <= MAX_BODY) return void chunks.push(c);
+        req.off('data', onData);
+        req.pause();
+        reject(tooLarge());
+      };
+      req.on('data', onData);
       req.on('end', () => {
-        if (tooLarge) return reject(Object.assign(new AppError(ErrorCode.INVALID_ARGUMENT, '请求内容过大（最多 64 KB）'), { status: 413 }));
+        if (size > MAX_BODY) return;
         const text = Buffer.concat(chunks).toString('utf8');
         if (!text.trim()) return resolveBody(undefined);
         try {
@@ -119,35 +132,31 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       req.on('error', reject);
     });
 
-  const serveStatic = (req: IncomingMessage, res: ServerResponse, pathname: string): boolean => {
+  /** A static file for the path, or null. A path whose percent-encoding is broken is INVALID_ARGUMENT. */
+  const staticFile = (pathname: string): string | null => {
     const roots: Array<[string, string]> = [['/media/', join(ROOT, 'server', 'media')], ['/', staticDir]];
     for (const [prefix, dir] of roots) {
       if (!pathname.startsWith(prefix)) continue;
-      let rel = decodeURIComponent(pathname.slice(prefix.length)) || 'index.html';
-      rel = normalize(rel).replace(/^(\.\.[/\\])+/, '');
-      const file = join(dir, rel);
-      if (!file.startsWith(dir) || !existsSync(file) || !statSync(file).isFile()) continue;
-      const stat = statSync(file);
-      const type = MIME[extname(file)] ?? 'application/octet-stream';
-      const range = /^bytes=(\d*)-(\d*)$/.exec(req.headers.range ?? '');
-      const data = readFileSync(file);
-      if (range) {
-        const start = range[1] ? Number(range[1]) : 0;
-        const end = range[2] ? Math.min(Number(range[2]), stat.size - 1) : stat.size - 1;
-        res.writeHead(206, { 'content-type': type, 'content-range': `bytes ${start}-${end}/${stat.size}`, 'accept-ranges': 'bytes', 'content-length': end - start + 1 });
-        res.end(data.subarray(start, end + 1));
-      } else {
-        res.writeHead(200, { 'content-type': type, 'accept-ranges': 'bytes', 'content-length': stat.size, 'cache-control': 'no-cache' });
-        res.end(data);
+      let rel: string;
+      try {
+        rel = decodeURIComponent(pathname.slice(prefix.length)) || 'index.html';
+      } catch {
+        throw new AppError(ErrorCode.INVALID_ARGUMENT, '网址格式不正确');
       }
-      return true;
+      const file = fileUnder(dir, rel);
+      if (file) return file;
     }
-    return false;
+    return null;
   };
 
   const server = createServer(async (req, res) => {
-    const pathname = new URL(req.url ?? '/', 'http://x').pathname;
     try {
+      let pathname: string;
+      try {
+        pathname = new URL(req.url ?? '/', 'http://x').pathname;
+      } catch {
+        throw new AppError(ErrorCode.INVALID_ARGUMENT, '网址格式不正确');
+      }
       if (req.method === 'GET' && pathname === '/healthz') return send(res, 200, { ok: true, data: { status: 'ready' } });
       const fn = /^\/api\/([A-Za-z]+)\/?$/.exec(pathname);
       if (fn && req.method === 'POST') {
@@ -177,7 +186,10 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       if (pathname.startsWith('/api/') || pathname.startsWith('/dev/')) {
         return fail(res, new AppError(ErrorCode.NOT_FOUND, '没有这个接口'));
       }
-      if ((req.method === 'GET' || req.method === 'HEAD') && serveStatic(req, res, pathname)) return;
+      if (req.method === 'GET' || req.method === 'HEAD') {
+        const file = staticFile(pathname);
+        if (file) return sendFile(req, res, file);
+      }
       if (req.method === 'GET' && pathname === '/') {
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
         return res.end('<!doctype html><meta charset="utf-8"><title>宝宝屋</title><p>宝宝屋本地服务已启动。H5 应用尚未构建：请运行 <code>npm start</code>。</p>');
@@ -185,12 +197,13 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       return fail(res, new AppError(ErrorCode.NOT_FOUND, '没有这个页面'));
     } catch (err) {
       const status = (err as { status?: number }).status;
+      if (status === 413) res.setHeader('connection', 'close'); // the unread rest of the body is dropped with the connection
       if (err instanceof AppError) return fail(res, err, status);
       log('request failed', err);
       return fail(res, new AppError(ErrorCode.INTERNAL));
     }
   });
-  server.keepAliveTimeout = 65_000;
+  const guard = guardConnections(server, opts.guard);
 
   await new Promise<void>((ok) => server.listen(port, host, ok));
   const actualPort = (server.address() as { port: number }).port;
@@ -199,7 +212,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   timer?.unref();
 
   return {
-    server, services, store, clock, url: `http://127.0.0.1:${actualPort}`,
+    server, services, store, clock, url: `http://127.0.0.1:${actualPort}`, connections: guard.stats,
     async close() {
       if (timer) clearInterval(timer);
       await new Promise<void>((ok) => server.close(() => ok()));

@@ -1,7 +1,7 @@
 /** admin.* — thin: validate, call AdminService. */
 import { z } from 'zod';
 import { action, type ActionTable } from '../core/handler';
-import { date, empty, hhmm, id, shortText } from '../core/schemas';
+import { date, empty, hhmm, id, name, shortText } from '../core/schemas';
 import { POLICY_KEYS } from '../core/rules/policy';
 
 const count = (max: number) => z.number().int().min(0).max(max);
@@ -20,12 +20,12 @@ if (Object.keys(policyShape).sort().join() !== [...POLICY_KEYS].sort().join()) t
 
 export const adminActions: ActionTable<'admin'> = {
   createCommunity: action({
-    input: z.object({ name: shortText(40), district: shortText(40) }),
+    input: z.object({ name: name(40), district: name(40) }),
     run: ({ services, openid, input }) => services.admin.createCommunity(openid, input),
   }),
   listCommunities: action({ input: empty, run: ({ services, openid }) => services.admin.listCommunities(openid) }),
   createSite: action({
-    input: z.object({ communityId: id, name: shortText(40), address: shortText(100), capacity: z.number().int().min(1).max(5000) }),
+    input: z.object({ communityId: id, name: name(40), address: shortText(100), capacity: z.number().int().min(1).max(5000) }),
     run: ({ services, openid, input }) => services.admin.createSite(openid, input),
   }),
   updateSite: action({

@@ -1,9 +1,15 @@
 /** Reusable zod pieces for the action schemas (each function's actions.ts composes them). */
 import { z } from 'zod';
+import { nameProblem } from './rules/names';
 import { isValidDate, isValidHhmm } from './time';
 
 export const id = z.string().min(1).max(64);
 export const shortText = (max: number) => z.string().trim().min(1).max(max);
+/** Every name field (guardian, child, pickup, staff, site, community) uses this one rule: rules/names.ts. */
+export const name = (max: number) => z.string().trim().min(1).max(max).superRefine((v, ctx) => {
+  const problem = nameProblem(v);
+  if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `名字${problem}` });
+});
 export const date = z.string().refine(isValidDate, '日期格式应为 YYYY-MM-DD');
 export const hhmm = z.string().refine(isValidHhmm, '时间格式应为 HH:mm');
 export const requestId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'requestId 应为 8–64 位字母、数字、_ 或 -');
@@ -11,6 +17,6 @@ export const phone = z.string().regex(/^1[3-9]\d{9}$/, '请输入正确的手机
 export const gender = z.enum(['M', 'F']);
 export const empty = z.object({}).passthrough().transform(() => ({}));
 
-export const guardianInput = z.object({ name: shortText(20), phone, relation: shortText(10) });
-export const childInput = z.object({ name: shortText(20), gender, birthDate: date });
-export const pickup = z.object({ name: shortText(20), relation: shortText(10), phone: phone.optional() });
+export const guardianInput = z.object({ name: name(20), phone, relation: name(10) });
+export const childInput = z.object({ name: name(20), gender, birthDate: date });
+export const pickup = z.object({ name: name(20), relation: name(10), phone: phone.optional() });

@@ -1,7 +1,7 @@
 /** user.* — thin: validate, call UserService. */
 import { z } from 'zod';
 import { action, type ActionTable } from '../core/handler';
-import { childInput, date, empty, guardianInput, id, pickup, shortText } from '../core/schemas';
+import { childInput, date, empty, guardianInput, id, name, pickup, shortText } from '../core/schemas';
 
 export const userActions: ActionTable<'user'> = {
   resolveScene: action({
@@ -31,7 +31,7 @@ export const userActions: ActionTable<'user'> = {
   deleteAccount: action({ input: empty, run: ({ services, openid }) => services.user.deleteAccount(openid) }),
   /** A worker redeems a one-time staff invite (code typed, or the scanned QR's scene "i=CODE"). */
   redeemInvite: action({
-    input: z.object({ code: shortText(64), name: shortText(20).optional() }),
+    input: z.object({ code: shortText(64), name: name(20).optional() }),
     run: ({ services, openid, input }) => services.invites.redeem(openid, input),
   }),
 };

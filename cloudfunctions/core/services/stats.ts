@@ -6,6 +6,7 @@
 import type { BookingStatus, Stats } from '../../shared/contract';
 import { consumesQuota } from '../rules';
 import type { BookingDoc, SessionDoc } from './docs';
+import { csvLine } from '../csv';
 
 const SEATED: readonly BookingStatus[] = ['confirmed', 'checked_in', 'checked_out', 'no_show'];
 const ATTENDED: readonly BookingStatus[] = ['checked_in', 'checked_out'];
@@ -112,12 +113,7 @@ export const SUMMARY_ROWS: Array<[string, string]> = [
 /** Labels of numeric keys other modules add to the stats (exported after the summary rows). */
 const EXTRA_LABELS: Record<string, string> = { courseViews: '微课程观看次数', courseCompletions: '微课程完成次数' };
 
-function cell(v: unknown): string {
-  const s = v === undefined || v === null ? '' : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-const line = (values: unknown[]) => values.map(cell).join(',');
+const line = csvLine;
 
 /**
  * The CSV of admin.exportCsv: a summary (one row per stats key: label, key, value — exactly the
