@@ -30,7 +30,7 @@ export const adminActions: ActionTable<'admin'> = {
   }),
   updateSite: action({
     input: z.object({
-      siteId: id, name: shortText(40).optional(), address: shortText(100).optional(),
+      siteId: id, name: name(40).optional(), address: shortText(100).optional(),
       capacity: z.number().int().min(1).max(5000).optional(),
       tel: z.string().trim().regex(/^([0-9+\- ]{5,20})?$/, '请填写正确的电话号码').optional(),
       hours: z.string().trim().max(100).optional(),

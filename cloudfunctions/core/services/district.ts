@@ -19,6 +19,7 @@ import { audit } from './audit';
 import { BaseService } from './base';
 import type { BookingDoc, CommunityDoc, HolidayDoc, ResidentsDoc, SeatsDoc, SessionDoc, SiteDoc } from './docs';
 import { tallyDelta } from './ledger';
+import { csvCell } from '../csv';
 
 /** The longest range a district call covers (two years). */
 export const MAX_DISTRICT_DAYS = 731;
@@ -112,12 +113,6 @@ function nextMonth(ym: string): string {
   return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
 }
 
-/** A CSV cell: quoted when needed, and text that a spreadsheet would run as a formula is defused with '. */
-export function csvCell(v: unknown): string {
-  let s = v === undefined || v === null ? '' : String(v);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 const percent = (v: number | null) => (v === null ? '' : `${(v * 100).toFixed(1)}%`);
 
