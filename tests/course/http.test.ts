@@ -146,12 +146,30 @@ describe('credit is computed from server time', () => {
     expect(r.body.data).toEqual({ positionSec: 30, creditedSec: 5, completed: false });
   });
 
-  it('the 1.5 × elapsed + 2 s boundary, on the server clock', async () => {
+  it('the token bucket on the server clock: 2 s to start, +1.5 s per second, never a jump over 15 s', async () => {
     const v = await givenViewer();
     const long = 'e_family_science_1'; // 36 s
     await v.report(long, 0, 0);
-    expect((await v.report(long, 17, 10)).body.data.creditedSec).toBe(17);
-    expect((await v.report(long, 34.01, 20)).body.data.creditedSec).toBe(17); // 17.01 s in 10 s: a seek
+    expect((await v.report(long, 11, 6)).body.data.creditedSec).toBe(11); // 2 + 6 × 1.5
+    expect((await v.report(long, 26.01, 16)).body.data.creditedSec).toBe(11); // 15.01 s: over the cap, a seek
+    expect((await v.report(long, 36, 26)).body.data.creditedSec).toBe(20.99); // 26.01 → 36 after 10 s
+  });
+
+  it('12 reports 2 s apart fired at once earn only the allowance: no 25 ms completion, none in admin.stats', async () => {
+    const c = await w.givenCommunity();
+    const fam = await w.givenParentWithChild(c);
+    const v = await givenViewer(fam);
+    await v.report(ep1, 0); // 24 s episode
+    const replies = await Promise.all(Array.from({ length: 12 }, (_, i) => v.report(ep1, (i + 1) * 2)));
+    expect(replies.every((r) => r.status === 200)).toBe(true);
+    const best = Math.max(...replies.map((r) => r.body.data.creditedSec));
+    expect(best).toBeLessThanOrEqual(2);
+    expect(replies.some((r) => r.body.data.completed)).toBe(false);
+    const { episodes } = await v.detail(firstCourse.id);
+    expect(episodes.find((e) => e.id === ep1)!.progress.completed).toBe(false);
+    const { stats } = await w.api.ok('admin', 'stats', { communityId: c.id, from: w.today(), to: w.today() }, w.adminToken);
+    expect(stats.courseCompletions).toBe(0);
+    expect(stats.courseViews).toBe(1);
   });
 
   it('a server clock moved backwards earns nothing', async () => {

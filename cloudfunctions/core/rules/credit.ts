@@ -3,10 +3,14 @@
  * state, one progress report and the SERVER's clock. The client only says where the player is; how
  * much of that counts as watched is decided here from server wall-clock time.
  *
- *  - A report moving the position p → q > p adds [p, q] to the watched set only if
- *    q − p ≤ (server seconds since the previous report) × 1.5 + 2; otherwise it is a seek: nothing.
+ *  - An allowance (a token bucket, in seconds of video) decides what counts. The first report of an
+ *    episode only sets position and time, with an allowance of 2 s. Each later report first refills it
+ *    by 1.5 s per server-clock second since the previous report, up to 15 s.
+ *  - A report moving the position p → q > p with q − p ≤ the allowance adds [p, q] to the watched set
+ *    and spends q − p; otherwise it is a seek: it adds and spends nothing.
  *  - Backward moves (rewinds) and repeated positions add nothing.
- *  - The first report of an episode has no previous report: it only sets the position.
+ *  So credit never grows faster than 1.5 × wall-clock time (plus the first 2 s), a burst of reports sent
+ *  at once earns at most the allowance, and no jump over 15 s is ever credited.
  *  - creditedSec = length of the union of watched intervals; completed when creditedSec ≥ 90 % of
  *    the episode, and stays completed.
  *  - The resume position is the last reported position, clamped to [0, duration].
@@ -27,6 +31,8 @@ export interface CreditState {
   completed: boolean;
   /** Server instant the episode first reached the completion threshold. */
   completedAt?: string | null;
+  /** Seconds of forward movement the next report may still be credited (before its refill). */
+  allowanceSec?: number;
 }
 
 export interface CreditReport {
@@ -35,8 +41,12 @@ export interface CreditReport {
   at: Date;
 }
 
+/** Allowance refilled per server-clock second. */
 export const SPEED_ALLOWANCE = 1.5;
+/** The allowance after the first report. */
 export const GRACE_SEC = 2;
+/** The allowance never exceeds this: no single jump longer than it is ever credited. */
+export const MAX_ALLOWANCE_SEC = 15;
 export const COMPLETION_RATIO = 0.9;
 
 const round3 = (n: number) => Math.round(n * 1000) / 1000;
@@ -78,9 +88,10 @@ export function isCompleted(creditedSec: number, durationSec: number): boolean {
   return durationSec > 0 && creditedSec >= COMPLETION_RATIO * durationSec;
 }
 
-/** The largest forward move one report may make and still count as watching. */
-export function allowanceSec(elapsedSec: number): number {
-  return Math.max(0, elapsedSec) * SPEED_ALLOWANCE + GRACE_SEC;
+/** The allowance after `elapsedSec` of server time: the previous one refilled, capped. */
+export function refilledAllowance(previousSec: number, elapsedSec: number): number {
+  const refill = Number.isFinite(elapsedSec) && elapsedSec > 0 ? elapsedSec * SPEED_ALLOWANCE : 0;
+  return Math.min(MAX_ALLOWANCE_SEC, Math.max(0, previousSec) + refill);
 }
 
 /**
@@ -91,16 +102,21 @@ export function applyReport(prev: CreditState | null, report: CreditReport, dura
   const at = report.at;
   const q = clampPosition(report.positionSec, durationSec);
   if (!prev) {
-    return { intervals: [], positionSec: q, lastReportAt: at.toISOString(), creditedSec: 0, completed: false, completedAt: null };
+    return {
+      intervals: [], positionSec: q, lastReportAt: at.toISOString(), creditedSec: 0, completed: false, completedAt: null,
+      allowanceSec: GRACE_SEC,
+    };
   }
   const p = clampPosition(prev.positionSec, durationSec);
   const elapsedSec = (at.getTime() - Date.parse(prev.lastReportAt)) / 1000;
+  // (a clock that went backwards refills nothing, and the next report is measured from `at`)
+  let allowance = refilledAllowance(prev.allowanceSec ?? GRACE_SEC, elapsedSec);
   let intervals = prev.intervals.map((i) => [i[0], i[1]] as Interval);
   const move = q - p;
-  if (Number.isFinite(elapsedSec) && elapsedSec >= 0 && move > 0 && move <= allowanceSec(elapsedSec)) {
+  if (move > 0 && move <= allowance + 1e-9) {
     intervals = addInterval(intervals, p, q);
+    allowance = Math.max(0, allowance - move);
   }
-  // (a clock that went backwards: nothing earned, and the next report is measured from `at`)
 
   const creditedSec = unionLength(intervals);
   const completedNow = prev.completed || isCompleted(creditedSec, durationSec);
@@ -111,6 +127,7 @@ export function applyReport(prev: CreditState | null, report: CreditReport, dura
     creditedSec,
     completed: completedNow,
     completedAt: prev.completed ? prev.completedAt ?? null : completedNow ? at.toISOString() : null,
+    allowanceSec: round3(allowance),
   };
 }
 

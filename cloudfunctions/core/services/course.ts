@@ -34,7 +34,7 @@ export const toProgress = (d: Pick<CreditState, 'positionSec' | 'creditedSec' | 
 
 const creditState = (d: ProgressDoc): CreditState => ({
   intervals: (d.intervals ?? []) as Interval[], positionSec: d.positionSec, lastReportAt: d.lastReportAt,
-  creditedSec: d.creditedSec, completed: d.completed, completedAt: d.completedAt ?? null,
+  creditedSec: d.creditedSec, completed: d.completed, completedAt: d.completedAt ?? null, allowanceSec: d.allowanceSec,
 });
 
 /**
@@ -217,7 +217,8 @@ export class CourseService extends BaseService {
       const completedDate = prev?.completedDate ?? (next.completed && next.completedAt ? shanghaiDate(new Date(next.completedAt)) : null);
       const fields = {
         intervals: next.intervals, positionSec: next.positionSec, lastReportAt: next.lastReportAt,
-        creditedSec: next.creditedSec, completed: next.completed, completedAt: next.completedAt ?? null, completedDate,
+        creditedSec: next.creditedSec, completed: next.completed, completedAt: next.completedAt ?? null, allowanceSec: next.allowanceSec,
+        completedDate,
         durationSec: episode.durationSec, communityId, updatedAt: nowIso,
       };
       if (prev) {
