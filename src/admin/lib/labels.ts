@@ -26,6 +26,7 @@ export const AUDIT_TEXT: Record<string, string> = {
   'invite.revoke': '作废邀请码',
   'policy.set': '修改规则',
   'stats.export': '导出统计',
+  'residents.set': '填写常住儿童数',
 }
 
 export const NOTICE_TEXT: Record<string, string> = {
