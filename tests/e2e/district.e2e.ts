@@ -9,7 +9,8 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import type { Page } from 'playwright-core'
-import { ApiClient, e2eSuite, fill, phone, setServerClock, shanghaiDate, shot, tap } from './support'
+import path from 'node:path'
+import { ApiClient, ARTIFACTS, e2eSuite, fill, phone, setServerClock, shanghaiDate, shot, tap } from './support'
 
 const ADMIN = 'e2e-district-admin'
 const env = e2eSuite(ADMIN)
@@ -102,6 +103,7 @@ async function scenario() {
   await a.getByTestId('month-trend').waitFor()
   await settled(a)
   await shot(a, 'district-dashboard')
+  await a.screenshot({ path: path.join(ARTIFACTS, 'district', 'district-dashboard-viewport-390x844.png') }) // what the phone shows first
 
   // sortable: by name ascending puts 南京东路 (N) before 外滩 (W)
   await a.getByTestId('district-sort').getByText('名称', { exact: true }).click()

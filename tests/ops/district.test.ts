@@ -126,7 +126,7 @@ describe('admin.districtStats and admin.exportDistrictCsv', () => {
     expect(csv).toContain('\r\n');
     const rows = parseCsv(csv);
     expect(rows[1]).toEqual([
-      '社区', '所属区', '宝宝屋场地数', '开展场次', '预约人次', '实到人次', '名额利用率（已结束场次）', '未到人次', '登记儿童数',
+      '社区', '所属区', '宝宝屋场地数', '开展场次', '预约人次', '实到人次', '到场率（实到÷已结束场次名额）', '未到人次', '登记儿童数',
       '常住0–3岁儿童数', '接受科学育儿指导儿童数', '科学育儿指导覆盖率',
     ]);
     const stats = await w.ok(ADMIN, 'admin', 'districtStats', range);

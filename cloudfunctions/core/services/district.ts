@@ -124,7 +124,7 @@ export const DISTRICT_COLUMNS: Array<[string, (r: DistrictRow) => unknown]> = [
   ['开展场次', (r) => r.sessions],
   ['预约人次', (r) => r.bookings],
   ['实到人次', (r) => r.attended],
-  ['名额利用率（已结束场次）', (r) => percent(r.utilisation)],
+  ['到场率（实到÷已结束场次名额）', (r) => percent(r.utilisation)],
   ['未到人次', (r) => r.noShows],
   ['登记儿童数', (r) => r.registeredChildren],
   ['常住0–3岁儿童数', (r) => r.residentChildren ?? '未填'],

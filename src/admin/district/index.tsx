@@ -22,7 +22,7 @@ type SortKey = 'attended' | 'sessions' | 'utilisation' | 'guidanceCoverage' | 'n
 
 const PRESETS: Array<() => Range> = [() => monthRange(0), () => monthRange(-1), () => yearRange()]
 const SORTS: Array<{ key: SortKey; label: string }> = [
-  { key: 'attended', label: '人次' }, { key: 'sessions', label: '场次' }, { key: 'utilisation', label: '利用率' },
+  { key: 'attended', label: '人次' }, { key: 'sessions', label: '场次' }, { key: 'utilisation', label: '到场率' },
   { key: 'guidanceCoverage', label: '覆盖率' }, { key: 'name', label: '名称' },
 ]
 
@@ -90,7 +90,7 @@ function CoverageBars({ rows }: { rows: DistrictRow[] }) {
 
 function RowFigures({ r }: { r: DistrictRow }) {
   const cells: Array<[string, string | number]> = [
-    ['场地', r.sites], ['场次', r.sessions], ['预约', r.bookings], ['人次', r.attended], ['利用率', pct(r.utilisation)],
+    ['场地', r.sites], ['场次', r.sessions], ['预约', r.bookings], ['人次', r.attended], ['到场率', pct(r.utilisation)],
     ['未到', r.noShows], ['登记儿童', r.registeredChildren], ['常住0–3岁', r.residentChildren ?? '未填'], ['指导覆盖率', pct(r.guidanceCoverage)],
   ]
   return (
@@ -200,14 +200,14 @@ export default function DistrictPage() {
         <Kpi label='社区' value={data.communities.length} testid='total-communities' />
         <Kpi label='实到人次' value={t.attended} testid='total-attended' />
         <Kpi label='开展场次' value={t.sessions} testid='total-sessions' />
-        <Kpi label='名额利用率' value={pct(t.utilisation)} />
+        <Kpi label='到场率' value={pct(t.utilisation)} />
         <Kpi label='预约人次' value={t.bookings} />
         <Kpi label='未到人次' value={t.noShows} />
         <Kpi label='登记儿童' value={t.registeredChildren} />
         <Kpi label='指导覆盖率' value={pct(t.guidanceCoverage)} />
       </View>
       <Text className='t-small muted'>
-        利用率 = 已结束场次的实到人次 ÷ 名额；覆盖率 = 接受过科学育儿指导的孩子 ÷ 常住 0–3 岁儿童（{year} 年，未填的社区不计入）。
+        到场率 = 已结束场次的实到人次 ÷ 这些场次的名额；覆盖率 = 接受过科学育儿指导的孩子 ÷ 常住 0–3 岁儿童（{year} 年，未填的社区不计入）。
       </Text>
 
       {data.communities.length === 0 ? (
