@@ -92,6 +92,9 @@ export const AUTHZ_MATRIX: Record<QualifiedAction, AuthzRow> = {
   'checkin.lookup': staffOfA,
   'checkin.checkIn': staffOfA,
   'checkin.checkOut': staffOfA,
+  // offline actions are authorised one by one: staff of B get an answer whose actions on A's bookings all
+  // failed (FORBIDDEN, nothing of A shown, nothing written); callers who are staff nowhere are refused
+  'checkin.sync': row('deny', { worker: 'allow', communityAdmin: 'allow', districtAdmin: 'allow', otherWorker: 'own' }),
 
   // micro-courses: the catalogue for anyone signed in; progress is per caller
   'course.list': row('allow'),

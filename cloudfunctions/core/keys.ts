@@ -21,6 +21,8 @@ export const keys = {
   shortCodes: (sessionId: string) => `codes_${sessionId}`,
   /** requests: one idempotency document per caller and requestId */
   request: (openid: string, requestId: string) => `req_${openidHash(openid)}_${requestId}`,
+  /** syncActions: one record per caller and offline action id (checkin.sync applies each once) */
+  syncAction: (openid: string, actionId: string) => `sa_${openidHash(openid)}_${actionId}`,
   /** guardians: one guardian (family) per WeChat openid */
   guardian: (openid: string) => `g_${h(openid)}`,
   /** staff: one record per community and openid */

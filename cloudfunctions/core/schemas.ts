@@ -20,3 +20,7 @@ export const empty = z.object({}).passthrough().transform(() => ({}));
 export const guardianInput = z.object({ name: name(20), phone, relation: name(10) });
 export const childInput = z.object({ name: name(20), gender, birthDate: date });
 export const pickup = z.object({ name: name(20), relation: name(10), phone: phone.optional() });
+/** An instant as ISO-8601 with a time zone (Z or ±hh:mm), e.g. a phone's time of an offline action. */
+export const isoInstant = z.string().max(40)
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/, '时间格式应为 ISO-8601（带时区）')
+  .refine((v) => !Number.isNaN(Date.parse(v)) && isValidDate(v.slice(0, 10)), '时间不存在');

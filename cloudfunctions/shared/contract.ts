@@ -51,6 +51,11 @@ export interface Booking {
   shortCode?: string;
   session?: Session; childName?: string; health?: BookingHealth;
   pickupName?: string; checkedInAt?: string; checkedOutAt?: string;
+  /**
+   * Recorded offline and synced later (checkin.sync): checkedInAt / checkedOutAt are the worker's claimed
+   * times, these the server times the sync arrived.
+   */
+  checkedInReceivedAt?: string; checkedOutReceivedAt?: string;
   /** Waitlisted: 1 = next in line. */
   queuePosition?: number;
 }
@@ -68,6 +73,23 @@ export interface RosterEntry {
   bookingId: string; child: { id: string; name: string; ageMonths: number };
   guardian: { name: string; phoneMasked: string }; status: BookingStatus;
   pickups?: Pickup[]; guardians?: Array<{ name: string; relation: string }>;
+}
+/** One check-in or check-out recorded on a worker's phone while offline (checkin.sync). */
+export interface OfflineAction {
+  /** Client action id, 8–64 chars of [A-Za-z0-9_-]: applied once per caller and id. */
+  id: string;
+  type: 'checkIn' | 'checkOut';
+  bookingId: string;
+  /** The phone's time of the action (ISO-8601 with offset). */
+  at: string;
+  health?: BookingHealth;
+  /** checkOut: the guardian or authorised pickup who took the child. */
+  pickupName?: string;
+}
+export interface OfflineActionResult {
+  id: string; ok: boolean; booking?: Booking; error?: { code: string; message: string; details?: Record<string, unknown> };
+  /** ok, but the booking was already in that state by another action (e.g. a colleague's check-in): nothing recorded twice. */
+  duplicate?: boolean;
 }
 export interface Staff { communityId: string; openid: string; role: StaffRole }
 export interface Stats {
@@ -249,6 +271,8 @@ export interface Api {
       data: { booking: Booking };
     };
     checkOut: { params: { bookingId: string; pickupName: string }; data: { booking: Booking } };
+    /** Offline check-ins/outs, 1–200, applied in the order given; one result per action (see docs/contract.md). */
+    sync: { params: { actions: OfflineAction[] }; data: { results: OfflineActionResult[] } };
   };
   course: {
     list: { params: { category?: CourseCategory }; data: { courses: CourseSummary[] } };

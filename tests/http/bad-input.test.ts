@@ -48,7 +48,9 @@ describe('bad input writes nothing and answers a contract error', () => {
           const expected = m.label.startsWith('consent') ? ['INVALID_ARGUMENT', 'CONSENT_REQUIRED']
             : m.label.startsWith('code:') ? ['INVALID_ARGUMENT', 'INVALID_CODE', 'NOT_FOUND']
               : m.label.startsWith('scene: "') ? ['INVALID_ARGUMENT', 'NOT_FOUND'] : ['INVALID_ARGUMENT'];
-          const problem = errorEnvelopeProblem(r, expected);
+          // the contract allows 413 for a body over 64 KB (e.g. 500 offline actions with their health checks)
+          const oversized = Buffer.byteLength(JSON.stringify({ action, ...m.payload })) > 64 * 1024 ? [413] : [];
+          const problem = errorEnvelopeProblem(r, expected, oversized);
           if (problem) failures.push(`${key} ${m.label}: ${problem}`);
           const changed = changes();
           if (changed.length) {

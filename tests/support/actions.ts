@@ -35,6 +35,8 @@ export interface Targets {
   inviteCode?: string;
   redeemCode?: string;
   today: string;
+  /** The frozen server clock (ISO): a claimed time inside the check-in window of bookedSessionId. */
+  now: string;
   /** Filled in when the course function exists. */
   courseId?: string;
   episodeId?: string;
@@ -163,6 +165,18 @@ export const TEMPLATES: Record<string, ActionTemplate | ActionTemplate[]> = {
     { as: 'worker', params: (t) => ({ code: t.shortCode, sessionId: t.bookedSessionId }) },
   ],
   'checkin.checkOut': { as: 'worker', params: (t) => ({ bookingId: t.checkedInBookingId, pickupName: t.guardianName }) },
+  'checkin.sync': [
+    {
+      as: 'worker', optional: ['actions.0.health', 'actions.0.health.temperature', 'actions.0.health.notes'],
+      params: (t) => ({
+        actions: [{ id: 'offline-act-0001', type: 'checkIn', bookingId: t.bookingId, at: t.now, health: { temperature: 36.6, notes: '精神好' } }],
+      }),
+    },
+    {
+      as: 'worker',
+      params: (t) => ({ actions: [{ id: 'offline-act-0002', type: 'checkOut', bookingId: t.checkedInBookingId, at: t.now, pickupName: t.guardianName }] }),
+    },
+  ],
 
   // DESIGN §4 course.*: used once the course function is deployed (needs the seeded catalogue)
   'course.list': { as: 'parent', optional: ['category'], params: () => ({ category: 'finger_rhyme' }) },
@@ -203,7 +217,7 @@ export async function givenWorld(s: Scenario): Promise<World> {
     communityId: a.id, communityCode: a.code, siteId: a.site.id, openSessionId: s3.id, bookedSessionId: s1.id,
     childId: parent.child.id, bookingId: b1.id, checkinCode: b1.checkinCode, shortCode: b1.shortCode!, checkedInBookingId: b2.id,
     guardianName: parent.guardian.name, spareStaffOpenid: spare.openid,
-    today: s.today(),
+    today: s.today(), now: s.now.toISOString(),
   };
   const districtAdmin = { openid: DISTRICT_ADMIN, token: s.adminToken };
   return {

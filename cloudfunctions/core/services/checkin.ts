@@ -1,17 +1,18 @@
 /** Community workers at the door: today's sessions, roster, check-in (code or tap), check-out. */
-import type { Booking, BookingHealth, RosterEntry, Session } from '../../shared/contract';
+import type { Booking, BookingHealth, OfflineAction, OfflineActionResult, Policy, RosterEntry, Session } from '../../shared/contract';
 import { AppError, ErrorCode } from '../../shared/errors';
 import { ageInMonths, FEVER_CELSIUS, isCheckinOpen, isFever, maskPhone } from '../rules';
 import { shanghaiDate } from '../time';
 import { BaseService } from './base';
 import type { BookingService } from './booking';
-import type { BookingDoc, ChildDoc, GuardianDoc, SessionDoc, ShortCodesDoc } from './docs';
-import { keys } from '../keys';
+import type { BookingDoc, ChildDoc, GuardianDoc, SessionDoc, ShortCodesDoc, SyncActionDoc } from './docs';
+import { keys, openidHash } from '../keys';
 import { toBooking } from './docs';
-import { transition } from './ledger';
+import { transition, type UnitOfWork } from './ledger';
 import { CHECKIN_SIGNATURE_LENGTH, type Deps } from '../deps';
 import type { Where } from '../../store/port';
 import { audit } from './audit';
+import { toErrorEnvelope } from '../handler';
 
 const ROSTER_STATUSES = ['confirmed', 'checked_in', 'checked_out', 'no_show', 'waitlisted'];
 
@@ -147,6 +148,83 @@ export class CheckinService extends BaseService {
     });
     return { booking: toBooking(booking) };
   }
+
+  /**
+   * Offline check-ins and check-outs recorded on a worker's phone, applied one after another in the order
+   * given (so per booking in the order they happened). Each action is authorised like checkIn / checkOut and
+   * applied once per (caller, action id): its first answer is stored with the booking change in one
+   * transaction, and a repeat answers it again (with the booking as it is now). A failing action never stops
+   * the others. See docs/contract.md (checkin.sync) for the rules on the claimed time.
+   */
+  async sync(openid: string, actions: OfflineAction[]): Promise<{ results: OfflineActionResult[] }> {
+    const communities = await this.staffCommunities(openid, ['worker', 'admin']);
+    if (communities && communities.length === 0) throw new AppError(ErrorCode.FORBIDDEN, '只有社区工作人员可以同步签到记录');
+    const results: OfflineActionResult[] = [];
+    for (const a of actions) {
+      try {
+        results.push(await this.syncOne(openid, a));
+      } catch (err) {
+        const env = toErrorEnvelope(err);
+        results.push({ id: a.id, ok: false, error: env.ok ? { code: ErrorCode.INTERNAL, message: '' } : env.error });
+      }
+    }
+    return { results };
+  }
+
+  private async syncOne(openid: string, a: OfflineAction): Promise<OfflineActionResult> {
+    const found = await this.store.get<BookingDoc>('bookings', a.bookingId);
+    if (!found) throw new AppError(ErrorCode.NOT_FOUND, '没有找到这个预约');
+    await this.requireStaff(openid, found.communityId, ['worker', 'admin']);
+    const recordId = keys.syncAction(openid, a.id);
+    const policy = await this.policy(found.communityId);
+    let allowedPickups: string[] = [];
+    if (a.type === 'checkOut') {
+      const child = await this.store.get<ChildDoc>('children', found.childId);
+      const guardian = child ? await this.store.get<GuardianDoc>('guardians', child.guardianId) : null;
+      allowedPickups = [guardian?.name, ...(child?.pickups ?? []).map((p) => p.name)].filter((n): n is string => Boolean(n));
+    }
+    const received = this.now();
+    const receivedIso = received.toISOString();
+    const atIso = new Date(a.at).toISOString();
+
+    const outcome = await this.transact(async (uow) => {
+      const prior = await uow.get<SyncActionDoc>('syncActions', recordId);
+      const b = await uow.get<BookingDoc>('bookings', a.bookingId);
+      if (!b) throw new AppError(ErrorCode.NOT_FOUND, '没有找到这个预约');
+      if (prior) {
+        if (prior.type !== a.type || prior.bookingId !== a.bookingId) {
+          throw new AppError(ErrorCode.CONFLICT, '同一个操作编号已用于另一条记录', { id: a.id });
+        }
+        return { replay: true, ok: prior.ok, duplicate: prior.duplicate, error: prior.error, booking: b };
+      }
+      let result: { ok: boolean; duplicate?: boolean; error?: { code: string; message: string; details?: Record<string, unknown> }; booking: BookingDoc };
+      try {
+        result = await applyOffline(uow, b, a, { atIso, received, receivedIso, policy, allowedPickups });
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+        result = { ok: false, error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) }, booking: b };
+      }
+      uow.put<SyncActionDoc>('syncActions', {
+        _id: recordId, callerHash: openidHash(openid), actionId: a.id, type: a.type, bookingId: a.bookingId, at: atIso,
+        ok: result.ok, ...(result.duplicate ? { duplicate: true } : {}),
+        ...(result.error ? { error: { code: result.error.code, message: result.error.message } } : {}), createdAt: receivedIso,
+      });
+      return { replay: false, ...result };
+    });
+
+    if (!outcome.replay && outcome.ok && !outcome.duplicate) {
+      await audit(this.deps, openid, a.type === 'checkIn' ? 'checkin' : 'checkout', {
+        communityId: found.communityId, bookingId: found._id, sessionId: found.sessionId, childId: found.childId,
+        offline: true, claimedAt: atIso,
+        ...(a.type === 'checkIn' && a.health?.feverOverrideReason && isFever(a.health.temperature)
+          ? { temperature: a.health.temperature, feverOverrideReason: a.health.feverOverrideReason.trim() } : {}),
+      });
+    }
+    return {
+      id: a.id, ok: outcome.ok, booking: toBooking(outcome.booking),
+      ...(outcome.duplicate ? { duplicate: true } : {}), ...(outcome.error ? { error: outcome.error } : {}),
+    };
+  }
 }
 
 function statusMessage(status: string): string {
@@ -172,4 +250,49 @@ function rosterEntry(b: BookingDoc, child: ChildDoc | undefined, guardian: Guard
 function cleanHealth(h: BookingHealth): BookingHealth {
   const { feverOverrideReason, ...rest } = h;
   return isFever(h.temperature) && feverOverrideReason?.trim() ? { ...rest, feverOverrideReason: feverOverrideReason.trim() } : rest;
+}
+
+interface OfflineFacts { atIso: string; received: Date; receivedIso: string; policy: Policy; allowedPickups: string[] }
+
+/**
+ * One offline action against the booking as it is inside the transaction: the claimed time must be inside
+ * the session's check-in window and not after the sync arrived; a booking already in the target state
+ * answers ok (duplicate) and changes nothing; a booking that cannot move (cancelled, no-show, not yet
+ * checked in) is a CONFLICT naming its status. Throws AppError for a refusal.
+ */
+async function applyOffline(
+  uow: UnitOfWork, b: BookingDoc, a: OfflineAction, f: OfflineFacts,
+): Promise<{ ok: true; duplicate?: boolean; booking: BookingDoc }> {
+  const at = new Date(f.atIso);
+  if (at.getTime() > f.received.getTime()) {
+    throw new AppError(ErrorCode.INVALID_ARGUMENT, '记录时间晚于服务器收到的时间，请检查手机时间', { at: f.atIso, receivedAt: f.receivedIso });
+  }
+  if (!isCheckinOpen(at, new Date(b.startAt), new Date(b.endAt), f.policy)) {
+    throw new AppError(ErrorCode.CHECKIN_CLOSED, `记录时间不在签到时间内（开始前 ${f.policy.checkinOpensMinutesBefore} 分钟至结束）`, { at: f.atIso });
+  }
+  if (a.type === 'checkIn') {
+    if (b.status === 'checked_in' || b.status === 'checked_out') return { ok: true, duplicate: true, booking: b };
+    if (b.status !== 'confirmed') throw new AppError(ErrorCode.CONFLICT, statusMessage(b.status), { status: b.status });
+    const health = a.health;
+    if (isFever(health?.temperature) && !health?.feverOverrideReason?.trim()) {
+      throw new AppError(ErrorCode.FEVER, `体温 ${health!.temperature} °C，达到 ${FEVER_CELSIUS} °C，按规定今天不能入托`, {
+        temperature: health!.temperature, feverCelsius: FEVER_CELSIUS,
+      });
+    }
+    const booking = await transition(uow, b, 'confirmed', 'checked_in', f.receivedIso, {
+      checkedInAt: f.atIso, checkedInReceivedAt: f.receivedIso, ...(health ? { health: cleanHealth(health) } : {}),
+    });
+    return { ok: true, booking };
+  }
+  if (b.status === 'checked_out') return { ok: true, duplicate: true, booking: b };
+  if (b.status !== 'checked_in') throw new AppError(ErrorCode.CONFLICT, statusMessage(b.status), { status: b.status });
+  const pickupName = (a.pickupName ?? '').trim();
+  if (!f.allowedPickups.includes(pickupName)) throw new AppError(ErrorCode.NOT_AUTHORIZED_PICKUP);
+  if (b.checkedInAt && at.getTime() < new Date(b.checkedInAt).getTime()) {
+    throw new AppError(ErrorCode.INVALID_ARGUMENT, '离园时间早于签到时间', { at: f.atIso, checkedInAt: b.checkedInAt });
+  }
+  const booking = await transition(uow, b, 'checked_in', 'checked_out', f.receivedIso, {
+    checkedOutAt: f.atIso, checkedOutReceivedAt: f.receivedIso, pickupName,
+  });
+  return { ok: true, booking };
 }

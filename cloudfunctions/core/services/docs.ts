@@ -35,6 +35,8 @@ export interface BookingDoc extends Doc {
   /** 6 digits, unique among the session's bookings: read aloud or typed at the door. */
   shortCode?: string;
   health?: BookingHealth; checkedInAt?: string; checkedOutAt?: string; pickupName?: string;
+  /** Offline actions (checkin.sync): when the sync arrived; checkedInAt / checkedOutAt hold the claimed times. */
+  checkedInReceivedAt?: string; checkedOutReceivedAt?: string;
   promotedAt?: string; reminderSentAt?: string;
   /** The parent asked for a reminder the day before (booking.book `subscribe: true`). */
   reminderSubscribed?: boolean;
@@ -47,6 +49,14 @@ export interface ClaimsDoc extends Doc { childId: string; items: ClaimItem[] }
 export interface QuotaDoc extends Doc { childId: string; year: number; kind: ServiceKind; used: number }
 export interface RequestDoc extends Doc {
   callerHash: string; requestId: string; sessionId: string; childId: string; response: unknown; createdAt: string;
+}
+/**
+ * checkin.sync: the first answer to one offline action of one caller (keys.syncAction). Only the outcome is
+ * kept (no names, no health data); a replay answers with the booking as it is now.
+ */
+export interface SyncActionDoc extends Doc {
+  callerHash: string; actionId: string; type: 'checkIn' | 'checkOut'; bookingId: string; at: string;
+  ok: boolean; duplicate?: boolean; error?: { code: string; message: string }; createdAt: string;
 }
 export interface SuspensionDoc extends Doc { childId: string; noShows: string[]; until: string | null }
 
@@ -71,6 +81,8 @@ export function toBooking(d: BookingDoc): Booking {
     id: d._id, status: d.status, sessionId: d.sessionId, childId: d.childId, checkinCode: d.checkinCode, createdAt: d.createdAt,
     ...(d.shortCode ? { shortCode: d.shortCode } : {}),
     ...(d.checkedInAt ? { checkedInAt: d.checkedInAt } : {}), ...(d.checkedOutAt ? { checkedOutAt: d.checkedOutAt } : {}),
+    ...(d.checkedInReceivedAt ? { checkedInReceivedAt: d.checkedInReceivedAt } : {}),
+    ...(d.checkedOutReceivedAt ? { checkedOutReceivedAt: d.checkedOutReceivedAt } : {}),
     ...(d.health ? { health: d.health } : {}), ...(d.pickupName ? { pickupName: d.pickupName } : {}),
   };
 }
