@@ -11,6 +11,7 @@ import { checkStoreInvariants, formatInvariantReport } from '../../cloudfunction
 import { addDays } from '../../cloudfunctions/core/time';
 import { AppError } from '../../cloudfunctions/shared/errors';
 import { ADMIN, givenScenario } from '../services/scenario';
+import type { Store } from '../../cloudfunctions/store/port';
 
 export type Op =
   | { kind: 'book'; child: number; session: number; waitlist: boolean; request: number }
@@ -51,9 +52,23 @@ export const opArb: fc.Arbitrary<Op> = fc.oneof(
 
 export interface RunFigures { steps: number; ok: Record<string, number>; refused: Record<string, number>; statuses: Record<string, number> }
 
+export interface RunOptions {
+  /** The store of each run (default: in-memory SQLite). */
+  store?: () => Promise<Store>;
+}
+
 /** Builds a small world and applies `ops`, checking the invariants after every step. Throws on a violation. */
-export async function runOps(ops: Op[], figures?: RunFigures): Promise<void> {
-  const s = await givenScenario('2030-03-01T08:00:00+08:00');
+export async function runOps(ops: Op[], figures?: RunFigures, options: RunOptions = {}): Promise<void> {
+  return runBatches(ops.map((op) => [op]), figures, options);
+}
+
+/**
+ * Applies batches of operations; the operations of one batch run concurrently (so that transactions
+ * interleave: on a snapshot-isolation store that is where write skew shows). The invariants are checked
+ * after every batch.
+ */
+export async function runBatches(batches: Op[][], figures?: RunFigures, options: RunOptions = {}): Promise<void> {
+  const s = await givenScenario('2030-03-01T08:00:00+08:00', { store: options.store ? await options.store() : undefined });
   try {
     const svc = s.services;
     await s.policy({ yearlyFreeSessions: 3, maxUpcomingBookings: 3, noShowLimit: 2, checkinOpensMinutesBefore: 60 });
@@ -77,7 +92,7 @@ export async function runOps(ops: Op[], figures?: RunFigures): Promise<void> {
     await svc.admin.addStaff(ADMIN, { communityId: s.community.id, openid: worker, role: 'worker' });
     const bookings: Array<{ id: string; code: string; kid: number }> = [];
 
-    for (const [step, op] of ops.entries()) {
+    const runOne = async (step: number, op: Op): Promise<void> => {
       const attempt = async (): Promise<unknown> => {
         switch (op.kind) {
           case 'book': {
@@ -125,24 +140,32 @@ export async function runOps(ops: Op[], figures?: RunFigures): Promise<void> {
         if (figures) figures.refused[e.code] = (figures.refused[e.code] ?? 0) + 1;
       }
       if (figures) figures.steps++;
+    };
+    for (const [step, batch] of batches.entries()) {
+      const results = await Promise.allSettled(batch.map((op) => runOne(step, op)));
+      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) throw failed.reason;
       const report = await checkStoreInvariants(s.store);
-      if (!report.ok) throw new Error(`after step ${step} ${JSON.stringify(op)}:\n${formatInvariantReport(report)}`);
-      if (figures && step === ops.length - 1) for (const [k, n] of Object.entries(report.statuses)) figures.statuses[k] = (figures.statuses[k] ?? 0) + n;
+      if (!report.ok) throw new Error(`after step ${step} ${JSON.stringify(batch)}:\n${formatInvariantReport(report)}`);
+      if (figures && step === batches.length - 1) for (const [k, n] of Object.entries(report.statuses)) figures.statuses[k] = (figures.statuses[k] ?? 0) + n;
     }
   } finally {
     await s.store.close();
   }
 }
 
-/** Runs the property and prints its figures. */
-export async function checkLedgerProperty(opts: { numRuns: number; maxOps: number; seed?: number }): Promise<RunFigures & { runs: number; elapsedMs: number }> {
+/** Runs the property and prints its figures. `concurrency` > 1: steps are batches of up to that many concurrent operations. */
+export async function checkLedgerProperty(opts: {
+  numRuns: number; maxOps: number; seed?: number; concurrency?: number; store?: () => Promise<Store>;
+}): Promise<RunFigures & { runs: number; elapsedMs: number }> {
   const figures: RunFigures = { steps: 0, ok: {}, refused: {}, statuses: {} };
   const started = performance.now();
   let runs = 0;
+  const batch = fc.array(opArb, { minLength: 1, maxLength: Math.max(1, opts.concurrency ?? 1) });
   await fc.assert(
-    fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: opts.maxOps, size: 'max' }), async (ops) => {
+    fc.asyncProperty(fc.array(batch, { minLength: 1, maxLength: opts.maxOps, size: 'max' }), async (batches) => {
       runs++;
-      await runOps(ops, figures);
+      await runBatches(batches, figures, { store: opts.store });
     }),
     { numRuns: opts.numRuns, seed: opts.seed, endOnFailure: false },
   );

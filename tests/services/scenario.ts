@@ -3,14 +3,16 @@ import { createServices, type Services } from '../../cloudfunctions/core/service
 import { hmacSigner, randomIds, type Deps } from '../../cloudfunctions/core/deps';
 import { addDays, ControllableClock, shanghaiDate } from '../../cloudfunctions/core/time';
 import { openSqliteStore } from '../../cloudfunctions/store/sqlite';
+import type { Store } from '../../cloudfunctions/store/port';
 import type { Policy } from '../../cloudfunctions/shared/contract';
 import { AppError } from '../../cloudfunctions/shared/errors';
 
 export const ADMIN = 'district-admin';
 let seq = 0;
 
-export async function givenScenario(now = '2027-03-01T08:00:00+08:00') {
-  const store = openSqliteStore(':memory:');
+/** A world on an in-memory SQLite store, or on `opts.store` (e.g. the WeChat adapter over fake-clouddb). */
+export async function givenScenario(now = '2027-03-01T08:00:00+08:00', opts: { store?: Store } = {}) {
+  const store = opts.store ?? openSqliteStore(':memory:');
   const clock = new ControllableClock();
   clock.set(new Date(now));
   const deps: Deps = {
