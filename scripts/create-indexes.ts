@@ -64,7 +64,6 @@ async function main(): Promise<void> {
   for (const body of updateTableBodies()) console.log(JSON.stringify(body));
 
   if (flags.has('--create-collections') || flags.has('--apply')) {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
     const cloud = require('wx-server-sdk');
     cloud.init({ env });
     const created = await ensureCollections(cloud.database());
@@ -74,7 +73,6 @@ async function main(): Promise<void> {
   if (flags.has('--apply')) {
     let CloudBase: any;
     try {
-      // eslint-disable-next-line @typescript-eslint/no-var-requires
       CloudBase = require('@cloudbase/manager-node');
     } catch {
       console.error('\n--apply needs @cloudbase/manager-node (not installed). Indexes not created; use the bodies above.');

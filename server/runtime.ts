@@ -168,6 +168,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       if (dev && req.method === 'POST' && pathname === '/dev/login') {
         const body = (await readJson(req)) as { openid?: unknown } | undefined;
         const openid = body && typeof body === 'object' ? body.openid : undefined;
+        // eslint-disable-next-line no-control-regex -- control characters are exactly what an openid may not hold
         if (typeof openid !== 'string' || !/^[^\s\u0000-\u001f\u007f]{1,128}$/.test(openid)) {
           return fail(res, new AppError(ErrorCode.INVALID_ARGUMENT, 'openid 应为 1–128 个字符，不含空白和控制字符'));
         }

@@ -297,6 +297,11 @@ export const FUNCTION_NAMES = ['user', 'booking', 'checkin', 'admin', 'course'] 
 const _allFunctionsListed: Exclude<FunctionName, (typeof FUNCTION_NAMES)[number]> extends never ? true : never = true;
 void _allFunctionsListed;
 
+/** A caller's params argument: optional when the action has no required params. */
+export type ParamsArg<F extends FunctionName, A extends ActionName<F>> = Record<string, never> extends Params<F, A>
+  ? [params?: Params<F, A>]
+  : [params: Params<F, A>];
+
 /** 'booking.book', 'admin.stats', … — every action of the contract by its qualified name. */
 export type QualifiedAction = { [F in FunctionName]: `${F}.${ActionName<F>}` }[FunctionName];
 /** The data of an action named by its qualified name, e.g. DataOf<'booking.book'>. */

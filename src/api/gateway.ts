@@ -8,7 +8,7 @@
  *    the token comes from the dev login (POST /dev/login {openid}).
  */
 import Taro from '@tarojs/taro'
-import type { ActionName, Data, FunctionName, Params } from '../../cloudfunctions/shared/contract'
+import type { ActionName, Data, FunctionName, ParamsArg } from '../../cloudfunctions/shared/contract'
 import type { Envelope, ErrorBody } from '../../cloudfunctions/shared/errors'
 import { ApiError, type ClientErrorCode } from './errors'
 
@@ -80,7 +80,7 @@ async function callHttp<T>(fn: string, payload: Record<string, unknown>): Promis
 export function call<F extends FunctionName, A extends ActionName<F>>(
   fn: F,
   action: A,
-  ...rest: {} extends Params<F, A> ? [params?: Params<F, A>] : [params: Params<F, A>]
+  ...rest: ParamsArg<F, A>
 ): Promise<Data<F, A>> {
   const params = (rest[0] || {}) as Record<string, unknown>
   const payload = { ...params, action }

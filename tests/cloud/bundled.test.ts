@@ -90,10 +90,8 @@ describe('bundled cloud functions on wx-server-sdk (fake cloud database)', () =>
   it('builds self-contained bundles (only wx-server-sdk at runtime) with package.json and config.json', () => {
     expect(staged.built.map((f) => f.name).sort()).toEqual(['admin', 'booking', 'checkin', 'course', 'user']);
     for (const f of staged.built) {
-      // eslint-disable-next-line @typescript-eslint/no-var-requires
       const pkg = require(`${f.dir}/package.json`);
       expect(pkg.dependencies).toEqual({ 'wx-server-sdk': '4.0.2' });
-      // eslint-disable-next-line @typescript-eslint/no-var-requires
       const config = require(`${f.dir}/config.json`);
       // timeout is not a config.json key (cloudbaserc.json sets it); only permissions and triggers are
       expect(Object.keys(config).every((k) => ['permissions', 'triggers'].includes(k))).toBe(true);
@@ -102,7 +100,6 @@ describe('bundled cloud functions on wx-server-sdk (fake cloud database)', () =>
       expect(f.composition.map(([k]) => k)).not.toEqual(expect.arrayContaining(['qrcode']));
       expect(f.composition.map(([k]) => k)).not.toEqual(expect.arrayContaining(['pngjs']));
     }
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
     const admin = require(`${staged.dir}/admin/config.json`);
     expect(admin.permissions.openapi).toContain('wxacode.getUnlimited');
     expect(admin.triggers).toEqual([expect.objectContaining({ type: 'timer', config: expect.any(String) })]);

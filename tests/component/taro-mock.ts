@@ -45,21 +45,23 @@ export function useRouter() {
   return router
 }
 
-function runOnce(cb: (...args: any[]) => unknown, ...args: unknown[]) {
-  // eslint-disable-next-line react-hooks/exhaustive-deps
+/** Runs `cb` once after the first render, as Taro runs a page's lifecycle callbacks. */
+function useOnce(cb: (...args: any[]) => unknown, ...args: unknown[]) {
   useEffect(() => {
     cb(...args)
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, like the page lifecycle
   }, [])
 }
 
-export const useLoad = (cb: (params: Record<string, string>) => unknown) => runOnce(cb, router.params)
-export const useDidShow = (cb: () => unknown) => runOnce(cb)
-export const useReady = (cb: () => unknown) => runOnce(cb)
-export const useLaunch = (cb: () => unknown) => runOnce(cb)
+export const useLoad = (cb: (params: Record<string, string>) => unknown) => useOnce(cb, router.params)
+export const useDidShow = (cb: () => unknown) => useOnce(cb)
+export const useReady = (cb: () => unknown) => useOnce(cb)
+export const useLaunch = (cb: () => unknown) => useOnce(cb)
 export const useDidHide = (_cb: () => unknown) => undefined
 export const useUnload = (cb: () => unknown) => {
   useEffect(() => () => {
     cb()
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- on unmount only
   }, [])
 }
 export const usePullDownRefresh = (_cb: () => unknown) => undefined

@@ -5,7 +5,7 @@
  */
 import { givenRuntime, type TestRuntime, type Person } from '../support/world';
 import { COURSES, MEDIA_FILES } from '../../cloudfunctions/core/catalogue';
-import type { CourseSummary, Episode, EpisodeProgress } from '../../cloudfunctions/shared/contract';
+import type { EpisodeProgress } from '../../cloudfunctions/shared/contract';
 
 const CATEGORIES = ['finger_rhyme', 'creative_art', 'parent_child_game', 'family_education'] as const;
 

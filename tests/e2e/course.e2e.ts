@@ -45,7 +45,7 @@ function video(page: Page) {
 
 /** Start playback the way a person does: tap the big play button in the middle of the video. */
 async function play(page: Page) {
-  await page.waitForFunction(() => (document.querySelector('video') as HTMLVideoElement | null)?.readyState! >= 1, undefined, { timeout: 15_000 })
+  await page.waitForFunction(() => ((document.querySelector('video') as HTMLVideoElement | null)?.readyState ?? 0) >= 1, undefined, { timeout: 15_000 })
   const button = page.locator('.taro-video-cover-play-button').filter({ visible: true })
   if (await button.count()) await button.first().click()
   else await page.evaluate(() => (document.querySelector('video') as HTMLVideoElement).play())
@@ -102,7 +102,7 @@ async function resumeAndSeek(page: Page, base: string, parentApi: ApiClient) {
   // --- reload mid-play: the player resumes near where it was ---
   await page.reload()
   await page.locator('[data-testid="resume-note"]').waitFor({ timeout: 15_000 })
-  await page.waitForFunction(() => (document.querySelector('video') as HTMLVideoElement | null)?.readyState! >= 1, undefined, { timeout: 15_000 })
+  await page.waitForFunction(() => ((document.querySelector('video') as HTMLVideoElement | null)?.readyState ?? 0) >= 1, undefined, { timeout: 15_000 })
   const resumed = (await video(page))!
   assert.ok(Math.abs(resumed.currentTime - before.currentTime) <= 2.5, `resumed at ${resumed.currentTime}, was at ${before.currentTime}`)
   assert.ok(resumed.currentTime >= 3, `resumed at ${resumed.currentTime}`)

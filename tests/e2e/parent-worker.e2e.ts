@@ -32,7 +32,7 @@ async function devLogin(page: Page, base: string, openid: string) {
   await page.getByText('微课程', { exact: true }).first().waitFor() // home has loaded the profile
 }
 
-test('parent registers from the community QR, books, shows the code; worker checks in; parent sees 已签到', async (t) => {
+test('parent registers from the community QR, books, shows the code; worker checks in; parent sees 已签到', async () => {
   try {
     await scenario()
   } catch (e) {

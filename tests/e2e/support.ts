@@ -10,7 +10,7 @@ import path from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { after, before } from 'node:test'
 import { ensureBuild } from '../simulate/build'
-import type { ActionName, Data, FunctionName, Params } from '../../cloudfunctions/shared/contract'
+import type { ActionName, Data, FunctionName, ParamsArg } from '../../cloudfunctions/shared/contract'
 
 export const ROOT = path.resolve(__dirname, '..', '..')
 export const ARTIFACTS = path.join(ROOT, 'artifacts', 'e2e')
@@ -105,7 +105,7 @@ export class ApiClient {
 
   /** fn.action, typed from the contract; throws unless it succeeds. */
   async call<F extends FunctionName, A extends ActionName<F>>(
-    fn: F, action: A, ...rest: {} extends Params<F, A> ? [params?: Params<F, A>] : [params: Params<F, A>]
+    fn: F, action: A, ...rest: ParamsArg<F, A>
   ): Promise<Data<F, A>> {
     const params = rest[0] ?? {}
     const res = await fetch(`${this.base}/api/${fn}`, {

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { startRuntime, type Runtime } from '../../server/runtime';
-import type { ActionName, Data, FunctionName, Params } from '../../cloudfunctions/shared/contract';
+import type { ActionName, Data, FunctionName, ParamsArg } from '../../cloudfunctions/shared/contract';
 
 export const ADMIN = 'adm';
 
@@ -67,7 +67,7 @@ export class OpsWorld {
 
   /** The raw reply of fn.action as `openid`, typed from the contract. */
   call<F extends FunctionName, A extends ActionName<F>>(
-    openid: string | null, fn: F, action: A, ...rest: {} extends Params<F, A> ? [params?: Params<F, A>] : [params: Params<F, A>]
+    openid: string | null, fn: F, action: A, ...rest: ParamsArg<F, A>
   ): Promise<Reply<Data<F, A>>> {
     return this.callRaw(openid, fn, action, (rest[0] ?? {}) as Record<string, unknown>) as Promise<Reply<Data<F, A>>>;
   }
@@ -80,7 +80,7 @@ export class OpsWorld {
 
   /** fn.action as `openid`, expecting success: the data. */
   async ok<F extends FunctionName, A extends ActionName<F>>(
-    openid: string, fn: F, action: A, ...rest: {} extends Params<F, A> ? [params?: Params<F, A>] : [params: Params<F, A>]
+    openid: string, fn: F, action: A, ...rest: ParamsArg<F, A>
   ): Promise<Data<F, A>> {
     const r = await this.call(openid, fn, action, ...rest);
     if (!r.body.ok) throw new Error(`${fn}.${action} failed (${r.status}): ${JSON.stringify(r.body.error)}`);

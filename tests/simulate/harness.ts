@@ -42,7 +42,6 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 /** Boot the built app once per test file (webpack chunks install once per module registry). */
 export function bootApp(handlers: CloudHandlers): Booted {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
   const simulate = require('miniprogram-simulate')
   const g = global as any
   const cloudCalls: CloudCall[] = []

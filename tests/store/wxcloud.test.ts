@@ -14,7 +14,6 @@ const savedEnv = { ...process.env };
 beforeAll(async () => {
   fake = await startFakeCloudDb();
   Object.assign(process.env, sdkEnv(fake.url));
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
   const cloud = require('wx-server-sdk');
   // keepalive off: with it on, the SDK's per-request socket 'connect' listeners pile up on pooled
   // sockets under 100-way concurrency (MaxListenersExceededWarning noise, not a failure).

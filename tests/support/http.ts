@@ -57,7 +57,7 @@ export function request(baseUrl: string, req: RawRequest, agent?: http.Agent): P
 }
 
 /** `params` (optional when the action has no required ones), then the caller's token (none = anonymous). */
-export type CallArgs<F extends FunctionName, A extends ActionName<F>> = {} extends Params<F, A>
+export type CallArgs<F extends FunctionName, A extends ActionName<F>> = Record<string, never> extends Params<F, A>
   ? [params?: Params<F, A>, token?: string | null]
   : [params: Params<F, A>, token?: string | null];
 

@@ -8,6 +8,7 @@ import { courseActions } from '../../cloudfunctions/course/actions';
 import { action, type ActionTable } from '../../cloudfunctions/core/handler';
 import { AUTHZ_MATRIX, type AuthzRow } from '../../cloudfunctions/core/authz-matrix';
 import type { DataOf, QualifiedAction } from '../../cloudfunctions/shared/contract';
+import { call } from '../../src/api/gateway';
 
 const anyInput = z.object({});
 
@@ -47,3 +48,16 @@ export const unknownAction: QualifiedAction = 'course.rate';
 export const recentData: DataOf<'course.recent'> = { items: [] };
 // @ts-expect-error DataOf names the contract's data shape
 export const wrongRecentData: DataOf<'course.recent'> = { courses: [] };
+
+// The client gateway takes the contract's params and answers its data.
+export async function gatewayCalls(): Promise<void> {
+  await call('user', 'profile');
+  await call('booking', 'cancel', { bookingId: 'bk_1' });
+  // @ts-expect-error booking.book has required params
+  await call('booking', 'book');
+  // @ts-expect-error params of another action
+  await call('booking', 'cancel', { sessionId: 's1' });
+  // @ts-expect-error the answer is { items: RecentCourseItem[] }
+  const wrong: { items: string } = await call('course', 'recent');
+  void wrong;
+}

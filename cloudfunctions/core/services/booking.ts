@@ -141,7 +141,6 @@ export class BookingService extends BaseService {
     if (found.ownerOpenid !== openid) throw new AppError(ErrorCode.FORBIDDEN, '只能取消自己家庭的预约');
     const policy = await this.policy(found.communityId);
     const now = this.now();
-    const nowIso = now.toISOString();
     return this.transact(async (uow) => {
       const b = await uow.get<BookingDoc>('bookings', bookingId);
       if (!b) throw new AppError(ErrorCode.NOT_FOUND, '没有找到这个预约');

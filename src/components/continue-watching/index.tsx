@@ -36,7 +36,7 @@ export function ContinueWatching() {
       .catch(() => setItems([]))
   }, [])
   // on mount (the home page may mount it after its own show event) and whenever the page shows again
-  useEffect(load, [])
+  useEffect(load, [load])
   useDidShow(load)
   if (items.length === 0) return null
   return (

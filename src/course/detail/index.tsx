@@ -41,7 +41,7 @@ export default function CourseDetail() {
     } catch (e) {
       // the title is a nicety
     }
-  }, [page.data?.course.title])
+  }, [page.data])
 
   const play = (e: Episode) => go(withQuery(COURSE_ROUTES.player, { courseId, episodeId: e.id }))
   const data = page.data

@@ -31,11 +31,14 @@ interface PlayerProps {
 }
 
 function EpisodePlayer({ course, episode, next }: PlayerProps) {
+  // once per episode: later progress reports must not move the start position
+  // eslint-disable-next-line react-hooks/exhaustive-deps
   const start = useMemo(() => startPosition(episode.progress, episode.durationSec), [episode.id])
   const [progress, setProgress] = useState<EpisodeProgress>(episode.progress)
   const [position, setPosition] = useState(start)
   const [videoError, setVideoError] = useState(false)
   const [attempt, setAttempt] = useState(0)
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- as the episode opened
   const wasCompleted = useMemo(() => episode.progress.completed, [episode.id])
 
   const reporter = useProgressReporter(episode.id, start, (p) => {
@@ -51,6 +54,7 @@ function EpisodePlayer({ course, episode, next }: PlayerProps) {
   useUnload(() => {
     reporter.flush()
   })
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- flush once, on unmount
   useEffect(() => () => void reporter.flush(), [])
 
   const pct = percentWatched(progress, episode.durationSec)
@@ -144,6 +148,7 @@ export default function Player() {
   const page = useAsync(() => loadEpisode(courseId, episodeId))
   useEffect(() => {
     page.reload()
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- reload when the route changes, not when the page state does
   }, [courseId, episodeId])
 
   const data = page.data
