@@ -5,7 +5,7 @@
  */
 import { readFileSync, statSync } from 'fs';
 import { connect, type Socket } from 'net';
-import { join, resolve } from 'path';
+import { resolve } from 'path';
 import { startRuntime, type Runtime } from '../../server/runtime';
 import { request } from '../support/http';
 import { tempDir } from '../support/world';
