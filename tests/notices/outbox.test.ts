@@ -139,3 +139,19 @@ describe('outbox delivery', () => {
     expect((await notices()).every((n) => n.status === 'sent')).toBe(true);
   });
 });
+
+describe('outbox re-checks', () => {
+  it('a reminder whose booking was cancelled after it was written is not sent (STALE)', async () => {
+    const s = await givenScenario('2027-03-01T08:00:00+08:00');
+    const session = await s.givenSession({ date: '2027-03-02' });
+    const fam = await s.givenChild();
+    const { booking } = await s.services.booking.book(fam.openid, { sessionId: session.id, childId: fam.child.id, requestId: 'rq-stale-rem', templates: ['reminder'] });
+    s.setNow('2027-03-01T18:00:00+08:00');
+    expect(await s.services.reminders.sendDue()).toBe(1);
+    await s.services.booking.cancel(fam.openid, booking.id);
+    const sent: OutboxMessage[] = [];
+    expect(await new SchedulerService(s.deps, async (m) => { sent.push(m); }).runDue()).toMatchObject({ delivered: 0, skipped: 1 });
+    expect(sent).toEqual([]);
+    expect((await s.store.query<NotificationDoc>('notifications', { kind: 'reminder' }))[0]).toMatchObject({ status: 'skipped', errcode: 'STALE' });
+  });
+});

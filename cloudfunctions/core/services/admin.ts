@@ -15,7 +15,7 @@ import type { CourseService } from './course';
 import type { DistrictService } from './district';
 import type { BookingDoc, ChildDoc, CommunityDoc, SeatsDoc, SessionDoc, SiteDoc, StaffDoc } from './docs';
 import { toCommunity, toSite } from './docs';
-import { newSeats, transition } from './ledger';
+import { getSeats, newSeats, transition } from './ledger';
 import { bookingFields, notify, type NotificationDoc } from './notify';
 import { computeStats, statsCsv } from './stats';
 
@@ -137,9 +137,15 @@ export class AdminService extends BaseService {
     if (!session) throw new AppError(ErrorCode.NOT_FOUND, '没有找到这个场次');
     await this.requireAdmin(openid, session.communityId);
     const nowIso = this.now().toISOString();
-    // 1) close the session: from this commit on, no booking transaction can add to it
-    await this.store.transaction(async (tx) => {
-      await tx.update('sessions', session._id, { set: { status: 'cancelled', cancelReason: input.reason, cancelledAt: nowIso } });
+    // 1) close the session: from this commit on, no booking transaction can add to it. Booking
+    //    transactions read the session but write the seat counter, not the session: under snapshot
+    //    isolation closing must write the seat counter too, so that a booking that read the session
+    //    while it was open collides with this and retries (then sees it cancelled).
+    await this.transact(async (uow) => {
+      const s = await uow.get<SessionDoc>('sessions', session._id);
+      if (!s) throw new AppError(ErrorCode.NOT_FOUND, '没有找到这个场次');
+      uow.put<SessionDoc>('sessions', { ...s, status: 'cancelled', cancelReason: input.reason, cancelledAt: nowIso } as SessionDoc);
+      uow.put('counters', { ...(await getSeats(uow, session._id)), closedAt: nowIso });
     });
     // 2) release every booking it holds
     const affected = (await this.store.query<BookingDoc>('bookings', { sessionId: session._id }))

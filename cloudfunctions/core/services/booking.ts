@@ -75,6 +75,8 @@ export class BookingService extends BaseService {
     return this.transact(async (uow) => {
       const prior = await uow.get<RequestDoc>('requests', requestKey);
       if (prior) return replay(prior, input);
+      // the child again, inside: an account deletion that removed it since is seen here (on a retry)
+      if (!(await uow.get<ChildDoc>('children', child._id))) throw new AppError(ErrorCode.NOT_FOUND, '没有找到这个孩子');
       const s = await uow.get<SessionDoc>('sessions', input.sessionId);
       if (!s) throw new AppError(ErrorCode.NOT_FOUND, '没有找到这个场次');
       const policy = policyOf(await uow.get<PolicyDoc>('policies', s.communityId));

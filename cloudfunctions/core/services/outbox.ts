@@ -115,6 +115,11 @@ export class OutboxService extends BaseService {
         await tx.update('notifications', id, { set: { status: 'skipped', errcode: 'NOT_SUBSCRIBED', leaseUntil: null } });
         return 'skipped' as const;
       }
+      // a reminder written just as its booking ended (cancelled, session cancelled) is not sent
+      if (cur.kind === 'reminder' && subject?.status !== 'confirmed') {
+        await tx.update('notifications', id, { set: { status: 'skipped', errcode: 'STALE', leaseUntil: null } });
+        return 'skipped' as const;
+      }
       let rendered: ReturnType<typeof renderNotice>;
       try {
         rendered = renderNotice(cur);

@@ -8,7 +8,7 @@ import { addMonths, isRegistrableAge } from '../rules';
 import { shanghaiDate, shanghaiYear } from '../time';
 import { BaseService } from './base';
 import type { BookingService } from './booking';
-import type { BookingDoc, ChildDoc, CommunityDoc, GuardianDoc, SiteDoc } from './docs';
+import type { BookingDoc, ChildDoc, ClaimsDoc, CommunityDoc, GuardianDoc, SiteDoc } from './docs';
 import { toChild, toCommunity, toGuardian, toSite } from './docs';
 import type { Deps } from '../deps';
 
@@ -162,12 +162,23 @@ export class UserService extends BaseService {
    * child personal data and consents are deleted; bookings stay only as anonymous facts for statistics.
    */
   async deleteAccount(openid: string): Promise<{ deleted: true }> {
+    // A booking that commits while the family is being deleted is found by the last step (it reads and
+    // writes each child's claims, which every booking writes) and sends the deletion round again.
+    for (let round = 1; ; round++) {
+      if (await this.deleteAccountOnce(openid)) return { deleted: true };
+      if (round >= 5) throw new AppError(ErrorCode.BUSY);
+    }
+  }
+
+  /** One round of deleteAccount; false if a booking slipped in after its cancellations (run it again). */
+  private async deleteAccountOnce(openid: string): Promise<boolean> {
     const guardian = await this.guardianOf(openid);
     const now = this.now();
     const nowIso = now.toISOString();
+    const upcoming = (i: { status: string; startAt: string }) => (i.status === 'confirmed' || i.status === 'waitlisted') && i.startAt > nowIso;
     const bookings = await this.store.query<BookingDoc>('bookings', { ownerOpenid: openid });
     for (const b of bookings) {
-      if ((b.status === 'confirmed' || b.status === 'waitlisted') && b.startAt > nowIso) {
+      if (upcoming(b)) {
         const policy = await this.policy(b.communityId);
         await this.bookings.cancelForDeletion(b._id, policy, now);
       }
@@ -175,7 +186,17 @@ export class UserService extends BaseService {
     const children = await this.store.query<ChildDoc>('children', { ownerOpenid: openid });
     const consents = await this.store.query('consents', { openid });
     const progress = await this.store.query('progress', { openid });
-    await this.store.transaction(async (tx) => {
+    return this.store.transaction(async (tx) => {
+      // Snapshot isolation: a booking transaction that read the child before this one deletes it must
+      // collide with it. Both write the child's claims document, so one of them retries; if the booking
+      // won, its claim is here and this round starts over.
+      for (const c of children) {
+        const claimsId = keys.claims(c._id);
+        const claims = await tx.get<ClaimsDoc>('counters', claimsId);
+        if (claims?.items.some(upcoming)) return false;
+        if (claims) await tx.update('counters', claimsId, { set: { childDeletedAt: nowIso } });
+        else await tx.create('counters', { _id: claimsId, childId: c._id, items: [], childDeletedAt: nowIso });
+      }
       for (const b of bookings) await tx.update('bookings', b._id, { set: { ownerOpenid: null, requestId: null } });
       for (const c of children) await tx.delete('children', c._id);
       for (const c of consents) await tx.delete('consents', c._id);
@@ -184,7 +205,7 @@ export class UserService extends BaseService {
         await tx.delete('guardians', guardian._id);
         await tx.delete('counters', `kids_${guardian._id}`);
       }
+      return true;
     });
-    return { deleted: true };
   }
 }
