@@ -99,7 +99,6 @@ describe('admin.districtStats on the WeChat adapter', () => {
   });
 
   it('pages past the 100-document read cap and answers what SQLite answers', async () => {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
     const cloud = require('wx-server-sdk');
     cloud.init({ env: 'test', keepalive: false, timeout: 60000 });
     const db = cloud.database();
