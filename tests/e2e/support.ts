@@ -11,6 +11,8 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { after, before } from 'node:test'
 import { ensureBuild } from '../simulate/build'
 import type { ActionName, Data, FunctionName, ParamsArg } from '../../cloudfunctions/shared/contract'
+import { Api } from '../support/http'
+import { Scenario } from '../support/world'
 
 export const ROOT = path.resolve(__dirname, '..', '..')
 export const ARTIFACTS = path.join(ROOT, 'artifacts', 'e2e')
@@ -92,31 +94,34 @@ export async function startServer(adminOpenids: string): Promise<RunningServer> 
   }
 }
 
-/** The local runtime's API as one openid. */
+/**
+ * The local runtime's API as one openid, on the same typed HTTP client as the node suites
+ * (tests/support/http.ts); for building a world, use `scenario()` and the shared builders.
+ */
 export class ApiClient {
-  private constructor(private readonly base: string, readonly token: string) {}
+  private constructor(private readonly api: Api, readonly token: string) {}
 
   static async login(base: string, openid: string): Promise<ApiClient> {
-    const res = await fetch(`${base}/dev/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ openid }) })
-    const body = (await res.json()) as { ok: boolean; data: { token: string } }
-    if (!body.ok) throw new Error(`dev login failed for ${openid}`)
-    return new ApiClient(base, body.data.token)
+    const api = new Api(base, { keepAlive: false })
+    return new ApiClient(api, await api.login(openid))
   }
 
   /** fn.action, typed from the contract; throws unless it succeeds. */
-  async call<F extends FunctionName, A extends ActionName<F>>(
-    fn: F, action: A, ...rest: ParamsArg<F, A>
-  ): Promise<Data<F, A>> {
-    const params = rest[0] ?? {}
-    const res = await fetch(`${this.base}/api/${fn}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${this.token}` },
-      body: JSON.stringify({ action, ...params }),
-    })
-    const body = (await res.json()) as { ok: boolean; data: Data<F, A>; error?: { code: string; message: string } }
-    if (!body.ok) throw new Error(`${fn}.${action} → ${body.error?.code}: ${body.error?.message}`)
-    return body.data
+  call<F extends FunctionName, A extends ActionName<F>>(fn: F, action: A, ...rest: ParamsArg<F, A>): Promise<Data<F, A>> {
+    return this.api.ok(fn, action, rest[0] as never, this.token)
   }
+}
+
+/**
+ * The shared scenario builder (tests/support/world.ts) against a running server, acting as `adminOpenid`.
+ * The server keeps its clock unless told (`now`: the scenario then freezes it there).
+ */
+export async function scenario(base: string, adminOpenid: string, now?: string): Promise<Scenario> {
+  const api = new Api(base, { keepAlive: false })
+  const w = new Scenario(api, await api.login(adminOpenid))
+  if (now) await w.setClock(now)
+  else w.now = new Date()
+  return w
 }
 
 export async function setServerClock(base: string, now: string | null): Promise<void> {

@@ -34,22 +34,22 @@ describe('admin.districtStats and admin.exportDistrictCsv', () => {
     const b = await community('B社区', '黄浦区', 5);
     const p = await community('=SUM(1)浦东', '浦东新区', 10);
     [A, B, P] = [a.c, b.c, p.c];
-    communityAdmin = await w.givenStaff(A.id, 'admin');
-    const workerA = await w.givenStaff(A.id, 'worker');
-    const workerB = await w.givenStaff(B.id, 'worker');
+    communityAdmin = (await w.givenStaff(A, 'admin')).openid;
+    const workerA = (await w.givenStaff(A, 'worker')).openid;
+    const workerB = (await w.givenStaff(B, 'worker')).openid;
 
-    const [a0303, a0305, a0310, a0312] = await w.sessions(a.site.id, ['2026-03-03', '2026-03-05', '2026-03-10', '2026-03-12']);
-    const [b0303] = await w.sessions(b.site.id, ['2026-03-03']);
+    const [a0303, a0305, a0310, a0312] = await w.givenSessions({ site: a.site }, { dates: ['2026-03-03', '2026-03-05', '2026-03-10', '2026-03-12'] });
+    const [b0303] = await w.givenSessions({ site: b.site }, { dates: ['2026-03-03'] });
     // parenting guidance sessions are stored directly until admin.createSessions takes a kind
     await w.rt.store.update('sessions', a0305.id, { set: { kind: 'parenting_guidance' } });
     await w.ok(ADMIN, 'admin', 'cancelSession', { sessionId: a0312.id, reason: '场地维修' });
 
-    const fam = (c: Community) => w.givenFamily(c, '2026-03-02', { ageMonths: 20 });
+    const fam = (c: Community) => w.givenParentWithChild(c, { ageMonths: 20 });
     const [a1, a2, a3, b1, b2]: Family[] = [await fam(A), await fam(A), await fam(A), await fam(B), await fam(B)];
     const bk = {
-      a1: await w.book(a1, a0303.id), a2: await w.book(a2, a0303.id), a3: await w.book(a3, a0303.id),
-      a3g: await w.book(a3, a0305.id), a1l: await w.book(a1, a0310.id), a2f: await w.book(a2, a0310.id),
-      b1: await w.book(b1, b0303.id), b2: await w.book(b2, b0303.id),
+      a1: await w.booked(a1, a0303), a2: await w.booked(a2, a0303), a3: await w.booked(a3, a0303),
+      a3g: await w.booked(a3, a0305), a1l: await w.booked(a1, a0310), a2f: await w.booked(a2, a0310),
+      b1: await w.booked(b1, b0303), b2: await w.booked(b2, b0303),
     };
     void bk.a2f;
     await w.clock('2026-03-03T09:05:00+08:00');

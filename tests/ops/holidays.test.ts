@@ -56,8 +56,8 @@ describe('admin.setHoliday / removeHoliday / holidays over HTTP', () => {
     w = await OpsWorld.start({ now: '2026-12-01T10:00:00+08:00' });
     const { community, site } = await w.givenCommunity();
     siteId = site.id;
-    communityAdmin = await w.givenStaff(community.id, 'admin');
-    worker = await w.givenStaff(community.id, 'worker');
+    communityAdmin = (await w.givenStaff(community, 'admin')).openid;
+    worker = (await w.givenStaff(community, 'worker')).openid;
   });
   afterAll(() => w.close());
 

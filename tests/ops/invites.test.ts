@@ -90,8 +90,8 @@ describe('worker invites', () => {
   it('a revoked invite cannot be redeemed; removing staff takes their access away; only admins of the community manage staff', async () => {
     const { community } = await w.givenCommunity();
     const other = await w.givenCommunity();
-    const communityAdmin = await w.givenStaff(community.id, 'admin');
-    const worker = await w.givenStaff(community.id, 'worker');
+    const communityAdmin = (await w.givenStaff(community, 'admin')).openid;
+    const worker = (await w.givenStaff(community, 'worker')).openid;
 
     const code = (await w.ok(communityAdmin, 'admin', 'createInvite', { communityId: community.id })).invite.code;
     expect((await w.ok(communityAdmin, 'admin', 'listStaff', { communityId: community.id })).invites.map((i: any) => i.code)).toEqual([code]);
@@ -123,7 +123,7 @@ describe('worker invites', () => {
 
   it('never demotes: an admin who redeems a worker invite stays admin', async () => {
     const { community } = await w.givenCommunity();
-    const boss = await w.givenStaff(community.id, 'admin');
+    const boss = (await w.givenStaff(community, 'admin')).openid;
     const code = (await w.ok(ADMIN, 'admin', 'createInvite', { communityId: community.id, role: 'worker' })).invite.code;
     expect((await w.ok(boss, 'user', 'redeemInvite', { code })).staff.role).toBe('admin');
   });

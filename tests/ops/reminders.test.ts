@@ -20,20 +20,20 @@ describe('reminders', () => {
   afterAll(() => w.close());
 
   const reminders = async (bookingIds?: string[]) =>
-    (await w.outbox(community.id)).filter((n) => n.kind === 'reminder' && (!bookingIds || bookingIds.includes(n.bookingId)));
+    (await w.outbox(community.id)).filter((n) => n.kind === 'reminder' && (!bookingIds || bookingIds.includes(n.bookingId ?? '')));
 
   it('reminds a subscribed booking once, from 18:00 the day before; not the unsubscribed, cancelled or session-cancelled ones', async () => {
-    const [thuMorning] = await w.sessions(site.id, ['2026-11-05'], '09:00', '11:00');
-    const [thuAfternoon] = await w.sessions(site.id, ['2026-11-05'], '14:00', '16:00');
-    const subscribed = await w.givenFamily(community as any, '2026-11-05', { name: '小满' });
-    const silent = await w.givenFamily(community as any, '2026-11-05');
-    const cancels = await w.givenFamily(community as any, '2026-11-05');
-    const unlucky = await w.givenFamily(community as any, '2026-11-05');
-    const a = await w.book(subscribed, thuMorning.id, { subscribe: true });
-    await w.book(silent, thuMorning.id);
-    const c = await w.book(cancels, thuMorning.id, { subscribe: true });
+    const [thuMorning] = await w.givenSessions({ site }, { dates: ['2026-11-05'], start: '09:00', end: '11:00' });
+    const [thuAfternoon] = await w.givenSessions({ site }, { dates: ['2026-11-05'], start: '14:00', end: '16:00' });
+    const subscribed = await w.givenParentWithChild(community, { childName: '小满' });
+    const silent = await w.givenParentWithChild(community);
+    const cancels = await w.givenParentWithChild(community);
+    const unlucky = await w.givenParentWithChild(community);
+    const a = await w.booked(subscribed, thuMorning, { subscribe: true });
+    await w.booked(silent, thuMorning);
+    const c = await w.booked(cancels, thuMorning, { subscribe: true });
     await w.ok(cancels.openid, 'booking', 'cancel', { bookingId: c.id });
-    const d = await w.book(unlucky, thuAfternoon.id, { subscribe: true });
+    const d = await w.booked(unlucky, thuAfternoon, { subscribe: true });
     await w.ok(ADMIN, 'admin', 'cancelSession', { sessionId: thuAfternoon.id, reason: '场地维修' });
 
     await w.clock('2026-11-04T17:59:00+08:00');
@@ -60,28 +60,28 @@ describe('reminders', () => {
 
   it('a subscribed booking made after 18:00 the day before is reminded on the next run; none after the start', async () => {
     await w.clock('2026-11-06T19:00:00+08:00');
-    const [sat] = await w.sessions(site.id, ['2026-11-07'], '09:00', '11:00');
-    const late = await w.givenFamily(community as any, '2026-11-07');
-    const b = await w.book(late, sat.id, { subscribe: true });
+    const [sat] = await w.givenSessions({ site }, { dates: ['2026-11-07'], start: '09:00', end: '11:00' });
+    const late = await w.givenParentWithChild(community);
+    const b = await w.booked(late, sat, { subscribe: true });
     expect(await reminders([b.id])).toEqual([]);
     await w.clock('2026-11-06T19:01:00+08:00');
     expect(await reminders([b.id])).toHaveLength(1);
 
-    const [sun] = await w.sessions(site.id, ['2026-11-08'], '09:00', '11:00');
-    const tooLate = await w.givenFamily(community as any, '2026-11-08');
+    const [sun] = await w.givenSessions({ site }, { dates: ['2026-11-08'], start: '09:00', end: '11:00' });
+    const tooLate = await w.givenParentWithChild(community);
     await w.clock('2026-11-07T10:00:00+08:00');
-    const b2 = await w.book(tooLate, sun.id, { subscribe: true });
+    const b2 = await w.booked(tooLate, sun, { subscribe: true });
     await w.clock('2026-11-08T09:00:00+08:00'); // first task run after it is already the start
     expect(await reminders([b2.id])).toEqual([]);
   });
 
   it('two processes on one database remind each booking exactly once', async () => {
     await w.clock('2026-11-09T10:00:00+08:00');
-    const [tue] = await w.sessions(site.id, ['2026-11-10'], '09:00', '11:00');
+    const [tue] = await w.givenSessions({ site }, { dates: ['2026-11-10'], start: '09:00', end: '11:00' });
     const fams: Family[] = [];
-    for (let i = 0; i < 4; i++) fams.push(await w.givenFamily(community as any, '2026-11-10'));
+    for (let i = 0; i < 4; i++) fams.push(await w.givenParentWithChild(community));
     const bookings = [];
-    for (const f of fams) bookings.push(await w.book(f, tue.id, { subscribe: true }));
+    for (const f of fams) bookings.push(await w.booked(f, tue, { subscribe: true }));
     const ids = bookings.map((b) => b.id);
 
     const due = '2026-11-09T18:30:00+08:00';
@@ -121,11 +121,11 @@ describe('reminders', () => {
 
   it('waitlist promotions go to the outbox too; only admins of the community read it', async () => {
     await w.clock('2026-11-09T10:00:00+08:00');
-    const [wed] = await w.sessions(site.id, ['2026-11-11'], '09:00', '11:00', 1);
-    const first = await w.givenFamily(community as any, '2026-11-11');
-    const second = await w.givenFamily(community as any, '2026-11-11');
-    const b1 = await w.book(first, wed.id);
-    const b2 = await w.book(second, wed.id, { waitlist: true, subscribe: true });
+    const [wed] = await w.givenSessions({ site }, { dates: ['2026-11-11'], start: '09:00', end: '11:00', capacity: 1 });
+    const first = await w.givenParentWithChild(community);
+    const second = await w.givenParentWithChild(community);
+    const b1 = await w.booked(first, wed);
+    const b2 = await w.booked(second, wed, { waitlist: true, subscribe: true });
     expect(b2.status).toBe('waitlisted');
     await w.ok(first.openid, 'booking', 'cancel', { bookingId: b1.id });
     const notices = await w.outbox(community.id);
@@ -134,7 +134,7 @@ describe('reminders', () => {
     await w.clock('2026-11-10T18:00:00+08:00');
     expect(await reminders([b2.id])).toHaveLength(1);
 
-    const worker = await w.givenStaff(community.id, 'worker');
+    const worker = (await w.givenStaff(community, 'worker')).openid;
     expect((await w.call(worker, 'admin', 'outbox', { communityId: community.id })).status).toBe(403);
     expect((await w.call(first.openid, 'admin', 'outbox', { communityId: community.id })).status).toBe(403);
     const other = await w.givenCommunity();

@@ -85,7 +85,7 @@ describe('admin.generateSchedule over HTTP', () => {
   });
 
   it('followWorkdays: true includes the official make-up Saturday 2026-10-10', async () => {
-    const { community, site } = await w.givenCommunity();
+    const { community, site } = await w.givenCommunity({ capacity: 10 });
     const res = await w.ok(ADMIN, 'admin', 'generateSchedule', {
       siteId: site.id, from: '2026-10-05', to: '2026-10-11', weekdays: [1, 2, 3, 4, 5], start: '14:00', end: '16:00', followWorkdays: true,
     });
@@ -108,14 +108,14 @@ describe('admin.generateSchedule over HTTP', () => {
       const r = await w.call(ADMIN, 'admin', 'generateSchedule', p);
       expect([r.status, r.body.ok ? '' : r.body.error.code]).toEqual([400, 'INVALID_ARGUMENT']);
     }
-    const worker = await w.givenStaff(community.id, 'worker');
+    const worker = (await w.givenStaff(community, 'worker')).openid;
     expect((await w.call(worker, 'admin', 'generateSchedule', base)).status).toBe(403);
     const other = await w.givenCommunity();
-    const otherAdmin = await w.givenStaff(other.community.id, 'admin');
+    const otherAdmin = (await w.givenStaff(other.community, 'admin')).openid;
     expect((await w.call(otherAdmin, 'admin', 'generateSchedule', base)).status).toBe(403);
     expect((await w.call(null, 'admin', 'generateSchedule', base)).status).toBe(401);
     // a community admin may schedule its own sites
-    const ownAdmin = await w.givenStaff(community.id, 'admin');
+    const ownAdmin = (await w.givenStaff(community, 'admin')).openid;
     expect((await w.ok(ownAdmin, 'admin', 'generateSchedule', base)).created).toBe(1);
     // audited
     const { entries } = await w.ok(ADMIN, 'admin', 'auditLog', { communityId: community.id });

@@ -15,23 +15,23 @@ describe('statistics and CSV export', () => {
     w = await OpsWorld.start({ now: '2026-11-02T10:00:00+08:00' });
     const c = await w.givenCommunity({ capacity: 4, name: '奉浦社区' });
     community = c.community;
-    worker = await w.givenStaff(community.id, 'worker');
-    const [tue] = await w.sessions(c.site.id, ['2026-11-03']);
-    const [thu] = await w.sessions(c.site.id, ['2026-11-05']);
-    const [fri] = await w.sessions(c.site.id, ['2026-11-06'], '09:00', '11:00', 2);
+    worker = (await w.givenStaff(community, 'worker')).openid;
+    const [tue] = await w.givenSessions({ site: c.site }, { dates: ['2026-11-03'] });
+    const [thu] = await w.givenSessions({ site: c.site }, { dates: ['2026-11-05'] });
+    const [fri] = await w.givenSessions({ site: c.site }, { dates: ['2026-11-06'], start: '09:00', end: '11:00', capacity: 2 });
     const f: Family[] = [];
-    for (let i = 0; i < 5; i++) f.push(await w.givenFamily(community as any, '2026-11-03'));
+    for (let i = 0; i < 5; i++) f.push(await w.givenParentWithChild(community));
 
-    const t1 = await w.book(f[0], tue.id);
-    const t2 = await w.book(f[1], tue.id);
-    await w.book(f[2], tue.id);
-    const t4 = await w.book(f[3], tue.id);
+    const t1 = await w.booked(f[0], tue);
+    const t2 = await w.booked(f[1], tue);
+    await w.booked(f[2], tue);
+    const t4 = await w.booked(f[3], tue);
     await w.ok(f[3].openid, 'booking', 'cancel', { bookingId: t4.id }); // 23 h before: late_cancelled
-    const h5 = await w.book(f[4], thu.id);
+    const h5 = await w.booked(f[4], thu);
     await w.ok(f[4].openid, 'booking', 'cancel', { bookingId: h5.id }); // in time: cancelled
-    const h1 = await w.book(f[0], thu.id);
-    await w.book(f[1], thu.id);
-    await w.book(f[2], fri.id);
+    const h1 = await w.booked(f[0], thu);
+    await w.booked(f[1], thu);
+    await w.booked(f[2], fri);
     await w.ok(ADMIN, 'admin', 'cancelSession', { sessionId: fri.id, reason: '社区停电' }); // session_cancelled
 
     // Tuesday at the door: two arrive (one is picked up), one never comes

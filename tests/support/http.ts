@@ -64,8 +64,8 @@ export type CallArgs<F extends FunctionName, A extends ActionName<F>> = Record<s
 export class Api {
   readonly agent: http.Agent;
 
-  constructor(readonly baseUrl: string, opts: { maxSockets?: number } = {}) {
-    this.agent = new http.Agent({ keepAlive: true, maxSockets: opts.maxSockets ?? 64 });
+  constructor(readonly baseUrl: string, opts: { maxSockets?: number; keepAlive?: boolean } = {}) {
+    this.agent = new http.Agent({ keepAlive: opts.keepAlive ?? true, maxSockets: opts.maxSockets ?? 64 });
   }
 
   raw(req: RawRequest): Promise<Reply> {

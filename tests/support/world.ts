@@ -1,7 +1,7 @@
 /**
- * Scenario builders over the public HTTP contract (cal.com's createBookingScenario habit): every test of
- * tests/http, tests/concurrency, tests/stress and the benchmark builds its world with these, so each test
- * reads as the rule it checks.
+ * The one scenario builder over the public HTTP contract: every HTTP-level test (tests/http, tests/ops,
+ * tests/concurrency, tests/stress, the benchmark and the browser tests) builds its world with these
+ * names and defaults, so each test reads as the rule it checks.
  *
  *   const w = await givenRuntime();                  // in-process runtime, port 0, temp db, clock frozen at T0
  *   const a = await w.givenCommunity({ policy: { yearlyFreeSessions: 1 } });
@@ -15,7 +15,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { startRuntime, type Runtime } from '../../server/runtime';
 import { addDays, shanghaiDate } from '../../cloudfunctions/core/time';
-import type { Booking, Community, Policy, Session, Site } from '../../cloudfunctions/shared/contract';
+import type { Booking, Community, Policy, Quota, Session, Site } from '../../cloudfunctions/shared/contract';
 import { checkDatabaseFile, readRows } from '../../scripts/check-invariants';
 import { formatInvariantReport } from '../../cloudfunctions/core/invariants';
 import { monthsBefore } from '../services/scenario';
@@ -28,6 +28,7 @@ export const T0 = '2030-03-04T09:00:00+08:00';
 export interface CommunityFixture { community: Community; site: Site; id: string; code: string }
 export interface Family { openid: string; token: string; child: { id: string; name: string; birthDate: string; communityId: string }; guardian: { id: string; name: string; phone: string } }
 export interface Person { openid: string; token: string }
+export interface BookOptions { waitlist?: boolean; subscribe?: boolean; requestId?: string }
 
 let seq = 0;
 const unique = (prefix: string) => `${prefix}-${process.pid}-${++seq}`;
@@ -80,7 +81,7 @@ export class Scenario {
   }
 
   /** Sessions on `dates` (default: tomorrow), 09:00–11:00 unless told. */
-  async givenSessions(c: CommunityFixture, opts: { dates?: string[]; start?: string; end?: string; capacity?: number } = {}): Promise<Session[]> {
+  async givenSessions(c: { site: { id: string } }, opts: { dates?: string[]; start?: string; end?: string; capacity?: number } = {}): Promise<Session[]> {
     const { sessions } = await this.api.ok('admin', 'createSessions', {
       siteId: c.site.id, dates: opts.dates ?? [addDays(this.today(), 1)], start: opts.start ?? '09:00', end: opts.end ?? '11:00',
       ...(opts.capacity ? { capacity: opts.capacity } : {}),
@@ -88,19 +89,19 @@ export class Scenario {
     return sessions;
   }
 
-  async givenSession(c: CommunityFixture, opts: { date?: string; daysAhead?: number; start?: string; end?: string; capacity?: number } = {}): Promise<Session> {
+  async givenSession(c: { site: { id: string } }, opts: { date?: string; daysAhead?: number; start?: string; end?: string; capacity?: number } = {}): Promise<Session> {
     const date = opts.date ?? addDays(this.today(), opts.daysAhead ?? 1);
     return (await this.givenSessions(c, { ...opts, dates: [date] }))[0];
   }
 
   /** A staff member of the community, added by the district admin. */
-  async givenStaff(c: CommunityFixture, role: 'worker' | 'admin', openid = unique(role)): Promise<Person> {
+  async givenStaff(c: { id: string }, role: 'worker' | 'admin', openid = unique(role)): Promise<Person> {
     await this.api.ok('admin', 'addStaff', { communityId: c.id, openid, role }, this.adminToken);
     return this.person(openid);
   }
 
   /** A registered family (guardian consent given) with one child aged `ageMonths` today (default 20). */
-  async givenParentWithChild(c: CommunityFixture, opts: { ageMonths?: number; birthDate?: string; openid?: string; childName?: string; phone?: string } = {}): Promise<Family> {
+  async givenParentWithChild(c: { code: string }, opts: { ageMonths?: number; birthDate?: string; openid?: string; childName?: string; phone?: string } = {}): Promise<Family> {
     const p = await this.person(opts.openid ?? unique('parent'));
     const n = ++seq;
     const { guardian, child } = await this.api.ok('user', 'register', {
@@ -113,15 +114,16 @@ export class Scenario {
   }
 
   /** booking.book as the family; returns the raw reply. */
-  book(fam: Family, session: { id: string }, opts: { waitlist?: boolean; requestId?: string } = {}): Promise<Reply<Envelope<{ booking: Booking; quota: unknown }>>> {
+  book(fam: Family, session: { id: string }, opts: BookOptions = {}): Promise<Reply<Envelope<{ booking: Booking; quota: Quota }>>> {
     return this.api.call('booking', 'book', {
       sessionId: session.id, childId: fam.child.id, requestId: opts.requestId ?? unique('rq').replace(/[^A-Za-z0-9_-]/g, ''),
       ...(opts.waitlist !== undefined ? { waitlist: opts.waitlist } : {}),
+      ...(opts.subscribe !== undefined ? { subscribe: opts.subscribe } : {}),
     }, fam.token);
   }
 
   /** Books and insists on success; returns the booking. */
-  async booked(fam: Family, session: { id: string }, opts: { waitlist?: boolean } = {}): Promise<Booking> {
+  async booked(fam: Family, session: { id: string }, opts: BookOptions = {}): Promise<Booking> {
     const r = await this.book(fam, session, opts);
     if (!r.body?.ok) throw new Error(`booking failed: HTTP ${r.status} ${r.text}`);
     return (r.body as { data: { booking: Booking } }).data.booking;
