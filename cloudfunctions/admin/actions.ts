@@ -1,7 +1,7 @@
 /** admin.* — thin: validate, call AdminService. */
 import { z } from 'zod';
 import { action, type ActionTable } from '../core/handler';
-import { date, empty, hhmm, id, name, shortText } from '../core/schemas';
+import { date, empty, hhmm, id, name, plainText, shortText } from '../core/schemas';
 import { POLICY_KEYS } from '../core/rules/policy';
 
 const count = (max: number) => z.number().int().min(0).max(max);
@@ -137,5 +137,21 @@ export const adminActions: ActionTable<'admin'> = {
   holidays: action({
     input: z.object({ year }),
     run: ({ services, openid, input }) => services.district.holidays(openid, input),
+  }),
+  suggestions: action({
+    input: z.object({ communityId: id, status: z.enum(['open', 'replied']).optional() }),
+    run: ({ services, openid, input }) => services.voice.suggestions(openid, input),
+  }),
+  replySuggestion: action({
+    input: z.object({ suggestionId: id, reply: plainText(1, 500) }),
+    run: ({ services, openid, input }) => services.voice.replySuggestion(openid, input),
+  }),
+  setSiteGrade: action({
+    input: z.object({ siteId: id, grade: z.enum(['A', 'B', 'C']), inspectedAt: date, note: plainText(1, 200).optional() }),
+    run: ({ services, openid, input }) => services.voice.setSiteGrade(openid, input),
+  }),
+  ratings: action({
+    input: z.object({ communityId: id, siteId: id.optional() }),
+    run: ({ services, openid, input }) => services.voice.ratings(openid, input),
   }),
 };

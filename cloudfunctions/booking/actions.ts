@@ -1,7 +1,7 @@
 /** booking.* — thin: validate, call BookingService. */
 import { z } from 'zod';
 import { action, type ActionTable } from '../core/handler';
-import { date, id, requestId } from '../core/schemas';
+import { date, id, plainText, requestId } from '../core/schemas';
 
 export const bookingActions: ActionTable<'booking'> = {
   listSessions: action({
@@ -27,5 +27,19 @@ export const bookingActions: ActionTable<'booking'> = {
   quota: action({
     input: z.object({ childId: id, year: z.number().int().min(2000).max(2100).optional() }),
     run: ({ services, openid, input }) => services.booking.quota(openid, input.childId, input.year),
+  }),
+  /** The family rates an attended visit once: 1–5 stars, up to 5 short tags, an optional comment. */
+  rate: action({
+    input: z.object({
+      bookingId: id, stars: z.number().int().min(1).max(5),
+      tags: z.array(plainText(1, 10)).max(5).optional(),
+      comment: z.union([z.literal(''), plainText(1, 200)]).optional(),
+    }),
+    run: ({ services, openid, input }) => services.voice.rate(openid, input),
+  }),
+  /** The sites of a community as parents see them: details, the district's grade, the average rating. */
+  sites: action({
+    input: z.object({ communityId: id.optional() }),
+    run: ({ services, openid, input }) => services.voice.sites(openid, input),
   }),
 };

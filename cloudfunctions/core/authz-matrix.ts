@@ -68,6 +68,11 @@ export const AUTHZ_MATRIX: Record<QualifiedAction, AuthzRow> = {
   'admin.removeHoliday': districtAdminOnly,
   // the merged holiday calendar: any admin (community admins plan schedules with it)
   'admin.holidays': row('deny', { communityAdmin: 'allow', districtAdmin: 'allow' }),
+  // residents' voice: the community's admin reads and replies; the district inspects and grades sites
+  'admin.suggestions': communityAdminOnly,
+  'admin.replySuggestion': communityAdminOnly,
+  'admin.ratings': communityAdminOnly,
+  'admin.setSiteGrade': districtAdminOnly,
 
   // anyone signed in may scan a community code and register their own family
   'user.resolveScene': row('allow'),
@@ -78,6 +83,9 @@ export const AUTHZ_MATRIX: Record<QualifiedAction, AuthzRow> = {
   'user.deleteAccount': row('own', { parent: 'allow' }),
   // a staff invite is a one-time bearer credential: whoever signed in redeems it becomes staff of A
   'user.redeemInvite': row('allow'),
+  // a registered family writes to its community (callers without a family: NOT_REGISTERED); each sees its own
+  'user.suggest': row('deny', { parent: 'allow', otherParent: 'own' }),
+  'user.mySuggestions': row('own', { parent: 'allow' }),
 
   // the schedule of a community is public to anyone signed in
   'booking.listSessions': row('allow'),
@@ -85,6 +93,9 @@ export const AUTHZ_MATRIX: Record<QualifiedAction, AuthzRow> = {
   'booking.cancel': familyOnly,
   'booking.mine': familyOnly,
   'booking.quota': familyOnly,
+  // rating a visit: the family that attended it; a site's public card (grade, average): anyone signed in
+  'booking.rate': familyOnly,
+  'booking.sites': row('allow'),
 
   // staff of another community get their own community's day (nothing of A); families get nothing
   'checkin.sessions': row('deny', { worker: 'allow', communityAdmin: 'allow', districtAdmin: 'allow', otherWorker: 'own' }),

@@ -31,5 +31,9 @@ export const keys = {
   suspension: (childId: string) => `sus_${childId}`,
   /** sessions: one per site, date and start time (so re-creating a schedule is idempotent) */
   session: (siteId: string, date: string, start: string) => `ses_${siteId}_${date.replace(/-/g, '')}_${start.replace(':', '')}`,
+  /** ratings: one per booking (so a second rating of the same visit is refused by the id) */
+  rating: (bookingId: string) => `rt_${bookingId}`,
+  /** counters: suggestions a family sent on one Shanghai day {count} */
+  suggestionsOfDay: (openid: string, date: string) => `sugday_${h(openid, 16)}_${date.replace(/-/g, '')}`,
   progress: (openid: string, episodeId: string) => `pr_${openidHash(openid)}_${episodeId}`,
 };

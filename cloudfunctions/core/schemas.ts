@@ -24,3 +24,12 @@ export const pickup = z.object({ name: name(20), relation: name(10), phone: phon
 export const isoInstant = z.string().max(40)
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/, '时间格式应为 ISO-8601（带时区）')
   .refine((v) => !Number.isNaN(Date.parse(v)) && isValidDate(v.slice(0, 10)), '时间不存在');
+
+/**
+ * Free text a resident or staff member writes (suggestions, replies, comments, rating tags): trimmed,
+ * min–max characters, the name rule's characters (rules/names.ts) except that line breaks are allowed.
+ */
+export const plainText = (min: number, max: number) => z.string().trim().min(min).max(max).superRefine((v, ctx) => {
+  const problem = nameProblem(v.replace(/\r?\n/g, ' '));
+  if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `文字${problem}` });
+});

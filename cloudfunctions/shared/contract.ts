@@ -35,7 +35,33 @@ export interface SiteInfo {
   /** The site's telephone (landline or mobile). */
   tel?: string; hours?: string; bring?: string; notice?: string; latitude?: number; longitude?: number;
 }
-export interface Site extends SiteInfo { id: string; communityId: string; name: string; address: string; capacity: number }
+export interface Site extends SiteInfo {
+  id: string; communityId: string; name: string; address: string; capacity: number;
+  /** The district's inspection grade (亮牌公示): A 优秀, B 良好, C 合格, and the inspection date. */
+  grade?: SiteGrade; inspectedAt?: string; gradeNote?: string;
+}
+export type SiteGrade = 'A' | 'B' | 'C';
+/** A site as parents see it when choosing: details, grade and the average rating (null while fewer than 3 ratings). */
+export interface SiteCard extends SiteInfo {
+  id: string; communityId: string; name: string; address: string; grade?: SiteGrade; inspectedAt?: string;
+  rating: { average: number | null; count: number };
+}
+export type SuggestionCategory = 'service' | 'course' | 'site' | 'other';
+export type SuggestionStatus = 'open' | 'replied';
+export interface Suggestion {
+  id: string; category: SuggestionCategory; text: string; status: SuggestionStatus; createdAt: string;
+  siteId?: string; siteName?: string; reply?: string; repliedAt?: string;
+}
+/** A suggestion as the community admin sees it: the family masked (null once the family deleted its account). */
+export interface AdminSuggestion extends Suggestion {
+  communityId: string; family: { guardianName: string; phoneMasked: string } | null;
+}
+/** The tags a parent can tap on the rating sheet (others up to 10 characters are accepted too). */
+export const RATING_TAGS = ['老师耐心', '环境干净', '活动丰富', '需要改进'] as const;
+export interface Rating {
+  bookingId: string; stars: number; tags: string[]; comment: string; createdAt: string;
+  siteId?: string; sessionDate?: string;
+}
 export interface Session {
   id: string; siteId: string; communityId: string; date: string; start: string; end: string;
   capacity: number; booked: number; remaining: number; waitlisted: number; status: 'open' | 'cancelled';
@@ -56,6 +82,10 @@ export interface Booking {
    * times, these the server times the sync arrived.
    */
   checkedInReceivedAt?: string; checkedOutReceivedAt?: string;
+  /** booking.mine: the family's rating of this visit, once given. */
+  rating?: { stars: number; tags: string[]; comment: string; createdAt: string };
+  /** booking.mine: the last instant this visit can still be rated (checked in: 14 days after the session's end). */
+  rateUntil?: string;
   /** Waitlisted: 1 = next in line. */
   queuePosition?: number;
 }
@@ -97,6 +127,10 @@ export interface Stats {
   cancelledSessions?: number; capacity?: number; seated?: number; lateCancelled?: number; cancelled?: number;
   sessionCancelled?: number; waitlisted?: number; attendanceRate?: number; noShowRate?: number; uniqueChildren?: number;
   quotaUsed?: number;
+  /** Residents' voice in the range: suggestions received / replied, median hours from suggestion to reply. */
+  suggestions?: { received: number; replied: number; medianReplyHours: number | null };
+  /** Ratings of visits in the range, per site (average null while fewer than 3). */
+  ratings?: Array<{ siteId: string; siteName: string; average: number | null; count: number }>;
   /** Micro-courses in the range: episodes started and completed, and one row per course. */
   courseViews?: number;
   courseCompletions?: number;
@@ -224,6 +258,11 @@ export interface Api {
     setHoliday: { params: { date: string; kind: HolidayKind; name?: string }; data: { holiday: { date: string; kind: HolidayKind; name: string } } };
     removeHoliday: { params: { date: string }; data: { removed: true } };
     holidays: { params: { year: number }; data: { days: HolidayDay[]; calendarKnown: boolean } };
+    suggestions: { params: { communityId: string; status?: SuggestionStatus }; data: { suggestions: AdminSuggestion[] } };
+    replySuggestion: { params: { suggestionId: string; reply: string }; data: { suggestion: AdminSuggestion } };
+    /** District admin only: the inspection grade of a site. */
+    setSiteGrade: { params: { siteId: string; grade: SiteGrade; inspectedAt: string; note?: string }; data: { site: Site } };
+    ratings: { params: { communityId: string; siteId?: string }; data: { ratings: Rating[] } };
   };
   user: {
     resolveScene: { params: { scene: string }; data: { community: Community } };
@@ -244,6 +283,12 @@ export interface Api {
     };
     deleteAccount: { params: Record<string, never>; data: { deleted: true } };
     redeemInvite: { params: { code: string; name?: string }; data: { staff: StaffMember; community: Community } };
+    /** `subscribe`: the family accepted the suggestion-reply notice in WeChat's dialog. */
+    suggest: {
+      params: { category: SuggestionCategory; text: string; siteId?: string; subscribe?: boolean };
+      data: { suggestion: Suggestion };
+    };
+    mySuggestions: { params: Record<string, never>; data: { suggestions: Suggestion[] } };
   };
   booking: {
     listSessions: { params: { communityId?: string; from?: string; to?: string }; data: { sessions: Session[]; policy?: Policy } };
@@ -257,6 +302,8 @@ export interface Api {
     cancel: { params: { bookingId: string }; data: { booking: Booking; refunded: boolean; quota: Quota } };
     mine: { params: { childId?: string }; data: { bookings: Booking[] } };
     quota: { params: { childId: string; year?: number }; data: { quota: Quota } };
+    rate: { params: { bookingId: string; stars: number; tags?: string[]; comment?: string }; data: { rating: Rating } };
+    sites: { params: { communityId?: string }; data: { sites: SiteCard[] } };
   };
   checkin: {
     sessions: { params: { date?: string }; data: { sessions: Session[] } };

@@ -19,6 +19,7 @@ export const ErrorCode = {
   FEVER: 'FEVER',
   NOT_AUTHORIZED_PICKUP: 'NOT_AUTHORIZED_PICKUP',
   CONFLICT: 'CONFLICT',
+  RATE_LIMITED: 'RATE_LIMITED',
   BUSY: 'BUSY',
   INTERNAL: 'INTERNAL',
 } as const;
@@ -44,6 +45,7 @@ export const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   FEVER: '体温偏高，按规定今天不能入托',
   NOT_AUTHORIZED_PICKUP: '接送人不在授权名单中',
   CONFLICT: '请求与之前的请求冲突',
+  RATE_LIMITED: '操作太频繁，请明天再试',
   BUSY: '系统繁忙，请稍后重试',
   INTERNAL: '系统出错了，请稍后重试',
 };
@@ -67,6 +69,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   FEVER: 409,
   NOT_AUTHORIZED_PICKUP: 409,
   CONFLICT: 409,
+  RATE_LIMITED: 429,
   BUSY: 503,
   INTERNAL: 500,
 };

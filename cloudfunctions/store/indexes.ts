@@ -56,4 +56,7 @@ export const INDEX_SPECS: IndexSpec[] = [
   idx('progress', 'openid, -updatedAt', 'course progress of a family, latest first'),
   idx('progress', 'communityId', 'admin: course statistics of a community'),
   idx('consents', 'openid', 'account deletion / consent history'),
+  idx('suggestions', 'ownerOpenid, -createdAt', 'user.mySuggestions, account deletion: suggestions of a family, newest first'),
+  idx('suggestions', 'communityId, -createdAt', 'admin.suggestions, admin.stats: suggestions of a community'),
+  idx('ratings', 'communityId, -createdAt', 'admin.ratings, booking.sites, admin.stats: ratings of a community'),
 ];

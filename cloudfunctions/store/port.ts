@@ -76,6 +76,6 @@ export class StoreError extends Error {
 export const COLLECTIONS = [
   'communities', 'sites', 'sessions', 'staff', 'policies', 'guardians', 'children', 'bookings',
   'counters', 'requests', 'suspensions', 'courses', 'episodes', 'progress', 'notifications',
-  'audit', 'invites', 'consents', 'meta', 'residents', 'holidays', 'syncActions',
+  'audit', 'invites', 'consents', 'meta', 'residents', 'holidays', 'syncActions', 'suggestions', 'ratings',
 ] as const;
 export type Collection = (typeof COLLECTIONS)[number];

@@ -1,7 +1,7 @@
 /** user.* — thin: validate, call UserService. */
 import { z } from 'zod';
 import { action, type ActionTable } from '../core/handler';
-import { childInput, date, empty, guardianInput, id, name, pickup, shortText } from '../core/schemas';
+import { childInput, date, empty, guardianInput, id, name, pickup, plainText, shortText } from '../core/schemas';
 
 export const userActions: ActionTable<'user'> = {
   resolveScene: action({
@@ -34,4 +34,13 @@ export const userActions: ActionTable<'user'> = {
     input: z.object({ code: shortText(64), name: name(20).optional() }),
     run: ({ services, openid, input }) => services.invites.redeem(openid, input),
   }),
+  /** A family's suggestion to its community (at most 5 a Shanghai day → RATE_LIMITED). */
+  suggest: action({
+    input: z.object({
+      category: z.enum(['service', 'course', 'site', 'other']), text: plainText(5, 500), siteId: id.optional(),
+      subscribe: z.boolean().optional(),
+    }),
+    run: ({ services, openid, input }) => services.voice.suggest(openid, input),
+  }),
+  mySuggestions: action({ input: empty, run: ({ services, openid }) => services.voice.mySuggestions(openid) }),
 };

@@ -23,6 +23,7 @@ export const FALLBACK_MESSAGES: Record<ClientErrorCode, string> = {
   FEVER: '体温偏高，按规定今天不能入托',
   NOT_AUTHORIZED_PICKUP: '接送人不在授权名单中',
   CONFLICT: '请求与之前的请求冲突',
+  RATE_LIMITED: '操作太频繁，请明天再试',
   BUSY: '系统繁忙，请稍后重试',
   INTERNAL: '系统出错了，请稍后重试',
   NETWORK: '网络连接失败，请检查网络后重试',

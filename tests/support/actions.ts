@@ -37,6 +37,8 @@ export interface Targets {
   today: string;
   /** The frozen server clock (ISO): a claimed time inside the check-in window of bookedSessionId. */
   now: string;
+  /** An open suggestion of the parent's family (community A). */
+  suggestionId: string;
   /** Filled in when the course function exists. */
   courseId?: string;
   episodeId?: string;
@@ -115,6 +117,13 @@ export const TEMPLATES: Record<string, ActionTemplate | ActionTemplate[]> = {
   'admin.setHoliday': { as: 'districtAdmin', optional: ['name'], params: (t) => ({ date: later(t, 30), kind: 'holiday', name: '区运动会' }) },
   'admin.removeHoliday': { as: 'districtAdmin', params: (t) => ({ date: later(t, 30) }) },
   'admin.holidays': { as: 'communityAdmin', params: () => ({ year: 2027 }) },
+  'admin.suggestions': { as: 'communityAdmin', optional: ['status'], params: (t) => ({ communityId: t.communityId, status: 'open' }) },
+  'admin.replySuggestion': { as: 'communityAdmin', params: (t) => ({ suggestionId: t.suggestionId, reply: '感谢建议，周六上午将试行开放' }) },
+  'admin.setSiteGrade': {
+    as: 'districtAdmin', optional: ['note'],
+    params: (t) => ({ siteId: t.siteId, grade: 'A', inspectedAt: later(t, -10), note: '消毒记录完整' }),
+  },
+  'admin.ratings': { as: 'communityAdmin', optional: ['siteId'], params: (t) => ({ communityId: t.communityId, siteId: t.siteId }) },
 
   'user.resolveScene': { as: 'parent', params: (t) => ({ scene: `c=${t.communityCode}` }) },
   'user.register': {
@@ -137,6 +146,11 @@ export const TEMPLATES: Record<string, ActionTemplate | ActionTemplate[]> = {
   'user.profile': { as: 'parent', params: () => ({}) },
   'user.redeemInvite': { as: 'worker', needs: ['redeemCode'], optional: ['name'], params: (t) => ({ code: t.redeemCode, name: '小李' }) },
   'user.deleteAccount': { as: 'parent', params: () => ({}) },
+  'user.suggest': {
+    as: 'parent', optional: ['siteId', 'subscribe'],
+    params: (t) => ({ category: 'site', text: '希望周末也能开放宝宝屋', siteId: t.siteId, subscribe: true }),
+  },
+  'user.mySuggestions': { as: 'parent', params: () => ({}) },
 
   'booking.listSessions': {
     as: 'parent', optional: ['communityId', 'from', 'to'],
@@ -149,6 +163,11 @@ export const TEMPLATES: Record<string, ActionTemplate | ActionTemplate[]> = {
   'booking.cancel': { as: 'parent', params: (t) => ({ bookingId: t.bookingId }) },
   'booking.mine': { as: 'parent', optional: ['childId'], params: (t) => ({ childId: t.childId }) },
   'booking.quota': { as: 'parent', optional: ['year'], params: (t) => ({ childId: t.childId, year: Number(t.today.slice(0, 4)) }) },
+  'booking.rate': {
+    as: 'parent', optional: ['tags', 'comment'],
+    params: (t) => ({ bookingId: t.checkedInBookingId, stars: 5, tags: ['老师耐心', '环境干净'], comment: '老师很耐心，孩子很喜欢' }),
+  },
+  'booking.sites': { as: 'parent', optional: ['communityId'], params: (t) => ({ communityId: t.communityId }) },
 
   'checkin.sessions': { as: 'worker', optional: ['date'], params: (t) => ({ date: later(t, 1) }) },
   'checkin.roster': { as: 'worker', params: (t) => ({ sessionId: t.bookedSessionId }) },
@@ -213,10 +232,11 @@ export async function givenWorld(s: Scenario): Promise<World> {
   const b1 = await s.booked(parent, s1);
   const b2 = await s.booked(parent, s2);
   await s.api.ok('checkin', 'checkIn', { bookingId: b2.id }, worker.token);
+  const { suggestion } = await s.api.ok('user', 'suggest', { category: 'service', text: '希望增加周末的场次' }, parent.token);
   const targets: Targets = {
     communityId: a.id, communityCode: a.code, siteId: a.site.id, openSessionId: s3.id, bookedSessionId: s1.id,
     childId: parent.child.id, bookingId: b1.id, checkinCode: b1.checkinCode, shortCode: b1.shortCode!, checkedInBookingId: b2.id,
-    guardianName: parent.guardian.name, spareStaffOpenid: spare.openid,
+    guardianName: parent.guardian.name, spareStaffOpenid: spare.openid, suggestionId: suggestion.id,
     today: s.today(), now: s.now.toISOString(),
   };
   const districtAdmin = { openid: DISTRICT_ADMIN, token: s.adminToken };

@@ -55,6 +55,10 @@ const FORMAT_BREAKERS: Record<string, unknown[]> = {
   weekdays: [0, 8, 1.5],
   // scanned or typed codes: broken percent-encoding, as a damaged QR scan or a hand-typed URL gives
   scene: ['%', 'c=%E0%A4%A', '%zz'], code: ['%', '%E0%A4%A', 'i=%'],
+  // residents' voice: bounds, enums and hidden characters
+  text: ['短', '1234', '\u200b\u200b\u200b\u200b\u200b', '希望\u202e周末开放'], reply: ['\u0000', '\u202e'], comment: ['x'.repeat(201), '\u0007响铃'],
+  tags: ['x'.repeat(11), '\u200b'], stars: [0, 6, 4.5], grade: ['D', 'a', '优秀'], inspectedAt: ['2027-02-30', '2099-01-01'],
+  status: ['closed'], note: ['x'.repeat(201)],
 };
 
 const BIG = 'x'.repeat(5000);

@@ -18,6 +18,7 @@ import { toCommunity, toSite } from './docs';
 import { getSeats, newSeats, transition } from './ledger';
 import { bookingFields, notify, type NotificationDoc } from './notify';
 import { computeStats, statsCsv } from './stats';
+import { VoiceService } from './voice';
 
 export const MAX_SCHEDULE_DAYS = 92;
 export const MAX_SCHEDULE_SESSIONS = 120;
@@ -224,6 +225,8 @@ export class AdminService extends BaseService {
     const stats: Stats = computeStats(sessions, bookings);
     // micro-courses: courseViews, courseCompletions and per-course rows `courses`
     Object.assign(stats, await this.courses.stats(input.communityId, input.from, input.to));
+    // residents' voice: suggestions received / replied, median time to reply; ratings per site
+    Object.assign(stats, await new VoiceService(this.deps).stats(input.communityId, input.from, input.to));
     return { stats };
   }
 

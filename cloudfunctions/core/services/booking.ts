@@ -8,9 +8,10 @@ import {
   refuse, runChecks,
 } from '../rules';
 import { addDays, shanghaiDate, shanghaiYear } from '../time';
+import { RATEABLE_STATUSES, rateUntil } from '../rules/voice';
 import { BaseService, policyOf } from './base';
 import { CHECKIN_SIGNATURE_LENGTH } from '../deps';
-import type { BookingDoc, ChildDoc, PolicyDoc, RequestDoc, SeatsDoc, SessionDoc, ShortCodesDoc, SuspensionDoc } from './docs';
+import type { BookingDoc, ChildDoc, PolicyDoc, RatingDoc, RequestDoc, SeatsDoc, SessionDoc, ShortCodesDoc, SuspensionDoc } from './docs';
 import { toBooking, toQuota, toSession } from './docs';
 import { getClaims, getQuotaDoc, getSeats, transition, type UnitOfWork } from './ledger';
 import { bookingFields, notify } from './notify';
@@ -231,8 +232,20 @@ export class BookingService extends BaseService {
       const at = d.status === 'waitlisted' ? (queues.get(d.sessionId) ?? []).indexOf(d._id) : -1;
       return at >= 0 ? { queuePosition: at + 1 } : {};
     };
+    // attended visits: the family's rating, or until when it can still rate
+    const attended = docs.filter((d) => (RATEABLE_STATUSES as readonly string[]).includes(d.status));
+    const ratings = new Map((attended.length
+      ? await this.store.query<RatingDoc>('ratings', { _id: { in: attended.map((d) => keys.rating(d._id)) } })
+      : []).map((r) => [r.bookingId, r]));
+    const rated = (d: BookingDoc) => {
+      if (!(RATEABLE_STATUSES as readonly string[]).includes(d.status)) return {};
+      const r = ratings.get(d._id);
+      return r ? { rating: { stars: r.stars, tags: r.tags, comment: r.comment, createdAt: r.createdAt } } : { rateUntil: rateUntil(d.endAt) };
+    };
     return {
-      bookings: docs.map((d) => ({ ...toBooking(d), ...position(d), session: views.get(d.sessionId), childName: names.get(d.childId) })),
+      bookings: docs.map((d) => ({
+        ...toBooking(d), ...position(d), ...rated(d), session: views.get(d.sessionId), childName: names.get(d.childId),
+      })),
     };
   }
 

@@ -1,13 +1,30 @@
 /** The stored document shapes (what the store holds) and their mapping to the contract's shapes. */
 import type {
-  Booking, BookingHealth, BookingStatus, Child, Community, CourseCategory, Guardian, Pickup, Policy, Quota, ServiceKind, Session, Site, SiteInfo, StaffRole,
+  Booking, BookingHealth, BookingStatus, Child, Community, CourseCategory, Guardian, Pickup, Policy, Quota, ServiceKind, Session, Site, SiteGrade, SiteInfo,
+  StaffRole, SuggestionCategory, SuggestionStatus,
 } from '../../shared/contract';
 import type { Doc } from '../../store/port';
 import type { CreditState } from '../rules/credit';
 import type { TemplateKind } from '../templates';
 
 export interface CommunityDoc extends Doc { name: string; district: string; code: string; createdAt: string }
-export interface SiteDoc extends Doc, SiteInfo { communityId: string; name: string; address: string; capacity: number; createdAt: string }
+export interface SiteDoc extends Doc, SiteInfo {
+  communityId: string; name: string; address: string; capacity: number; createdAt: string;
+  grade?: SiteGrade; inspectedAt?: string; gradeNote?: string;
+}
+/** A resident's suggestion; `ownerOpenid` / `guardianId` become null when the family deletes its account (the text stays). */
+export interface SuggestionDoc extends Doc {
+  communityId: string; siteId: string | null; category: SuggestionCategory; text: string; status: SuggestionStatus;
+  ownerOpenid: string | null; guardianId: string | null; createdAt: string;
+  reply?: string; repliedAt?: string; repliedBy?: string;
+  /** The family accepted the suggestion-reply notice (WeChat subscription). */
+  subscribed?: TemplateKind[];
+}
+/** A visit's rating: `_id` = keys.rating(bookingId); no family link (nobody sees who rated). */
+export interface RatingDoc extends Doc {
+  bookingId: string; communityId: string; siteId: string; sessionId: string; date: string;
+  stars: number; tags: string[]; comment: string; createdAt: string;
+}
 export interface SessionDoc extends Doc {
   siteId: string; communityId: string; siteName: string; kind: ServiceKind; date: string; start: string; end: string;
   startAt: string; endAt: string; capacity: number; status: 'open' | 'cancelled'; cancelReason?: string; createdAt: string;
@@ -64,6 +81,7 @@ export const toCommunity = (d: CommunityDoc): Community => ({ id: d._id, name: d
 const SITE_INFO: Array<keyof SiteInfo> = ['tel', 'hours', 'bring', 'notice', 'latitude', 'longitude'];
 export const toSite = (d: SiteDoc): Site => ({
   id: d._id, communityId: d.communityId, name: d.name, address: d.address, capacity: d.capacity,
+  ...(d.grade ? { grade: d.grade, inspectedAt: d.inspectedAt } : {}), ...(d.grade && d.gradeNote ? { gradeNote: d.gradeNote } : {}),
   ...Object.fromEntries(SITE_INFO.filter((k) => d[k] !== undefined && d[k] !== null && d[k] !== '').map((k) => [k, d[k]])),
 });
 

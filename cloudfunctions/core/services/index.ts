@@ -10,6 +10,7 @@ import { ReminderService } from './reminders';
 import { SchedulerService, type SchedulerOptions } from './scheduler';
 import { wechatDeliver, type Deliver } from './outbox';
 import { UserService } from './user';
+import { VoiceService } from './voice';
 
 export interface Services {
   deps: Deps;
@@ -22,6 +23,7 @@ export interface Services {
   scheduler: SchedulerService;
   course: CourseService;
   district: DistrictService;
+  voice: VoiceService;
 }
 
 export function createServices(deps: Deps, options: { deliver?: Deliver; scheduler?: SchedulerOptions } = {}): Services {
@@ -44,5 +46,6 @@ export function createServices(deps: Deps, options: { deliver?: Deliver; schedul
     scheduler: new SchedulerService(deps, deliver, reminders, options.scheduler),
     course,
     district,
+    voice: new VoiceService(deps),
   };
 }

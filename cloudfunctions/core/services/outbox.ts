@@ -9,7 +9,8 @@
  * - A WeChat errcode that will not change on retry (user refused, bad parameters, bad template) fails the
  *   notice at once; other errors retry on later runs, up to MAX_DELIVERY_ATTEMPTS, with the errcode kept.
  * - A notice goes only to a family that accepted that notice's template when booking (booking.book
- *   `templates`, or the older `subscribe: true` for the reminder); otherwise it is `skipped`.
+ *   `templates`, or the older `subscribe: true` for the reminder) or, for a suggestion's reply, when
+ *   sending the suggestion (user.suggest `subscribe: true`); otherwise it is `skipped`.
  * - Rendering (core/templates.ts) happens before the claim: a notice that cannot be rendered is failed
  *   with errcode RENDER and never reaches WeChat.
  */
@@ -61,7 +62,7 @@ export function errcodeOf(e: unknown): number | string | undefined {
 }
 
 /** Did the family accept this template for the notice's booking? */
-export function accepted(template: TemplateKind, booking: Pick<BookingDoc, 'subscribed' | 'reminderSubscribed'> | null): boolean {
+export function accepted(template: TemplateKind, booking: Partial<Pick<BookingDoc, 'subscribed' | 'reminderSubscribed'>> | null): boolean {
   if (!booking) return false;
   if (booking.subscribed?.includes(template)) return true;
   return template === 'reminder' && booking.reminderSubscribed === true;
@@ -110,7 +111,9 @@ export class OutboxService extends BaseService {
       const cur = await tx.get<NotificationDoc>('notifications', id);
       if (!cur || cur.status !== 'pending') return null;
       const template = TEMPLATE_OF[cur.kind as NoticeKind];
-      const subject = cur.bookingId ? await tx.get<BookingDoc>('bookings', cur.bookingId) : null;
+      // the subscription is accepted per booking, or (suggestion replies) per suggestion
+      const subject = cur.bookingId ? await tx.get<BookingDoc>('bookings', cur.bookingId)
+        : cur.suggestionId ? await tx.get<Pick<BookingDoc, '_id' | 'subscribed'>>('suggestions', cur.suggestionId) : null;
       if (!template || !accepted(template, subject)) {
         await tx.update('notifications', id, { set: { status: 'skipped', errcode: 'NOT_SUBSCRIBED', leaseUntil: null } });
         return 'skipped' as const;

@@ -11,6 +11,7 @@ import type { BookingService } from './booking';
 import type { BookingDoc, ChildDoc, ClaimsDoc, CommunityDoc, GuardianDoc, SiteDoc } from './docs';
 import { toChild, toCommunity, toGuardian, toSite } from './docs';
 import type { Deps } from '../deps';
+import { forgetSuggestions } from './voice';
 
 /** Scenes look like "c=CODE" (≤ 32 chars, WeChat's limit); a bare code is accepted too. */
 export function sceneToCode(scene: string): string {
@@ -165,7 +166,11 @@ export class UserService extends BaseService {
     // A booking that commits while the family is being deleted is found by the last step (it reads and
     // writes each child's claims, which every booking writes) and sends the deletion round again.
     for (let round = 1; ; round++) {
-      if (await this.deleteAccountOnce(openid)) return { deleted: true };
+      if (await this.deleteAccountOnce(openid)) {
+        // suggestions stay as anonymous text; ratings never carried the family
+        await forgetSuggestions(this.deps, openid);
+        return { deleted: true };
+      }
       if (round >= 5) throw new AppError(ErrorCode.BUSY);
     }
   }
