@@ -15,9 +15,10 @@ export default defineAppConfig({
   subPackages: [
     { root: 'worker', pages: ['sessions/index', 'roster/index'] },
     { root: 'course', pages: ['catalog/index', 'detail/index', 'player/index'] },
+    { root: 'voice', pages: ['suggest/index', 'sites/index'] },
     {
       root: 'admin',
-      pages: ['index/index', 'sites/index', 'schedule/index', 'sessions/index', 'policy/index', 'qr/index', 'staff/index', 'join/index', 'stats/index', 'records/index', 'district/index', 'holidays/index'],
+      pages: ['index/index', 'sites/index', 'schedule/index', 'sessions/index', 'policy/index', 'qr/index', 'staff/index', 'join/index', 'stats/index', 'records/index', 'district/index', 'holidays/index', 'suggestions/index', 'ratings/index', 'grades/index'],
     },
     ...(isH5 ? [{ root: 'dev', pages: ['login/index'] }] : []),
   ],

@@ -23,12 +23,15 @@ const MENU: Array<{ icon: string; label: string; url: string; testid: string }> 
   { icon: '规', label: '预约规则', url: ADMIN_ROUTES.policy, testid: 'menu-policy' },
   { icon: '统', label: '统计报表', url: ADMIN_ROUTES.stats, testid: 'menu-stats' },
   { icon: '志', label: '通知与日志', url: ADMIN_ROUTES.records, testid: 'menu-records' },
+  { icon: '议', label: '居民建议', url: ADMIN_ROUTES.suggestions, testid: 'menu-suggestions' },
+  { icon: '评', label: '服务评价', url: ADMIN_ROUTES.ratings, testid: 'menu-ratings' },
 ]
 
 /** District admins only: every community on one page, and the district's holiday calendar. */
 const DISTRICT_MENU: Array<{ icon: string; label: string; url: string; testid: string }> = [
   { icon: '区', label: '区级总览', url: ADMIN_ROUTES.district, testid: 'menu-district' },
   { icon: '假', label: '节假日设置', url: ADMIN_ROUTES.holidays, testid: 'menu-holidays' },
+  { icon: '牌', label: '场地评级', url: ADMIN_ROUTES.grades, testid: 'menu-grades' },
 ]
 
 async function load() {

@@ -15,6 +15,8 @@ export const ROLE_TEXT: Record<StaffRole | 'district_admin', string> = {
 
 export const AUDIT_TEXT: Record<string, string> = {
   checkin: '签到',
+  'suggestion.reply': '回复建议',
+  'site.grade': '场地评级',
   checkout: '离园',
   'roster.view': '查看名单',
   'session.cancel': '取消场次',
@@ -34,6 +36,7 @@ export const NOTICE_TEXT: Record<string, string> = {
   session_cancelled: '场次取消',
   waitlist_promoted: '候补成功',
   waitlist_closed: '候补截止',
+  suggestion_replied: '建议回复',
 }
 
 /** Policy fields (DESIGN §2) with the words and units admins read. */

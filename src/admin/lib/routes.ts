@@ -12,4 +12,7 @@ export const ADMIN_ROUTES = {
   records: '/admin/records/index',
   district: '/admin/district/index',
   holidays: '/admin/holidays/index',
+  suggestions: '/admin/suggestions/index',
+  ratings: '/admin/ratings/index',
+  grades: '/admin/grades/index',
 } as const

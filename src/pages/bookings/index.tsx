@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components'
+import { useState } from 'react'
 import { Btn } from '../../components/Btn'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import type { Booking, Session } from '../../../cloudfunctions/shared/contract'
@@ -6,12 +7,14 @@ import { call } from '../../api/gateway'
 import { toApiError } from '../../api/errors'
 import { Page } from '../../components/Page'
 import { QrCode } from '../../components/QrCode'
+import { RatingSheet } from '../../components/RatingSheet'
 import { Empty, ErrorBlock, Loading } from '../../components/States'
 import { useAction, useAsync } from '../../hooks/useAsync'
 import { byStartDesc } from '../../lib/bookings'
 import { cancelPrompt } from '../../lib/cancel'
 import { STATUS_TEXT } from '../../lib/labels'
-import { go, ROUTES } from '../../lib/nav'
+import { go, ROUTES, withQuery } from '../../lib/nav'
+import { starsText } from '../../lib/voice'
 import { addDays, formatDay, sessionEndMs, sessionStartMs, shanghaiToday } from '../../lib/time'
 
 async function loadBookings() {
@@ -37,6 +40,7 @@ const ACTIVE = ['confirmed', 'waitlisted', 'checked_in']
 export default function Bookings() {
   const page = useAsync(loadBookings)
   const { busy, run } = useAction()
+  const [rating, setRating] = useState<Booking | null>(null)
   useDidShow(() => {
     page.reload()
   })
@@ -75,6 +79,9 @@ export default function Bookings() {
   const active = all.filter((b) => ACTIVE.includes(b.status) && (!b.session || sessionEndMs(b.session) > now)).reverse()
   const history = all.filter((b) => !active.includes(b))
 
+  /** A visit that happened: picked up, or checked in to a session that has ended. */
+  const finished = (b: Booking) => b.status === 'checked_out' || (b.status === 'checked_in' && !!b.session && sessionEndMs(b.session) <= now)
+
   const renderBooking = (b: Booking, withCode: boolean) => {
     const s = b.session
     const notStarted = !s || sessionStartMs(s) > now
@@ -93,6 +100,17 @@ export default function Bookings() {
           <View>
             {b.queuePosition !== undefined && <Text className='t-body' data-testid='queue-position'>候补第 {b.queuePosition} 位</Text>}
             <Text className='t-small muted'>有空位时会按先后顺序自动补上，并通知您；补上后才会有签到码</Text>
+          </View>
+        )}
+        {b.rating && (
+          <Text className='t-body' data-testid='my-rating'>我的评价：<Text className='star--on'>{starsText(b.rating.stars)}</Text>{b.rating.tags.length ? ` ${b.rating.tags.join('、')}` : ''}</Text>
+        )}
+        {finished(b) && (
+          <View className='row'>
+            {!b.rating && b.rateUntil && Date.parse(b.rateUntil) >= now && (
+              <Btn className='btn btn--primary btn--small' disabled={busy !== null} onClick={() => setRating(b)}>评价这次服务</Btn>
+            )}
+            <Btn className='btn btn--small' onClick={() => go(withQuery(ROUTES.suggest, { siteId: s?.siteId, from: 'visit' }))}>提建议</Btn>
           </View>
         )}
         {(b.status === 'confirmed' || b.status === 'waitlisted') && notStarted && (
@@ -120,6 +138,16 @@ export default function Bookings() {
           <Text className='t-title'>历史记录</Text>
           {history.map((b) => renderBooking(b, false))}
         </View>
+      )}
+      {rating && (
+        <RatingSheet booking={rating}
+          title={`${rating.childName || ''} ${rating.session ? `${formatDay(rating.session.date)} ${rating.session.siteName || ''}` : ''}`.trim()}
+          onClose={() => setRating(null)}
+          onDone={(r) => {
+            page.setData((d) => (d ? { ...d, bookings: d.bookings.map((x) => (x.id === rating.id ? { ...x, rating: r } : x)) } : d!))
+            setRating(null)
+            Taro.showToast({ title: '感谢您的评价', icon: 'success' })
+          }} />
       )}
     </Page>
   )

@@ -166,6 +166,10 @@ export default function Profile() {
             <Text className='t-title'>{guardian.name}（{guardian.relation}）</Text>
             <Text className='t-body'>{maskPhone(guardian.phone)}</Text>
           </View>
+          <View className='card row'>
+            <Btn className='btn btn--small' onClick={() => go(ROUTES.sites)}>宝宝屋信息与评级</Btn>
+            <Btn className='btn btn--small' onClick={() => go(ROUTES.suggest)}>意见建议</Btn>
+          </View>
 
           <Text className='t-title section'>孩子</Text>
           {children.map((c) => (

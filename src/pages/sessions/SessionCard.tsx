@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components'
-import type { Booking, ChildWithQuota, Policy, Session } from '../../../cloudfunctions/shared/contract'
+import type { Booking, ChildWithQuota, Policy, Session, Site } from '../../../cloudfunctions/shared/contract'
 import { Btn } from '../../components/Btn'
+import { GradeBadge } from '../../components/GradeBadge'
 import { Notice } from '../../components/States'
 import { availability } from '../../lib/eligibility'
 import { STATUS_TEXT } from '../../lib/labels'
@@ -14,8 +15,8 @@ const BADGE: Record<string, string> = {
 }
 
 /** One session for the chosen child: availability before the tap, the book/waitlist button, the outcome. */
-export function SessionCard({ session: s, child, mine, card, busy, policy, nowMs, onBook, onRetry }: {
-  session: Session; child: ChildWithQuota; mine?: Booking; card: CardState; busy: string | null; policy?: Policy; nowMs: number
+export function SessionCard({ session: s, site, child, mine, card, busy, policy, nowMs, onBook, onRetry }: {
+  session: Session; site?: Site; child: ChildWithQuota; mine?: Booking; card: CardState; busy: string | null; policy?: Policy; nowMs: number
   onBook: (waitlist: boolean) => void; onRetry: (waitlist: boolean) => void
 }) {
   const a = availability(s, child, nowMs, policy)
@@ -28,6 +29,7 @@ export function SessionCard({ session: s, child, mine, card, busy, policy, nowMs
         <Text className={`badge ${BADGE[a.kind]}`} data-testid='availability'>{a.label}</Text>
       </View>
       <Text className='t-body'>{s.start} – {s.end}{s.siteName ? ` · ${s.siteName}` : ''}</Text>
+      {site?.grade && <GradeBadge grade={site.grade} inspectedAt={site.inspectedAt} />}
       <Text className='t-body'>
         {s.status === 'cancelled'
           ? `场次已取消${s.cancelReason ? `：${s.cancelReason}` : ''}`

@@ -97,7 +97,7 @@ export default function Sessions() {
 
       {sessions.length === 0 && <Empty text='这一周暂时没有可预约的场次' />}
       {sessions.map((s) => (
-        <SessionCard key={s.id} session={s} child={selected} mine={liveBookingOf(s.id)} card={booking.cards[s.id] || {}} busy={busy}
+        <SessionCard key={s.id} session={s} site={sites.find((x) => x.id === s.siteId)} child={selected} mine={liveBookingOf(s.id)} card={booking.cards[s.id] || {}} busy={busy}
           policy={policy} nowMs={now}
           onBook={(waitlist) => booking.ask(s, selected, waitlist)}
           onRetry={(waitlist) => booking.retry(s, selected, waitlist)} />
