@@ -5,7 +5,7 @@ import type { Site, SiteGrade } from '../../../cloudfunctions/shared/contract'
 import { call } from '../../api/gateway'
 import { ApiError, toApiError } from '../../api/errors'
 import { Btn } from '../../components/Btn'
-import { DateField, Segments } from '../../components/Choice'
+import { Segments } from '../../components/Choice'
 import { TextField } from '../../components/Field'
 import { GradeBadge } from '../../components/GradeBadge'
 import { Page } from '../../components/Page'
@@ -49,13 +49,18 @@ export default function Grades() {
   const save = (s: Site) =>
     run(`grade:${s.id}`, async () => {
       const d = draftOf(s)
-      if (!d.grade || !d.inspectedAt) {
-        setFailure({ id: s.id, error: new ApiError('INVALID_ARGUMENT', '请选择评级和检查日期') })
+      const inspectedAt = d.inspectedAt.trim()
+      if (!d.grade || !inspectedAt) {
+        setFailure({ id: s.id, error: new ApiError('INVALID_ARGUMENT', '请选择评级并填写检查日期') })
+        return
+      }
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(inspectedAt) || inspectedAt > today) {
+        setFailure({ id: s.id, error: new ApiError('INVALID_ARGUMENT', `检查日期请写成 ${today} 这样，且不晚于今天`) })
         return
       }
       setFailure(null)
       try {
-        await call('admin', 'setSiteGrade', { siteId: s.id, grade: d.grade, inspectedAt: d.inspectedAt, ...(d.note.trim() ? { note: d.note.trim() } : {}) })
+        await call('admin', 'setSiteGrade', { siteId: s.id, grade: d.grade, inspectedAt, ...(d.note.trim() ? { note: d.note.trim() } : {}) })
         Taro.showToast({ title: `已评为${GRADE_TEXT[d.grade]}`, icon: 'none' })
         setDrafts((x) => { const { [s.id]: _, ...rest } = x; return rest })
         await page.reload()
@@ -76,7 +81,7 @@ export default function Grades() {
             <Text className='t-small muted'>{s.address}</Text>
             {s.grade ? <GradeBadge grade={s.grade} inspectedAt={s.inspectedAt} /> : <Text className='t-body muted'>尚未评级</Text>}
             <Segments options={GRADES.map((g) => ({ value: g, label: GRADE_TEXT[g] }))} value={d.grade} onChange={(g) => edit(s, { grade: g })} />
-            <DateField label='检查日期' value={d.inspectedAt} end={today} initial={today} onChange={(v) => edit(s, { inspectedAt: v })} />
+            <TextField label='检查日期' value={d.inspectedAt} placeholder={`例如 ${today}`} maxlength={10} onChange={(v) => edit(s, { inspectedAt: v })} />
             <TextField label='备注（选填）' value={d.note} maxlength={200} onChange={(v) => edit(s, { note: v })} />
             {failure?.id === s.id && <Notice error={failure.error} />}
             <Btn className='btn btn--primary' disabled={busy !== null} loading={busy === `grade:${s.id}`} onClick={() => save(s)}>保存评级</Btn>

@@ -2,7 +2,7 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/rea
 import Suggestions from '@/admin/suggestions/index'
 import Ratings from '@/admin/ratings/index'
 import Grades from '@/admin/grades/index'
-import { callsTo, dayFromToday, givenCommunity, givenProfile, givenSite, mockApi, pick, refuse } from '../support'
+import { callsTo, dayFromToday, givenCommunity, givenProfile, givenSite, mockApi, refuse, type } from '../support'
 
 const open = {
   id: 'sg1', communityId: 'c1', category: 'site' as const, text: '希望加装饮水机', status: 'open' as const, createdAt: '2026-11-20T01:00:00.000Z',
@@ -91,9 +91,13 @@ describe('district admin: site grades', () => {
     const card = await screen.findByTestId('grade-site-site1')
     expect(card).toHaveTextContent('尚未评级')
     fireEvent.click(within(card).getByText('保存评级'))
-    expect(await within(card).findByText('请选择评级和检查日期')).toBeInTheDocument()
+    expect(await within(card).findByText('请选择评级并填写检查日期')).toBeInTheDocument()
     fireEvent.click(within(card).getByText('良好'))
-    pick('检查日期', dayFromToday(-3))
+    type('检查日期', dayFromToday(1))
+    fireEvent.click(within(card).getByText('保存评级'))
+    expect(await within(card).findByText(/且不晚于今天/)).toBeInTheDocument()
+    expect(callsTo('admin.setSiteGrade')).toHaveLength(0)
+    type('检查日期', dayFromToday(-3))
     fireEvent.click(within(card).getByText('保存评级'))
     await waitFor(() => expect(within(screen.getByTestId('grade-site-site1')).getByTestId('grade-badge')).toHaveTextContent('区级评定 良好'))
     expect(callsTo('admin.setSiteGrade')).toEqual([{ siteId: 'site1', grade: 'B', inspectedAt: dayFromToday(-3) }])
