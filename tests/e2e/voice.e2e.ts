@@ -33,8 +33,14 @@ async function settled(page: Page) {
   await page.waitForFunction(() => document.documentElement.scrollWidth <= window.innerWidth)
 }
 
+/** Console errors and failed requests count as page errors (a missing favicon does not). */
 function consoleErrors(page: Page) {
-  page.on('console', (m) => { if (m.type() === 'error') env.errors.push(`console: ${m.text()}`) })
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) env.errors.push(`console: ${m.text()}`)
+  })
+  page.on('response', (r) => {
+    if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) env.errors.push(`HTTP ${r.status()} ${r.url()}`)
+  })
 }
 
 test('a parent rates a finished visit and sends a suggestion; the admin replies; the district grades the site; the parent sees reply and badge', async () => {
