@@ -113,7 +113,7 @@ export class OutboxService extends BaseService {
       const template = TEMPLATE_OF[cur.kind as NoticeKind];
       // the subscription is accepted per booking, or (suggestion replies) per suggestion
       const subject = cur.bookingId ? await tx.get<BookingDoc>('bookings', cur.bookingId)
-        : cur.suggestionId ? await tx.get<Pick<BookingDoc, '_id' | 'subscribed'>>('suggestions', cur.suggestionId) : null;
+        : cur.suggestionId ? await tx.get<Pick<BookingDoc, '_id' | 'subscribed' | 'status'>>('suggestions', cur.suggestionId) : null;
       if (!template || !accepted(template, subject)) {
         await tx.update('notifications', id, { set: { status: 'skipped', errcode: 'NOT_SUBSCRIBED', leaseUntil: null } });
         return 'skipped' as const;
