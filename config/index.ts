@@ -40,6 +40,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     mini: {
       // Modules used only by a subpackage go into that subpackage, keeping the main package small.
       optimizeMainPackage: { enable: true },
+      // npm packages that ship newer syntax than the weapp targets (babel.config.js) go through babel too
+      compile: { include: [(modulePath: string) => /node_modules[\\/]qrcode-generator[\\/]/.test(modulePath)] },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },

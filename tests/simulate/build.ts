@@ -29,7 +29,8 @@ const MARKER: Record<'weapp' | 'h5', string> = { weapp: 'app.json', h5: 'index.h
 export function isStale(platform: 'weapp' | 'h5'): boolean {
   const marker = path.join(ROOT, 'dist', platform, MARKER[platform])
   if (!fs.existsSync(marker)) return true
-  const sources = Math.max(newestMtime(path.join(ROOT, 'src')), newestMtime(path.join(ROOT, 'config')))
+  const files = ['babel.config.js', 'package.json'].map((f) => path.join(ROOT, f)).filter((f) => fs.existsSync(f))
+  const sources = Math.max(newestMtime(path.join(ROOT, 'src')), newestMtime(path.join(ROOT, 'config')), ...files.map((f) => fs.statSync(f).mtimeMs))
   return fs.statSync(marker).mtimeMs < sources
 }
 
