@@ -18,7 +18,6 @@ const savedEnv = { ...process.env };
 beforeAll(async () => {
   fake = await startFakeCloudDb({ isolation: 'snapshot' });
   Object.assign(process.env, sdkEnv(fake.url));
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
   const cloud = require('wx-server-sdk');
   cloud.init({ env: 'test', keepalive: false, timeout: 60000 });
   db = cloud.database();

@@ -58,12 +58,13 @@ describe('weapp output syntax', () => {
   it('DevTools is not asked to transpile again, and the weapp build has its own targets', () => {
     const project = JSON.parse(fs.readFileSync(path.join(ROOT, 'project.config.json'), 'utf8'))
     expect(project.setting).toMatchObject({ es6: false, enhance: false })
+    const saved = process.env.TARO_ENV
     process.env.TARO_ENV = 'weapp'
     jest.isolateModules(() => {
-      // eslint-disable-next-line @typescript-eslint/no-var-requires
       const babel = require(path.join(ROOT, 'babel.config.js'))
       expect(babel.presets[0][1]).toMatchObject({ targets: { ios: '9', android: '5' }, ignoreBrowserslistConfig: true })
     })
-    delete process.env.TARO_ENV
+    if (saved === undefined) Reflect.deleteProperty(process.env, 'TARO_ENV')
+    else process.env.TARO_ENV = saved
   })
 })
