@@ -58,14 +58,24 @@ export interface WxCloudStoreOptions {
   pageSize?: number;
 }
 
-/** A conflict reported by the backend: raw `{code}` from commit, or an SDK error whose message says so. */
-export function isConflictError(e: unknown): boolean {
-  if (!e || typeof e !== 'object') return false;
+/**
+ * How a backend error shows a write conflict. The code where the SDK keeps it: a commit answers with
+ * the service's `{code: 'DATABASE_TRANSACTION_CONFLICT'}` (@cloudbase/database's TcbError). An operation
+ * inside a transaction is wrapped by wx-server-sdk into a CloudSDKError whose errCode is the generic
+ * -501001 (its code table has no entry for the conflict), so only the message text tells it apart.
+ */
+export function conflictEvidence(e: unknown): 'code' | 'text' | null {
+  if (!e || typeof e !== 'object') return null;
   const err = e as { code?: unknown; message?: unknown; errMsg?: unknown };
-  if (err.code === 'DATABASE_TRANSACTION_CONFLICT') return true;
+  if (err.code === 'DATABASE_TRANSACTION_CONFLICT') return 'code';
   const text = `${String(err.message ?? '')} ${String(err.errMsg ?? '')}`;
   return /TRANSACTION_CONFLICT|TransactionConflict|WriteConflict|write conflict|transaction conflict|TransientTransactionError|TransactionBusy/i
-    .test(text);
+    .test(text) ? 'text' : null;
+}
+
+/** A conflict reported by the backend, by code or (when the SDK dropped it) by text. */
+export function isConflictError(e: unknown): boolean {
+  return conflictEvidence(e) !== null;
 }
 
 function isNotFound(e: unknown): boolean {

@@ -3,7 +3,7 @@
  * pointed at tools/fake-clouddb (a local endpoint speaking the CloudBase database protocol).
  */
 import { runStoreContract } from './contract';
-import { createWxCloudStore, ensureCollections, isConflictError, WxDatabase } from '../../cloudfunctions/store/wxcloud';
+import { conflictEvidence, createWxCloudStore, ensureCollections, isConflictError, WxDatabase } from '../../cloudfunctions/store/wxcloud';
 import { StoreError, COLLECTIONS } from '../../cloudfunctions/store/port';
 import { RunningFakeCloudDb, sdkEnv, startFakeCloudDb } from '../../tools/fake-clouddb/server';
 
@@ -100,5 +100,27 @@ describe('wxcloud specifics', () => {
     expect(isConflictError(new Error('document.update:fail -501001 . [ResourceUnavailable.TransactionConflict] x'))).toBe(true);
     expect(isConflictError(new Error('document with _id a does not exist'))).toBe(false);
     expect(isConflictError(new StoreError('EXISTS'))).toBe(false);
+  });
+
+  it('detects conflicts from the real SDK: by code at commit, by text where wx-server-sdk drops the code', async () => {
+    await db.collection('counters').add({ data: { _id: 'k', v: 0 } });
+    // an operation inside a transaction: wx-server-sdk wraps it, errCode is the generic -501001
+    const t1 = await (db as any).startTransaction();
+    const t2 = await (db as any).startTransaction();
+    await t1.collection('counters').doc('k').update({ data: { v: 1 } });
+    const opError = await t2.collection('counters').doc('k').update({ data: { v: 2 } }).then(() => null, (e: unknown) => e);
+    expect(opError).toMatchObject({ errCode: -501001 });
+    expect((opError as { code?: unknown }).code).toBeUndefined();
+    expect(conflictEvidence(opError)).toBe('text');
+    await t1.commit();
+    // the commit: the service's code survives
+    const t3 = await (db as any).startTransaction();
+    await t3.collection('counters').doc('k').update({ data: { v: 3 } });
+    await db.collection('counters').doc('k').update({ data: { v: 4 } });
+    const commitError = await t3.commit().then(() => null, (e: unknown) => e);
+    expect(commitError).toMatchObject({ code: 'DATABASE_TRANSACTION_CONFLICT' });
+    expect(conflictEvidence(commitError)).toBe('code');
+    // the generic errCode alone is not a conflict (it is every system error)
+    expect(conflictEvidence(Object.assign(new Error('document.get:fail -501001 resource system error'), { errCode: -501001 }))).toBeNull();
   });
 });
