@@ -11,7 +11,21 @@ export default defineAppConfig({
     'pages/sessions/index',
     'pages/bookings/index',
     'pages/profile/index',
+    'pages/courses/index',
   ],
+  // parents' four places; icons drawn by scripts/icons.ts (WeChat wants PNG files here)
+  tabBar: {
+    color: '#4B5563',
+    selectedColor: '#C2410C',
+    backgroundColor: '#FFFFFF',
+    borderStyle: 'black',
+    list: [
+      { pagePath: 'pages/index/index', text: '首页', iconPath: 'assets/tab/home.png', selectedIconPath: 'assets/tab/home-on.png' },
+      { pagePath: 'pages/sessions/index', text: '预约', iconPath: 'assets/tab/sessions.png', selectedIconPath: 'assets/tab/sessions-on.png' },
+      { pagePath: 'pages/courses/index', text: '课程', iconPath: 'assets/tab/courses.png', selectedIconPath: 'assets/tab/courses-on.png' },
+      { pagePath: 'pages/profile/index', text: '我的', iconPath: 'assets/tab/profile.png', selectedIconPath: 'assets/tab/profile-on.png' },
+    ],
+  },
   subPackages: [
     { root: 'worker', pages: ['sessions/index', 'roster/index'] },
     { root: 'course', pages: ['catalog/index', 'detail/index', 'player/index'] },

@@ -7,7 +7,7 @@ export const ROUTES = {
   sessions: '/pages/sessions/index',
   bookings: '/pages/bookings/index',
   profile: '/pages/profile/index',
-  courseCatalog: '/course/catalog/index',
+  courseCatalog: '/pages/courses/index',
   suggest: '/voice/suggest/index',
   sites: '/voice/sites/index',
   workerSessions: '/worker/sessions/index',
@@ -20,7 +20,15 @@ export const ROUTES = {
   devLogin: '/dev/login/index',
 } as const
 
+/** The tab bar's pages (src/app.config.ts): reached with switchTab, never navigateTo. */
+export const TAB_ROUTES: readonly string[] = [ROUTES.home, ROUTES.sessions, ROUTES.courseCatalog, ROUTES.profile]
+
 export function go(url: string): void {
+  const path = url.split('?')[0]
+  if (TAB_ROUTES.includes(path)) {
+    Taro.switchTab({ url: path })
+    return
+  }
   Taro.navigateTo({ url }).catch(() => Taro.redirectTo({ url }))
 }
 

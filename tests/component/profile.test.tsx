@@ -88,30 +88,84 @@ describe('profile', () => {
 })
 
 describe('home', () => {
-  test("each child's remaining free sessions, and worker/admin entries by role", async () => {
+  test("each child's remaining free sessions; a worker's home leads with today's sessions", async () => {
     mockApi({
       'user.profile': givenProfile({
         children: [givenChild({ id: 'k1', name: '小明' }), givenChild({ id: 'k2', name: '小红', quota: { year: 2026, used: 12, limit: 12, remaining: 0 } })],
         roles: [{ role: 'worker', communityId: 'c1' }],
       }),
       'booking.mine': { bookings: [] },
+      'checkin.sessions': { sessions: [givenSession({ id: 's9', start: '09:00', end: '11:00', booked: 12, capacity: 40 })] },
     })
     render(<Home />)
     expect(await screen.findByTestId('quota-k1')).toHaveTextContent('10')
     expect(screen.getByTestId('quota-k2')).toHaveTextContent('0')
     expect(screen.getByText('上海市奉贤区 · 奉浦社区')).toBeInTheDocument()
-    expect(screen.getByText('签到工作台')).toBeInTheDocument()
+    const today = screen.getByTestId('staff-today')
+    expect(today).toHaveTextContent('今天的场次')
+    expect(today).toHaveTextContent('奉浦宝宝屋 · 已约 12 / 40 人')
+    // today's sessions come before the family's part of the page
+    expect(today.compareDocumentPosition(screen.getByTestId('child-k1')) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy()
+    fireEvent.click(within(today).getByText('09:00 – 11:00'))
+    expect(taro.navigateTo).toHaveBeenCalledWith({ url: '/worker/roster/index?sessionId=s9' })
+    expect(screen.getAllByText('签到工作台').length).toBeGreaterThan(0)
     expect(screen.queryByText('社区管理')).not.toBeInTheDocument()
-    fireEvent.click(screen.getByText('微课程'))
-    expect(taro.navigateTo).toHaveBeenCalledWith({ url: '/course/catalog/index' })
+  })
+
+  test('staff without a family get today\'s sessions, not the parents\' "scan the QR" card', async () => {
+    mockApi({
+      'user.profile': givenProfile({ guardian: null, roles: [{ role: 'admin', communityId: 'c1' }] }),
+      'checkin.sessions': { sessions: [] },
+    })
+    render(<Home />)
+    expect(await screen.findByText('今天没有场次')).toBeInTheDocument()
+    expect(screen.queryByText('欢迎使用宝宝屋')).not.toBeInTheDocument()
+    expect(screen.getByText('社区管理')).toBeInTheDocument()
+    expect(callsTo('booking.mine')).toHaveLength(0)
   })
 
   test('a family that has not registered is asked to scan the community QR', async () => {
-    mockApi({ 'user.profile': givenProfile({ guardian: null, roles: [{ role: 'admin', communityId: 'c1' }] }) })
+    mockApi({ 'user.profile': givenProfile({ guardian: null }) })
     render(<Home />)
     expect(await screen.findByText('欢迎使用宝宝屋')).toBeInTheDocument()
-    expect(screen.getByText('社区管理')).toBeInTheDocument()
-    expect(callsTo('booking.mine')).toHaveLength(0)
+    expect(callsTo('checkin.sessions')).toHaveLength(0)
+  })
+
+  test('a child out of the age window says so instead of "今年还剩 N 次"', async () => {
+    mockApi({
+      'user.profile': givenProfile({
+        children: [
+          givenChild({ id: 'k1', name: '大宝', ageWindow: { from: '2020-01-01', until: '2022-01-01' } }),
+          givenChild({ id: 'k2', name: '小宝', ageWindow: { from: '2099-03-03', until: '2101-03-03' } }),
+        ],
+      }),
+      'booking.mine': { bookings: [] },
+    })
+    render(<Home />)
+    expect(await screen.findByTestId('age-k1')).toHaveTextContent('不在可预约年龄：临时托面向满 12 个月、不满 36 个月的孩子')
+    expect(screen.queryByTestId('quota-k1')).not.toBeInTheDocument()
+    expect(screen.getByTestId('age-k2')).toHaveTextContent('2099年3月3日起可以预约临时托')
+  })
+
+  test('the site: address opens a map, the phone number calls, hours, what to bring and the notice are shown', async () => {
+    mockApi({
+      'user.profile': givenProfile({
+        sites: [{ id: 'site1', communityId: 'c1', name: '奉浦宝宝屋', address: '奉浦大道 88 号 2 楼', capacity: 40, tel: '021-57101234',
+          hours: '周一至周五 8:30–17:00', bring: '换洗衣物、水杯', notice: '本周五消毒停开' }],
+      }),
+      'booking.mine': { bookings: [] },
+    })
+    const open = jest.spyOn(window, 'open').mockImplementation(() => null)
+    render(<Home />)
+    const site = await screen.findByTestId('site-site1')
+    expect(site).toHaveTextContent('开放时间：周一至周五 8:30–17:00')
+    expect(site).toHaveTextContent('请带上：换洗衣物、水杯')
+    expect(within(site).getByTestId('site-notice')).toHaveTextContent('本周五消毒停开')
+    fireEvent.click(within(site).getByLabelText('地址：奉浦大道 88 号 2 楼，打开地图'))
+    expect(open).toHaveBeenCalledWith(expect.stringContaining(encodeURIComponent('奉浦大道 88 号 2 楼')), '_blank', 'noopener')
+    fireEvent.click(within(site).getByLabelText('电话：021-57101234，拨打'))
+    expect(taro.makePhoneCall).toHaveBeenCalledWith({ phoneNumber: '021-57101234' })
+    open.mockRestore()
   })
 })
 

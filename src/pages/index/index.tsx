@@ -1,22 +1,20 @@
 import { Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import type { ChildWithQuota, Policy, Session } from '../../../cloudfunctions/shared/contract'
+import { getDevOpenid, hasDevLogin } from '../../api/gateway'
 import { Btn } from '../../components/Btn'
-import Taro, { useDidShow } from '@tarojs/taro'
-import { call, hasDevLogin, getDevOpenid } from '../../api/gateway'
+import { ContinueWatching } from '../../components/continue-watching'
+import { Icon, type IconName } from '../../components/Icon'
 import { Page } from '../../components/Page'
-import { Empty, ErrorBlock, Loading } from '../../components/States'
-import { useAsync } from '../../hooks/useAsync'
+import { SiteCard } from '../../components/SiteCard'
+import { Empty, PageState } from '../../components/States'
+import { activeOf } from '../../lib/bookings'
+import { childAgeLine } from '../../lib/eligibility'
 import { useLargeFont } from '../../lib/fontMode'
 import { STATUS_TEXT } from '../../lib/labels'
-import { go, ROUTES } from '../../lib/nav'
-import { formatDay } from '../../lib/time'
-import { activeOf } from '../../lib/bookings'
-import { ContinueWatching } from '../../components/continue-watching'
-
-async function loadHome() {
-  const profile = await call('user', 'profile')
-  const bookings = profile.guardian ? (await call('booking', 'mine')).bookings : []
-  return { profile, bookings }
-}
+import { go, ROUTES, withQuery } from '../../lib/nav'
+import { formatDay, shanghaiToday } from '../../lib/time'
+import { isAdmin, isStaff, useHome } from './useHome'
 
 /** Scan the community QR from inside the mini-program (weapp), then open its register page. */
 async function scanToRegister() {
@@ -35,18 +33,69 @@ async function scanToRegister() {
   }
 }
 
-export default function Home() {
-  const { loading, data, error, reload } = useAsync(loadHome)
-  const [large, setLarge] = useLargeFont()
-  useDidShow(() => {
-    reload()
-  })
+function Entry({ icon, label, url }: { icon: IconName; label: string; url: string }) {
+  return (
+    <View className='tile' role='button' aria-label={label} onClick={() => go(url)}>
+      <View className='tile__icon'><Icon name={icon} className='icon icon--lg' /></View>
+      <Text className='tile__label'>{label}</Text>
+    </View>
+  )
+}
 
+/** A child: free sessions left this year, or why the child cannot be booked (yet / any more). */
+function ChildQuota({ child: c, today, policy }: { child: ChildWithQuota; today: string; policy?: Policy }) {
+  const ageLine = childAgeLine(c, today, policy)
+  return (
+    <View className='card' data-testid={`child-${c.id}`}>
+      <View className='row'>
+        <Text className='t-title'>{c.name}</Text>
+        {!ageLine && (
+          <View className='quota'>
+            <Text className='quota__num' data-testid={`quota-${c.id}`}>{c.quota.remaining}</Text>
+            <Text className='t-body'>次</Text>
+          </View>
+        )}
+      </View>
+      {ageLine
+        ? <Text className='t-body warn' data-testid={`age-${c.id}`}>{ageLine}</Text>
+        : <Text className='t-small muted'>{c.quota.year} 年还可免费托育 {c.quota.remaining} 次（共 {c.quota.limit} 次，已用 {c.quota.used} 次）</Text>}
+    </View>
+  )
+}
+
+/** For staff, the home leads with today's sessions at their community. */
+function TodayForStaff({ sessions }: { sessions: Session[] }) {
+  return (
+    <View className='section' data-testid='staff-today'>
+      <View className='section__head'>
+        <Text className='t-title'>今天的场次</Text>
+        <Text className='t-body link' onClick={() => go(ROUTES.workerSessions)}>签到工作台</Text>
+      </View>
+      {sessions.length === 0 && <Empty text='今天没有场次' />}
+      {sessions.map((s) => (
+        <View className='card' key={s.id} role='button' aria-label={`${s.start}–${s.end} ${s.siteName || ''} 签到`}
+          onClick={() => go(withQuery(ROUTES.workerRoster, { sessionId: s.id }))}>
+          <View className='row'>
+            <Text className='t-title'>{s.start} – {s.end}</Text>
+            <Icon name='chevron' colour='#6B7280' />
+          </View>
+          <Text className='t-body'>{s.siteName} · 已约 {s.booked} / {s.capacity} 人{s.waitlisted ? ` · 候补 ${s.waitlisted}` : ''}</Text>
+        </View>
+      ))}
+    </View>
+  )
+}
+
+/** Home: role-aware. Staff see today's sessions first; families their children, bookings and site. */
+export default function Home() {
+  const page = useHome()
+  const [large, setLarge] = useLargeFont()
+  const data = page.data
   const profile = data?.profile
   const roles = profile?.roles || []
-  const isWorker = roles.some((r) => r.role === 'worker' || r.role === 'admin' || r.role === 'district_admin')
-  const isAdmin = roles.some((r) => r.role === 'admin' || r.role === 'district_admin')
+  const staff = isStaff(roles)
   const upcoming = data ? activeOf(data.bookings) : []
+  const today = shanghaiToday()
 
   return (
     <Page>
@@ -60,13 +109,14 @@ export default function Home() {
         </Btn>
       </View>
 
-      {!data && loading && <Loading />}
-      {!data && error && <ErrorBlock error={error} onRetry={reload} />}
+      <PageState page={page} />
 
-      {profile && !profile.guardian && (
+      {data && staff && <TodayForStaff sessions={data.today} />}
+
+      {profile && !profile.guardian && !staff && (
         <View className='card section'>
           <Text className='t-title'>欢迎使用宝宝屋</Text>
-          <Text className='t-body'>1～3 岁的孩子每年可享受 12 次免费临时托育。请扫描社区宝宝屋的二维码，登记家庭信息后即可预约。</Text>
+          <Text className='t-body'>社区 1～3 岁的孩子每年可享受免费临时托育。请扫描社区宝宝屋的二维码，登记家庭信息后即可预约。</Text>
           {process.env.TARO_ENV === 'weapp' && (
             <Btn className='btn btn--primary' onClick={scanToRegister}>扫码登记</Btn>
           )}
@@ -80,18 +130,7 @@ export default function Home() {
         <View className='section'>
           <Text className='t-title'>孩子的免费次数</Text>
           {profile.children.length === 0 && <Empty text='还没有登记孩子' />}
-          {profile.children.map((c) => (
-            <View className='card' key={c.id}>
-              <View className='row'>
-                <Text className='t-body'>{c.name}</Text>
-                <View className='quota'>
-                  <Text className='quota__num' data-testid={`quota-${c.id}`}>{c.quota.remaining}</Text>
-                  <Text className='t-body'>次</Text>
-                </View>
-              </View>
-              <Text className='t-small muted'>{c.quota.year} 年还可免费托育 {c.quota.remaining} 次（共 {c.quota.limit} 次，已用 {c.quota.used} 次）</Text>
-            </View>
-          ))}
+          {profile.children.map((c) => <ChildQuota key={c.id} child={c} today={today} policy={profile.policy} />)}
         </View>
       )}
 
@@ -102,10 +141,12 @@ export default function Home() {
             <Text className='t-body link' onClick={() => go(ROUTES.bookings)}>全部预约</Text>
           </View>
           {upcoming.length === 0 ? (
-            <Empty text='暂时没有待参加的预约' />
+            <Empty text='暂时没有待参加的预约'>
+              <Btn className='btn btn--primary' onClick={() => go(ROUTES.sessions)}>去预约托育</Btn>
+            </Empty>
           ) : (
             upcoming.slice(0, 3).map((b) => (
-              <View className='card' key={b.id} onClick={() => go(ROUTES.bookings)}>
+              <View className='card' key={b.id} role='button' onClick={() => go(ROUTES.bookings)}>
                 <View className='row'>
                   <Text className='t-body'>{b.session ? `${formatDay(b.session.date)} ${b.session.start}` : '场次'}</Text>
                   <Text className={`badge badge--${b.status}`}>{STATUS_TEXT[b.status]}</Text>
@@ -117,48 +158,21 @@ export default function Home() {
         </View>
       )}
 
-      {profile && <ContinueWatching />}
+      {profile?.guardian && (profile.sites || []).length > 0 && (
+        <View className='section'>
+          <Text className='t-title'>宝宝屋在哪里</Text>
+          {(profile.sites || []).map((s) => <SiteCard key={s.id} site={s} />)}
+        </View>
+      )}
+
+      {profile && !staff && <ContinueWatching />}
 
       {profile && (
         <View className='section grid'>
-          {profile.guardian && (
-            <View className='tile' onClick={() => go(ROUTES.sessions)}>
-              <Text className='tile__icon'>约</Text>
-              <Text className='tile__label'>预约托育</Text>
-            </View>
-          )}
-          {profile.guardian && (
-            <View className='tile' onClick={() => go(ROUTES.bookings)}>
-              <Text className='tile__icon'>票</Text>
-              <Text className='tile__label'>我的预约</Text>
-            </View>
-          )}
-          <View className='tile' onClick={() => go(ROUTES.courseCatalog)}>
-            <Text className='tile__icon'>课</Text>
-            <Text className='tile__label'>微课程</Text>
-          </View>
-          <View className='tile' onClick={() => go(ROUTES.profile)}>
-            <Text className='tile__icon'>我</Text>
-            <Text className='tile__label'>我的</Text>
-          </View>
-          {isWorker && (
-            <View className='tile' onClick={() => go(ROUTES.workerSessions)}>
-              <Text className='tile__icon'>签</Text>
-              <Text className='tile__label'>签到工作台</Text>
-            </View>
-          )}
-          {isAdmin && (
-            <View className='tile' onClick={() => go(ROUTES.admin)}>
-              <Text className='tile__icon'>管</Text>
-              <Text className='tile__label'>社区管理</Text>
-            </View>
-          )}
-          {hasDevLogin && (
-            <View className='tile' onClick={() => go(ROUTES.devLogin)}>
-              <Text className='tile__icon'>换</Text>
-              <Text className='tile__label'>切换身份</Text>
-            </View>
-          )}
+          {profile.guardian && <Entry icon='ticket' label='我的预约' url={ROUTES.bookings} />}
+          {staff && <Entry icon='checkin' label='签到工作台' url={ROUTES.workerSessions} />}
+          {isAdmin(roles) && <Entry icon='settings' label='社区管理' url={ROUTES.admin} />}
+          {hasDevLogin && <Entry icon='switch' label='切换身份' url={ROUTES.devLogin} />}
         </View>
       )}
     </Page>

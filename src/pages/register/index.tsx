@@ -112,7 +112,7 @@ export default function Register() {
           <Text className='t-title ok'>登记成功</Text>
           <Text className='t-body'>{created.name} 已登记。1～3 岁的孩子每年可免费临时托育 12 次。</Text>
         </View>
-        <Btn className='btn btn--primary' onClick={() => Taro.redirectTo({ url: ROUTES.sessions })}>去预约托育</Btn>
+        <Btn className='btn btn--primary' onClick={() => go(ROUTES.sessions)}>去预约托育</Btn>
         <Btn className='btn' onClick={goHome}>回到首页</Btn>
       </Page>
     )

@@ -1,0 +1,60 @@
+import { Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import type { Site } from '../../cloudfunctions/shared/contract'
+import { Icon } from './Icon'
+
+/** A map for the address: WeChat's map where the site has a point; in the browser, a map search link. */
+export function openMap(site: Site): void {
+  if (process.env.TARO_ENV === 'weapp' && site.latitude !== undefined && site.longitude !== undefined) {
+    Taro.openLocation({ latitude: site.latitude, longitude: site.longitude, name: site.name, address: site.address, scale: 17 })
+    return
+  }
+  if (process.env.TARO_ENV === 'weapp') {
+    Taro.setClipboardData({ data: site.address })
+    return
+  }
+  window.open(mapLink(site), '_blank', 'noopener')
+}
+
+export function mapLink(site: Site): string {
+  return `https://uri.amap.com/search?keyword=${encodeURIComponent(site.address)}`
+}
+
+/** Where the baby house is and how to use it: address (map), telephone (call), hours, what to bring, notice. */
+export function SiteCard({ site }: { site: Site }) {
+  return (
+    <View className='card site' data-testid={`site-${site.id}`}>
+      <Text className='t-title'>{site.name}</Text>
+      {site.notice && (
+        <View className='notice notice--warn' data-testid='site-notice'>
+          <View className='row row--start'><Icon name='notice' colour='#92400E' /><Text className='t-body notice__title'>通知</Text></View>
+          <Text className='t-body'>{site.notice}</Text>
+        </View>
+      )}
+      <View className='site__line' role='button' aria-label={`地址：${site.address}，打开地图`} onClick={() => openMap(site)}>
+        <Icon name='pin' />
+        <Text className='t-body site__text'>{site.address}</Text>
+        <Text className='t-small link'>地图</Text>
+      </View>
+      {site.tel && (
+        <View className='site__line' role='button' aria-label={`电话：${site.tel}，拨打`} onClick={() => Taro.makePhoneCall({ phoneNumber: site.tel! })}>
+          <Icon name='phone' />
+          <Text className='t-body site__text'>{site.tel}</Text>
+          <Text className='t-small link'>拨打</Text>
+        </View>
+      )}
+      {site.hours && (
+        <View className='site__line'>
+          <Icon name='clock' />
+          <Text className='t-body site__text'>开放时间：{site.hours}</Text>
+        </View>
+      )}
+      {site.bring && (
+        <View className='site__line'>
+          <Icon name='bag' />
+          <Text className='t-body site__text'>请带上：{site.bring}</Text>
+        </View>
+      )}
+    </View>
+  )
+}

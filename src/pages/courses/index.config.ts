@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '微课程',
+  enablePullDownRefresh: true,
+})
