@@ -199,3 +199,22 @@ describe('staff onboarding entry', () => {
     expect(taro.navigateTo).toHaveBeenCalledWith({ url: '/admin/join/index' })
   })
 })
+
+describe('birth date correction', () => {
+  test('before the first booking the guardian can correct it; after, the button is gone', async () => {
+    mockApi({
+      'user.profile': givenProfile({
+        children: [givenChild({ id: 'k1', name: '小明', birthDate: '2020-05-05', hasBookings: false }), givenChild({ id: 'k2', name: '小红', hasBookings: true })],
+      }),
+      'user.updateChild': (p: { childId: string; birthDate: string }) => ({ child: { ...givenChild({ id: p.childId }), birthDate: p.birthDate } }),
+    })
+    render(<Profile />)
+    const ming = await screen.findByTestId('child-k1')
+    expect(within(screen.getByTestId('child-k2')).queryByText('出生日期填错了？修改')).not.toBeInTheDocument()
+    fireEvent.click(within(ming).getByText('出生日期填错了？修改'))
+    pick('正确的出生日期', '2025-05-05')
+    fireEvent.click(within(ming).getByText('保存'))
+    await waitFor(() => expect(callsTo('user.updateChild')).toEqual([{ childId: 'k1', birthDate: '2025-05-05' }]))
+    expect(taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '出生日期已更正' }))
+  })
+})
