@@ -129,3 +129,19 @@ describe('my bookings', () => {
     expect(taro.showModal.mock.calls[1][0]).toMatchObject({ title: '取消没有成功', content: '只能取消自己家孩子的预约' })
   })
 })
+
+describe('past visits', () => {
+  test('show check-in and pick-up times, the temperature and who picked the child up', async () => {
+    givenBookings([
+      givenBooking({
+        id: 'b1', status: 'checked_out', session: givenSession({ date: '2026-01-06' }),
+        checkedInAt: '2026-01-06T00:52:00.000Z', checkedOutAt: '2026-01-06T03:05:00.000Z', health: { temperature: 36.6, notes: '精神好' }, pickupName: '王奶奶',
+      }),
+    ])
+    render(<Bookings />)
+    const visit = within(await screen.findByTestId('booking-b1')).getByTestId('visit')
+    expect(visit).toHaveTextContent('入园 08:52 · 体温 36.6℃')
+    expect(visit).toHaveTextContent('离园 11:05 · 王奶奶 接走')
+    expect(visit).toHaveTextContent('老师记录：精神好')
+  })
+})

@@ -206,7 +206,7 @@ describe('birth date correction', () => {
       'user.profile': givenProfile({
         children: [givenChild({ id: 'k1', name: '小明', birthDate: '2020-05-05', hasBookings: false }), givenChild({ id: 'k2', name: '小红', hasBookings: true })],
       }),
-      'user.updateChild': (p: { childId: string; birthDate: string }) => ({ child: { ...givenChild({ id: p.childId }), birthDate: p.birthDate } }),
+      'user.updateChild': (p) => ({ child: { ...givenChild({ id: p.childId }), birthDate: p.birthDate ?? '' } }),
     })
     render(<Profile />)
     const ming = await screen.findByTestId('child-k1')

@@ -36,6 +36,22 @@ async function loadBookings() {
 
 const ACTIVE = ['confirmed', 'waitlisted', 'checked_in']
 
+/** 'HH:mm' in Shanghai from an ISO instant. */
+function clock(iso: string): string {
+  return new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(11, 16)
+}
+
+/** What happened at a visit: check-in and pick-up times, temperature at drop-off, who picked the child up. */
+function VisitDetails({ booking: b }: { booking: Booking }) {
+  return (
+    <View className='visit' data-testid='visit'>
+      {b.checkedInAt && <Text className='t-body'>入园 {clock(b.checkedInAt)}{b.health?.temperature !== undefined ? ` · 体温 ${b.health.temperature}℃` : ''}</Text>}
+      {b.checkedOutAt && <Text className='t-body'>离园 {clock(b.checkedOutAt)}{b.pickupName ? ` · ${b.pickupName} 接走` : ''}</Text>}
+      {b.health?.notes && <Text className='t-small muted'>老师记录：{b.health.notes}</Text>}
+    </View>
+  )
+}
+
 /** My bookings: status, cancel (consequence stated first), and the check-in code as a QR code. */
 export default function Bookings() {
   const page = useAsync(loadBookings)
@@ -96,6 +112,7 @@ export default function Bookings() {
           <QrCode value={b.checkinCode} shortCode={b.shortCode} caption='到宝宝屋时请出示二维码，或把 6 位签到码念给工作人员' />
         )}
         {b.status === 'checked_in' && <Text className='t-body ok'>孩子已入园，离园时请到宝宝屋接孩子</Text>}
+        {(b.status === 'checked_in' || b.status === 'checked_out') && <VisitDetails booking={b} />}
         {b.status === 'waitlisted' && (
           <View>
             {b.queuePosition !== undefined && <Text className='t-body' data-testid='queue-position'>候补第 {b.queuePosition} 位</Text>}
