@@ -34,8 +34,13 @@ export async function seedDemo(services: Services): Promise<void> {
   }
   await services.admin.createSessions(admin, { siteId: site.id, dates, start: '09:00', end: '11:00' });
   await services.admin.createSessions(admin, { siteId: site.id, dates: [addDays(today, 1), addDays(today, 2)], start: '14:00', end: '16:00', capacity: 20 });
-  await services.admin.addStaff(admin, { communityId: community.id, openid: DEMO.worker, role: 'worker' });
-  await services.admin.addStaff(admin, { communityId: community.id, openid: DEMO.communityAdmin, role: 'admin' });
+  await services.admin.updateSite(admin, {
+    siteId: site.id, tel: '021-57101234', hours: '周一至周五 8:30–17:00（节假日休息）',
+    bring: '换洗衣物一套、水杯、尿不湿、孩子喜欢的安抚物', notice: '入园请提前 10 分钟到，老师会为孩子量体温。',
+    latitude: 30.9134, longitude: 121.4747,
+  });
+  await services.admin.addStaff(admin, { communityId: community.id, openid: DEMO.worker, role: 'worker', name: '李老师' });
+  await services.admin.addStaff(admin, { communityId: community.id, openid: DEMO.communityAdmin, role: 'admin', name: '张主任' });
   const birth = addDays(today, -600); // about 20 months old
   await services.user.register(DEMO.parent, {
     communityCode: community.code,

@@ -58,7 +58,7 @@ export const adminActions: ActionTable<'admin'> = {
     run: ({ services, openid, input }) => services.admin.cancelSession(openid, input),
   }),
   addStaff: action({
-    input: z.object({ communityId: id, openid: shortText(128), role: z.enum(['worker', 'admin']) }),
+    input: z.object({ communityId: id, openid: shortText(128), role: z.enum(['worker', 'admin']), name: shortText(20).optional() }),
     run: ({ services, openid, input }) => services.admin.addStaff(openid, input),
   }),
   getPolicy: action({
@@ -111,7 +111,7 @@ export const adminActions: ActionTable<'admin'> = {
     run: ({ services, openid, input }) => services.admin.outbox(openid, input),
   }),
   auditLog: action({
-    input: z.object({ communityId: id, limit }),
+    input: z.object({ communityId: id, limit, readOnly: z.boolean().optional() }),
     run: ({ services, openid, input }) => services.admin.auditLog(openid, input),
   }),
   setResidentChildren: action({

@@ -126,6 +126,8 @@ export interface Stats {
   sessions: number; bookings: number; attended: number; noShows: number; utilisation: number;
   cancelledSessions?: number; capacity?: number; seated?: number; lateCancelled?: number; cancelled?: number;
   sessionCancelled?: number; waitlisted?: number; attendanceRate?: number; noShowRate?: number; uniqueChildren?: number;
+  /** Sessions not ended yet (已排期) and their seats taken; `sessions`, `capacity` and the rates cover ended sessions only. */
+  scheduledSessions?: number; scheduledBookings?: number; pastSeated?: number;
   quotaUsed?: number;
   /** Residents' voice in the range: suggestions received / replied, median hours from suggestion to reply. */
   suggestions?: { received: number; replied: number; medianReplyHours: number | null };
@@ -141,7 +143,7 @@ export interface Stats {
   bySession?: Array<{
     sessionId: string; date: string; start: string; end: string; siteName: string; status: 'open' | 'cancelled';
     cancelReason?: string; capacity: number; booked: number; attended: number; noShows: number; lateCancelled: number;
-    utilisation: number;
+    utilisation: number; scheduled?: boolean;
   }>;
   [extra: string]: unknown;
 }
@@ -214,7 +216,7 @@ export interface Api {
       data: { sessions: Session[] };
     };
     cancelSession: { params: { sessionId: string; reason: string }; data: { session: Session; refunded: number } };
-    addStaff: { params: { communityId: string; openid: string; role: StaffRole }; data: { staff: Staff } };
+    addStaff: { params: { communityId: string; openid: string; role: StaffRole; name?: string }; data: { staff: Staff } };
     setPolicy: { params: { communityId: string } & Partial<Policy>; data: { policy: Policy } };
     communityQr: { params: { communityId: string }; data: { scene: string; path: string; url: string; pngBase64: string } };
     stats: { params: { communityId: string; from: string; to: string }; data: { stats: Stats } };
@@ -245,7 +247,11 @@ export interface Api {
     listStaff: { params: { communityId: string }; data: { staff: StaffMember[]; invites: Invite[] } };
     removeStaff: { params: { communityId: string; openid: string }; data: { removed: boolean; staff: StaffMember | null } };
     outbox: { params: { communityId: string; limit?: number }; data: { notifications: OutboxEntry[] } };
-    auditLog: { params: { communityId: string; limit?: number }; data: { entries: AuditEntry[] } };
+    /**
+     * readOnly: false leaves out entries that only record a look (查看名单). Entries naming a child or a
+     * session get details.childName (masked, e.g. 王*明) and details.sessionText.
+     */
+    auditLog: { params: { communityId: string; limit?: number; readOnly?: boolean }; data: { entries: AuditEntry[] } };
     setResidentChildren: {
       params: { communityId: string; year: number; count: number };
       data: { residentChildren: { communityId: string; year: number; count: number } };

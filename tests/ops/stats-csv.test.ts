@@ -2,7 +2,38 @@
  * admin.stats over a week with every kind of outcome, and admin.exportCsv whose content matches it
  * row for row; the audit log records the staff actions, including the export.
  */
+import { computeStats, percentText, SUMMARY_ROWS } from '../../cloudfunctions/core/services/stats';
+import type { BookingDoc, SessionDoc } from '../../cloudfunctions/core/services/docs';
 import { ADMIN, OpsWorld, parseCsv, type Family } from './ops-world';
+
+describe('rates over ended sessions only', () => {
+  const session = (id: string, date: string, over: Partial<SessionDoc> = {}): SessionDoc => ({
+    _id: id, siteId: 'st', communityId: 'c', siteName: '宝宝屋', kind: 'temporary_care', date, start: '09:00', end: '11:00',
+    startAt: `${date}T01:00:00.000Z`, endAt: `${date}T03:00:00.000Z`, capacity: 10, status: 'open', createdAt: '', ...over,
+  });
+  const booking = (id: string, sessionId: string, date: string, status: BookingDoc['status']): BookingDoc => ({
+    _id: id, status, sessionId, childId: `k${id}`, communityId: 'c', siteId: 'st', ownerOpenid: 'o', kind: 'temporary_care', date,
+    year: 2026, startAt: `${date}T01:00:00.000Z`, endAt: `${date}T03:00:00.000Z`, checkinCode: '', createdAt: '', updatedAt: '',
+  });
+
+  it('a month with one session held and three to come: 开展 1, 已排期 3, rates from the one held', () => {
+    const sessions = [session('s1', '2026-11-02'), session('s2', '2026-11-10'), session('s3', '2026-11-17'), session('s4', '2026-11-24')];
+    const bookings = [
+      booking('1', 's1', '2026-11-02', 'checked_out'), booking('2', 's1', '2026-11-02', 'checked_out'), booking('3', 's1', '2026-11-02', 'no_show'),
+      booking('4', 's2', '2026-11-10', 'confirmed'), booking('5', 's3', '2026-11-17', 'confirmed'),
+    ];
+    const stats = computeStats(sessions, bookings, new Date('2026-11-05T12:00:00+08:00'));
+    expect(stats).toMatchObject({
+      sessions: 1, scheduledSessions: 3, scheduledBookings: 2, capacity: 10, pastSeated: 3,
+      attendanceRate: 0.667, utilisation: 0.3, noShowRate: 0.333,
+    });
+    expect(stats.daily.map((d) => d.date)).toEqual(['2026-11-02']);
+    expect(stats.bySession.map((s) => s.scheduled)).toEqual([false, true, true, true]);
+    // before anything was held, nothing is a rate yet
+    const early = computeStats(sessions, bookings.filter((b) => b.sessionId !== 's1'), new Date('2026-11-01T12:00:00+08:00'));
+    expect(early).toMatchObject({ sessions: 0, scheduledSessions: 4, attendanceRate: 0, utilisation: 0 });
+  });
+});
 
 describe('statistics and CSV export', () => {
   let w: OpsWorld;
@@ -56,7 +87,7 @@ describe('statistics and CSV export', () => {
     expect(stats).toMatchObject({
       sessions: 2, cancelledSessions: 1, capacity: 8,
       bookings: 8, seated: 5, attended: 3, noShows: 2, lateCancelled: 1, cancelled: 1, sessionCancelled: 1, waitlisted: 0,
-      utilisation: 0.625, attendanceRate: 0.375, noShowRate: 0.4, uniqueChildren: 4, quotaUsed: 6,
+      utilisation: 0.625, attendanceRate: 0.6, noShowRate: 0.4, uniqueChildren: 4, quotaUsed: 6, scheduledSessions: 0, pastSeated: 5,
     });
     expect(stats.quotaUse).toEqual([{ used: 1, children: 2 }, { used: 2, children: 2 }]);
     expect(stats.daily).toEqual([
@@ -81,13 +112,19 @@ describe('statistics and CSV export', () => {
     const rows = parseCsv(csv);
     expect(rows[0]).toEqual(['宝宝屋服务统计', '奉浦社区', '2026-11-01 至 2026-11-07']);
 
-    // summary: one row per stats key (label, key, value) — every number equals admin.stats
+    // summary: one row per stats key (Chinese label, value) — every number equals admin.stats, shares as percentages
     const head = rows.findIndex((r) => r[0] === '指标');
+    expect(rows[head]).toEqual(['指标', '数值']);
     const summary = new Map<string, string>();
-    for (let i = head + 1; rows[i].length > 1; i++) summary.set(rows[i][1], rows[i][2]);
-    const numeric = Object.entries(stats).filter(([, v]) => typeof v === 'number');
-    expect(numeric.length).toBeGreaterThanOrEqual(16);
-    for (const [key, value] of numeric) expect([key, summary.get(key)]).toEqual([key, String(value)]);
+    for (let i = head + 1; rows[i].length > 1; i++) summary.set(rows[i][0], rows[i][1]);
+    for (const label of summary.keys()) expect(label).toMatch(/[\u4e00-\u9fa5]/); // no English keys
+    expect(SUMMARY_ROWS.length).toBeGreaterThanOrEqual(19);
+    for (const [key, label] of SUMMARY_ROWS) {
+      const want = ['utilisation', 'attendanceRate', 'noShowRate'].includes(key) ? percentText(stats[key]) : String(stats[key]);
+      expect([key, summary.get(label)]).toEqual([key, want]);
+    }
+    expect(summary.get('到场率（实到/已结束场次的占用名额）')).toBe('60%')
+    expect(summary.get('名额利用率（已结束场次）')).toBe('62.5%')
 
     // quota-use distribution
     const q = rows.findIndex((r) => r[0] === '免费次数使用分布');
@@ -100,7 +137,8 @@ describe('statistics and CSV export', () => {
     expect(rows[s]).toEqual(['日期', '开始', '结束', '场地', '状态', '名额', '占用名额', '实到', '未到', '迟取消', '利用率', '取消原因']);
     const sessionRows = rows.slice(s + 1).filter((r) => r.length > 1);
     expect(sessionRows).toHaveLength(stats.bySession.length);
-    const open = sessionRows.filter((r) => r[4] === '正常');
+    const open = sessionRows.filter((r) => r[4] === '已开展');
+    expect(open.map((r) => r[10])).toEqual(['75%', '50%']);
     const sum = (col: number, list = sessionRows) => list.reduce((n, r) => n + Number(r[col]), 0);
     expect(open).toHaveLength(stats.sessions);
     expect(sessionRows.filter((r) => r[4] === '已取消')).toHaveLength(stats.cancelledSessions);

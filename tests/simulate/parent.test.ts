@@ -73,12 +73,15 @@ test('home (built): shows the child quota from user.profile, and the 大字 butt
   expect(app.storage.get('bh.largeFont')).toBe('1')
 })
 
-test('sessions (built): next week lists the session; tapping 为小明预约 books through wx.cloud.callFunction', async () => {
+test('sessions (built): next week lists the session; 为小明预约 → confirmation sheet → 确认预约 books through wx.cloud.callFunction', async () => {
   const page = await app.openPage('pages/sessions/index')
   await page.waitForText('为哪个孩子预约')
   await page.tap('下周')
   await page.waitForText('剩余 37 个名额（共 40 个）')
   await page.tap('为小明预约')
+  await page.waitForText('请核对预约信息') // the confirmation sheet first: nothing sent yet
+  expect(app.cloudCalls.find((c) => c.name === 'booking' && c.action === 'book')).toBeUndefined()
+  await page.tap('确认预约')
   await page.waitForText('预约成功！到场时请出示签到码')
   const book = app.cloudCalls.find((c) => c.name === 'booking' && c.action === 'book')
   expect(book).toBeDefined()

@@ -23,6 +23,14 @@ import { VoiceService } from './voice';
 export const MAX_SCHEDULE_DAYS = 92;
 export const MAX_SCHEDULE_SESSIONS = 120;
 
+/** '王小明' → '王*明', '小雨' → '小*': a child's name in the audit log, recognisable but not spelled out. */
+export function maskName(name: string): string {
+  const chars = [...name];
+  if (chars.length <= 1) return '*';
+  if (chars.length === 2) return `${chars[0]}*`;
+  return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`;
+}
+
 interface AuditDoc { _id: string; actor: string; action: string; at: string; communityId: string; [k: string]: unknown }
 
 
@@ -172,12 +180,15 @@ export class AdminService extends BaseService {
     return { session: await this.bookings.sessionView(session._id), refunded };
   }
 
-  async addStaff(openid: string, input: { communityId: string; openid: string; role: StaffRole }): Promise<{ staff: Staff }> {
+  async addStaff(openid: string, input: { communityId: string; openid: string; role: StaffRole; name?: string }): Promise<{ staff: Staff }> {
     await this.requireAdmin(openid, input.communityId);
     const id = keys.staff(input.communityId, input.openid);
-    const doc: StaffDoc = { _id: id, communityId: input.communityId, openid: input.openid, role: input.role, createdAt: this.now().toISOString() };
+    const doc: StaffDoc & { name?: string } = {
+      _id: id, communityId: input.communityId, openid: input.openid, role: input.role, createdAt: this.now().toISOString(),
+      ...(input.name ? { name: input.name } : {}),
+    };
     await this.store.transaction(async (tx) => {
-      if (await tx.get('staff', id)) await tx.update('staff', id, { set: { role: input.role } });
+      if (await tx.get('staff', id)) await tx.update('staff', id, { set: { role: input.role, ...(input.name ? { name: input.name } : {}) } });
       else await tx.create('staff', doc);
     });
     await audit(this.deps, openid, 'staff.add', { communityId: input.communityId, role: input.role });
@@ -222,7 +233,7 @@ export class AdminService extends BaseService {
   async stats(openid: string, input: { communityId: string; from: string; to: string }): Promise<{ stats: Stats }> {
     await this.requireAdmin(openid, input.communityId);
     const { sessions, bookings } = await this.statsFacts(input);
-    const stats: Stats = computeStats(sessions, bookings);
+    const stats: Stats = computeStats(sessions, bookings, this.now());
     // micro-courses: courseViews, courseCompletions and per-course rows `courses`
     Object.assign(stats, await this.courses.stats(input.communityId, input.from, input.to));
     // residents' voice: suggestions received / replied, median time to reply; ratings per site
@@ -301,11 +312,31 @@ export class AdminService extends BaseService {
   }
 
   /** The audit log of staff actions in the community, newest first. */
-  async auditLog(openid: string, input: { communityId: string; limit?: number }): Promise<{ entries: AuditEntry[] }> {
+  /** The child (masked) and session (date, time, site) each entry names, for people to read instead of ids. */
+  private async auditSubjects(docs: AuditDoc[]): Promise<(d: Record<string, unknown>) => Record<string, string>> {
+    const ids = (field: string) => [...new Set(docs.map((d) => d[field]).filter((v): v is string => typeof v === 'string'))];
+    const childIds = ids('childId');
+    const sessionIds = ids('sessionId');
+    const [children, sessions] = await Promise.all([
+      childIds.length ? this.store.query<ChildDoc>('children', { _id: { in: childIds } }) : Promise.resolve([] as ChildDoc[]),
+      sessionIds.length ? this.store.query<SessionDoc>('sessions', { _id: { in: sessionIds } }) : Promise.resolve([] as SessionDoc[]),
+    ]);
+    const child = new Map(children.map((c) => [c._id, maskName(c.name)]));
+    const session = new Map(sessions.map((x) => [x._id, `${x.date} ${x.start}–${x.end} ${x.siteName}`]));
+    return (d) => ({
+      ...(typeof d.childId === 'string' && child.has(d.childId) ? { childName: child.get(d.childId)! } : {}),
+      ...(typeof d.sessionId === 'string' && session.has(d.sessionId) ? { sessionText: session.get(d.sessionId)! } : {}),
+    });
+  }
+
+  async auditLog(openid: string, input: { communityId: string; limit?: number; readOnly?: boolean }): Promise<{ entries: AuditEntry[] }> {
     await this.requireAdmin(openid, input.communityId);
-    const docs = await this.store.query<AuditDoc>('audit', { communityId: input.communityId }, {
+    // readOnly: false leaves out the entries that only record someone looking (查看名单)
+    const where = input.readOnly === false ? { communityId: input.communityId, action: { ne: 'roster.view' } } : { communityId: input.communityId };
+    const docs = await this.store.query<AuditDoc>('audit', where, {
       orderBy: [{ field: 'at', direction: 'desc' }], limit: input.limit ?? 100,
     });
+    const subjects = await this.auditSubjects(docs);
     const actors = [...new Set(docs.map((d) => d.actor))];
     const staff = actors.length
       ? await this.store.query<StaffDoc & { name?: string }>('staff', { communityId: input.communityId, openid: { in: actors } })
@@ -313,7 +344,7 @@ export class AdminService extends BaseService {
     const names = new Map(staff.filter((s) => s.name).map((s) => [s.openid, s.name as string]));
     return {
       entries: docs.map(({ _id, actor, action, at, communityId: _c, ...details }) => ({
-        id: _id, action, actor, at, details,
+        id: _id, action, actor, at, details: { ...details, ...subjects(details) },
         ...(names.get(actor) ? { actorName: names.get(actor) } : {}),
         ...(this.isDistrictAdmin(actor) ? { actorRole: 'district_admin' } : {}),
       })),

@@ -12,25 +12,39 @@ const SEATED: readonly BookingStatus[] = ['confirmed', 'checked_in', 'checked_ou
 const ATTENDED: readonly BookingStatus[] = ['checked_in', 'checked_out'];
 
 const ratio = (n: number, d: number) => (d ? Math.round((n / d) * 1000) / 1000 : 0);
+/** 0.615 → '61.5%' (the CSV shows shares the way people read them). */
+export const percentText = (r: number) => `${Math.round(r * 1000) / 10}%`;
 
 export interface DailyStat { date: string; sessions: number; capacity: number; booked: number; attended: number; noShows: number }
 export interface SessionStat {
   sessionId: string; date: string; start: string; end: string; siteName: string; status: 'open' | 'cancelled';
+  /** Not ended yet at the time of asking: counted apart (已排期), never in the rates. */
+  scheduled: boolean;
   cancelReason?: string; capacity: number; booked: number; attended: number; noShows: number; lateCancelled: number;
   utilisation: number;
 }
 export interface QuotaUseBucket { used: number; children: number }
 
-/** admin.stats: the original keys (sessions, bookings, attended, noShows, utilisation, …) plus details. */
-export function computeStats(sessions: SessionDoc[], bookings: BookingDoc[]): Stats & {
+/**
+ * admin.stats: the original keys (sessions, bookings, attended, noShows, utilisation, …) plus details.
+ * Sessions that have not ended at `now` are counted apart (scheduledSessions / scheduledBookings, rows
+ * with scheduled: true): `sessions`, `capacity`, the daily chart and every rate cover ended sessions only.
+ */
+export function computeStats(sessions: SessionDoc[], bookings: BookingDoc[], now: Date): Stats & {
   quotaUse: QuotaUseBucket[]; daily: DailyStat[]; bySession: SessionStat[];
 } {
-  const held = sessions.filter((s) => s.status === 'open');
+  const nowIso = now.toISOString();
+  const ended = (s: SessionDoc) => s.endAt <= nowIso;
+  const held = sessions.filter((s) => s.status === 'open' && ended(s));
+  const scheduled = sessions.filter((s) => s.status === 'open' && !ended(s));
+  const heldIds = new Set(held.map((s) => s._id));
+  const scheduledIds = new Set(scheduled.map((s) => s._id));
   const count = (...st: BookingStatus[]) => bookings.filter((b) => st.includes(b.status)).length;
   const attended = count(...ATTENDED);
   const noShows = count('no_show');
   const capacity = held.reduce((n, s) => n + s.capacity, 0);
   const seated = count(...SEATED);
+  const pastSeated = bookings.filter((b) => heldIds.has(b.sessionId) && SEATED.includes(b.status)).length;
 
   // quota use: how many quota-consuming bookings each child has in the range → how many children used n
   const perChild = new Map<string, number>();
@@ -48,7 +62,7 @@ export function computeStats(sessions: SessionDoc[], bookings: BookingDoc[]): St
       const c = (...st: BookingStatus[]) => list.filter((b) => st.includes(b.status)).length;
       const booked = c(...SEATED);
       return {
-        sessionId: s._id, date: s.date, start: s.start, end: s.end, siteName: s.siteName, status: s.status,
+        sessionId: s._id, date: s.date, start: s.start, end: s.end, siteName: s.siteName, status: s.status, scheduled: scheduledIds.has(s._id),
         ...(s.cancelReason ? { cancelReason: s.cancelReason } : {}),
         capacity: s.capacity, booked, attended: c(...ATTENDED), noShows: c('no_show'), lateCancelled: c('late_cancelled'),
         utilisation: s.status === 'open' ? ratio(booked, s.capacity) : 0,
@@ -57,7 +71,7 @@ export function computeStats(sessions: SessionDoc[], bookings: BookingDoc[]): St
 
   const days = new Map<string, DailyStat>();
   for (const s of bySession) {
-    if (s.status !== 'open') continue;
+    if (s.status !== 'open' || s.scheduled) continue;
     const d = days.get(s.date) ?? { date: s.date, sessions: 0, capacity: 0, booked: 0, attended: 0, noShows: 0 };
     d.sessions++;
     d.capacity += s.capacity;
@@ -69,7 +83,9 @@ export function computeStats(sessions: SessionDoc[], bookings: BookingDoc[]): St
 
   return {
     sessions: held.length,
-    cancelledSessions: sessions.length - held.length,
+    scheduledSessions: scheduled.length,
+    scheduledBookings: bookings.filter((b) => scheduledIds.has(b.sessionId) && SEATED.includes(b.status)).length,
+    cancelledSessions: sessions.filter((s) => s.status === 'cancelled').length,
     capacity,
     bookings: bookings.filter((b) => b.status !== 'waitlisted').length,
     attended,
@@ -79,8 +95,9 @@ export function computeStats(sessions: SessionDoc[], bookings: BookingDoc[]): St
     sessionCancelled: count('session_cancelled'),
     waitlisted: count('waitlisted'),
     seated,
-    utilisation: ratio(seated, capacity),
-    attendanceRate: ratio(attended, capacity),
+    pastSeated,
+    utilisation: ratio(pastSeated, capacity),
+    attendanceRate: ratio(attended, pastSeated),
     noShowRate: ratio(noShows, attended + noShows),
     uniqueChildren: new Set(bookings.filter((b) => b.status !== 'waitlisted' && b.status !== 'cancelled').map((b) => b.childId)).size,
     quotaUsed: [...perChild.values()].reduce((n, v) => n + v, 0),
@@ -92,23 +109,29 @@ export function computeStats(sessions: SessionDoc[], bookings: BookingDoc[]): St
 
 /** The summary rows of the CSV: stats key, Chinese label (in this order). */
 export const SUMMARY_ROWS: Array<[string, string]> = [
-  ['sessions', '开展场次'],
+  ['sessions', '开展场次（已结束）'],
+  ['scheduledSessions', '已排期场次（未结束）'],
+  ['scheduledBookings', '已排期场次的预约'],
   ['cancelledSessions', '取消场次'],
-  ['capacity', '总名额'],
+  ['capacity', '已结束场次的名额'],
   ['bookings', '预约人次（不含候补）'],
-  ['seated', '占用名额'],
+  ['seated', '占用名额（全部场次）'],
+  ['pastSeated', '占用名额（已结束场次）'],
   ['attended', '实到人次'],
   ['noShows', '未到人次'],
   ['lateCancelled', '迟取消人次'],
   ['cancelled', '按时取消人次'],
   ['sessionCancelled', '场次取消人次'],
   ['waitlisted', '候补中'],
-  ['utilisation', '名额利用率'],
-  ['attendanceRate', '到场率（实到/名额）'],
+  ['utilisation', '名额利用率（已结束场次）'],
+  ['attendanceRate', '到场率（实到/已结束场次的占用名额）'],
   ['noShowRate', '未到率（未到/(实到+未到)）'],
   ['uniqueChildren', '服务儿童数'],
   ['quotaUsed', '消耗免费次数'],
 ];
+
+/** Shares, shown as percentages in the CSV. */
+const RATE_KEYS = new Set(['utilisation', 'attendanceRate', 'noShowRate']);
 
 /** Labels of numeric keys other modules add to the stats (exported after the summary rows). */
 const EXTRA_LABELS: Record<string, string> = { courseViews: '微课程观看次数', courseCompletions: '微课程完成次数' };
@@ -124,11 +147,12 @@ export function statsCsv(meta: { communityName: string; from: string; to: string
   const rows: string[] = [];
   rows.push(line(['宝宝屋服务统计', meta.communityName, `${meta.from} 至 ${meta.to}`]));
   rows.push('');
-  rows.push(line(['指标', '字段', '数值']));
-  for (const [key, label] of SUMMARY_ROWS) rows.push(line([label, key, stats[key]]));
-  // courses or other modules may add numeric keys to the stats: export them too
-  for (const [key, value] of Object.entries(stats)) {
-    if (typeof value === 'number' && !SUMMARY_ROWS.some(([k]) => k === key)) rows.push(line([EXTRA_LABELS[key] ?? key, key, value]));
+  rows.push(line(['指标', '数值']));
+  const value = (key: string, v: unknown) => (RATE_KEYS.has(key) && typeof v === 'number' ? percentText(v) : v);
+  for (const [key, label] of SUMMARY_ROWS) rows.push(line([label, value(key, stats[key])]));
+  // courses or other modules may add numeric keys to the stats: export those with a Chinese label
+  for (const [key, v] of Object.entries(stats)) {
+    if (typeof v === 'number' && !SUMMARY_ROWS.some(([k]) => k === key) && EXTRA_LABELS[key]) rows.push(line([EXTRA_LABELS[key], v]));
   }
   rows.push('');
   rows.push(line(['免费次数使用分布', '使用次数', '儿童数']));
@@ -145,8 +169,8 @@ export function statsCsv(meta: { communityName: string; from: string; to: string
   rows.push(line(['日期', '开始', '结束', '场地', '状态', '名额', '占用名额', '实到', '未到', '迟取消', '利用率', '取消原因']));
   for (const s of stats.bySession) {
     rows.push(line([
-      s.date, s.start, s.end, s.siteName, s.status === 'open' ? '正常' : '已取消', s.capacity, s.booked, s.attended,
-      s.noShows, s.lateCancelled, s.utilisation, s.cancelReason ?? '',
+      s.date, s.start, s.end, s.siteName, s.status === 'cancelled' ? '已取消' : s.scheduled ? '已排期' : '已开展', s.capacity, s.booked, s.attended,
+      s.noShows, s.lateCancelled, s.status === 'open' && !s.scheduled ? percentText(s.utilisation) : '', s.cancelReason ?? '',
     ]));
   }
   return `\uFEFF${rows.join('\r\n')}\r\n`;

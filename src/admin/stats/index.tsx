@@ -33,9 +33,10 @@ function DailyChart({ daily }: { daily: NonNullable<Stats['daily']> }) {
   const max = Math.max(1, ...daily.map((d) => d.capacity))
   return (
     <View className='bars' data-testid='daily-chart'>
-      <View className='legend'>
-        <View className='legend__item'><Text className='legend__swatch bar__fill--booked' />预约</View>
+      {/* legend in the order of the numbers on the right: 实到 / 预约 / 名额 */}
+      <View className='legend' data-testid='legend'>
         <View className='legend__item'><Text className='legend__swatch bar__fill--attended' />实到</View>
+        <View className='legend__item'><Text className='legend__swatch bar__fill--booked' />预约</View>
         <View className='legend__item'><Text className='legend__swatch' style={{ background: '#F3E8DE' }} />名额</View>
       </View>
       {daily.map((d) => (
@@ -115,6 +116,7 @@ export default function StatsPage() {
 
       <View className='kpis section'>
         <Kpi label='开展场次' value={s.sessions} testid='kpi-sessions' />
+        <Kpi label='已排期' value={s.scheduledSessions ?? 0} testid='kpi-scheduled' />
         <Kpi label='实到人次' value={s.attended} testid='kpi-attended' />
         <Kpi label='预约人次' value={s.bookings} />
         <Kpi label='服务儿童' value={s.uniqueChildren ?? 0} />
@@ -125,13 +127,16 @@ export default function StatsPage() {
         {typeof s.courseViews === 'number' && <Kpi label='微课程观看' value={s.courseViews} />}
         {typeof s.courseCompletions === 'number' && <Kpi label='微课程完成' value={s.courseCompletions} />}
       </View>
+      <Text className='t-small muted' data-testid='rates-note'>
+        开展场次、利用率和到场率只算已经结束的场次；还没结束的 {s.scheduledSessions ?? 0} 场算作“已排期”（已有 {s.scheduledBookings ?? 0} 人预约）。
+      </Text>
       <Text className='t-small muted'>
         未到 {s.noShows} 人次 · 迟取消 {s.lateCancelled ?? 0} · 按时取消 {s.cancelled ?? 0} · 场次取消 {s.sessionCancelled ?? 0} · 消耗免费次数 {s.quotaUsed ?? 0}
       </Text>
 
       <View className='card section'>
         <Text className='t-title'>每日情况</Text>
-        {s.daily && s.daily.length > 0 ? <DailyChart daily={s.daily} /> : <Empty text='这段时间没有开展的场次' />}
+        {s.daily && s.daily.length > 0 ? <DailyChart daily={s.daily} /> : <Empty text='这段时间还没有结束的场次' />}
       </View>
 
       <View className='card section'>
