@@ -161,6 +161,14 @@ describe('statistics and CSV export', () => {
     const times = entries.map((e: any) => e.at);
     expect([...times].sort().reverse()).toEqual(times);
     expect((await w.ok(ADMIN, 'admin', 'auditLog', { communityId: community.id, limit: 2 })).entries).toHaveLength(2);
+    // entries name the child (masked) and the session, never only their ids
+    const checkin = entries.find((e: any) => e.action === 'checkin')!;
+    expect(checkin.details.childName).toMatch(/^.\*+.?$/);
+    expect(checkin.details.sessionText).toMatch(/^2026-11-0[35] 09:00–11:00 /);
+    // readOnly: false hides the looks (查看名单) and keeps every change
+    const changes = (await w.ok(ADMIN, 'admin', 'auditLog', { communityId: community.id, readOnly: false })).entries.map((e: any) => e.action);
+    expect(changes).not.toContain('roster.view');
+    expect(changes).toEqual(actions.filter((a: string) => a !== 'roster.view'));
 
     expect((await w.call(worker, 'admin', 'auditLog', { communityId: community.id })).status).toBe(403);
     expect((await w.call(worker, 'admin', 'exportCsv', { communityId: community.id, ...range })).status).toBe(403);

@@ -89,7 +89,7 @@ export const TEMPLATES: Record<string, ActionTemplate | ActionTemplate[]> = {
     params: (t) => ({ siteId: t.siteId, dates: [later(t, 5), later(t, 6)], start: '14:00', end: '16:00', capacity: 20 }),
   },
   'admin.cancelSession': { as: 'communityAdmin', params: (t) => ({ sessionId: t.bookedSessionId, reason: '天气原因' }) },
-  'admin.addStaff': { as: 'communityAdmin', params: (t) => ({ communityId: t.communityId, openid: 'new-worker-openid', role: 'worker' }) },
+  'admin.addStaff': { as: 'communityAdmin', optional: ['name'], params: (t) => ({ communityId: t.communityId, openid: 'new-worker-openid', role: 'worker', name: '周老师' }) },
   'admin.getPolicy': { as: 'communityAdmin', params: (t) => ({ communityId: t.communityId }) },
   'admin.setPolicy': {
     as: 'communityAdmin', optional: ['yearlyFreeSessions', 'maxUpcomingBookings', 'noShowLimit'],
@@ -110,7 +110,7 @@ export const TEMPLATES: Record<string, ActionTemplate | ActionTemplate[]> = {
   'admin.listStaff': { as: 'communityAdmin', params: (t) => ({ communityId: t.communityId }) },
   'admin.removeStaff': { as: 'communityAdmin', params: (t) => ({ communityId: t.communityId, openid: t.spareStaffOpenid }) },
   'admin.outbox': { as: 'communityAdmin', optional: ['limit'], params: (t) => ({ communityId: t.communityId, limit: 20 }) },
-  'admin.auditLog': { as: 'communityAdmin', optional: ['limit'], params: (t) => ({ communityId: t.communityId, limit: 20 }) },
+  'admin.auditLog': { as: 'communityAdmin', optional: ['limit', 'readOnly'], params: (t) => ({ communityId: t.communityId, limit: 20, readOnly: false }) },
   'admin.setResidentChildren': { as: 'districtAdmin', params: (t) => ({ communityId: t.communityId, year: 2026, count: 120 }) },
   'admin.districtStats': { as: 'districtAdmin', optional: ['district'], params: (t) => ({ from: t.today, to: later(t, 7), district: '黄浦区' }) },
   'admin.exportDistrictCsv': { as: 'districtAdmin', optional: ['district'], params: (t) => ({ from: t.today, to: later(t, 7), district: '黄浦区' }) },

@@ -13,6 +13,7 @@ import { BaseService } from './base';
 import type { BookingService } from './booking';
 import type { CourseService } from './course';
 import type { DistrictService } from './district';
+import type { Where } from '../../store/port';
 import type { BookingDoc, ChildDoc, CommunityDoc, SeatsDoc, SessionDoc, SiteDoc, StaffDoc } from './docs';
 import { toCommunity, toSite } from './docs';
 import { getSeats, newSeats, transition } from './ledger';
@@ -332,7 +333,7 @@ export class AdminService extends BaseService {
   async auditLog(openid: string, input: { communityId: string; limit?: number; readOnly?: boolean }): Promise<{ entries: AuditEntry[] }> {
     await this.requireAdmin(openid, input.communityId);
     // readOnly: false leaves out the entries that only record someone looking (查看名单)
-    const where = input.readOnly === false ? { communityId: input.communityId, action: { ne: 'roster.view' } } : { communityId: input.communityId };
+    const where: Where = input.readOnly === false ? { communityId: input.communityId, action: { ne: 'roster.view' } } : { communityId: input.communityId };
     const docs = await this.store.query<AuditDoc>('audit', where, {
       orderBy: [{ field: 'at', direction: 'desc' }], limit: input.limit ?? 100,
     });

@@ -10,7 +10,7 @@ import { Page } from '../../components/Page'
 import { Loading, Notice } from '../../components/States'
 import { useAction } from '../../hooks/useAsync'
 import { CommunityBar, NoCommunity, PendingPage } from '../components/CommunityBar'
-import { POLICY_FIELDS } from '../lib/labels'
+import { POLICY_FIELDS, POLICY_GROUPS } from '../lib/labels'
 import { useCommunityData } from '../lib/useCommunityData'
 import '../admin.css'
 
@@ -69,19 +69,26 @@ export default function PolicyPage() {
       <CommunityBar community={community} />
       <Text className='t-title'>预约规则</Text>
       <Text className='t-small muted'>修改后对新的预约、取消和签到立即生效。</Text>
-      <View className='section'>
-        {POLICY_FIELDS.map((f) => (
-          <Field key={f.key} label={`${f.label}（${f.unit}）`} error={errors[f.key]} hint={f.hint}>
-            <Input
-              className='input'
-              type='number'
-              value={draft[f.key]}
-              aria-label={f.label}
-              onInput={(e) => setDraft({ ...draft, [f.key]: e.detail.value })}
-            />
-          </Field>
-        ))}
-      </View>
+      {POLICY_GROUPS.map((g) => (
+        <View className='card section' key={g.title} data-testid={`policy-group-${g.keys[0]}`}>
+          <Text className='t-title'>{g.title}</Text>
+          <Text className='t-small muted'>{g.intro}</Text>
+          {g.keys.map((key) => {
+            const f = POLICY_FIELDS.find((x) => x.key === key)!
+            return (
+              <Field key={f.key} label={`${f.label}（${f.unit}）`} error={errors[f.key]} hint={f.hint}>
+                <Input
+                  className='input'
+                  type='number'
+                  value={draft[f.key]}
+                  aria-label={f.label}
+                  onInput={(e) => setDraft({ ...draft, [f.key]: e.detail.value })}
+                />
+              </Field>
+            )
+          })}
+        </View>
+      ))}
       {failure && <Notice error={failure} />}
       <Btn className='btn btn--primary' loading={busy === 'save'} disabled={busy !== null || changes.length === 0} onClick={save}>
         {changes.length ? `保存 ${changes.length} 项修改` : '没有修改'}

@@ -4,13 +4,17 @@ import { call } from '../../api/gateway'
 import { Page } from '../../components/Page'
 import { Empty } from '../../components/States'
 import { CommunityBar, NoCommunity, PendingPage } from '../components/CommunityBar'
-import { AUDIT_TEXT, formatInstant, maskOpenid, NOTICE_TEXT, ROLE_TEXT } from '../lib/labels'
+import { AUDIT_TEXT, formatInstant, NOTICE_TEXT, ROLE_TEXT } from '../lib/labels'
 import { useCommunityData } from '../lib/useCommunityData'
 import '../admin.css'
 
 type Tab = 'outbox' | 'audit'
 
 const DETAIL_TEXT: Record<string, (v: unknown) => string> = {
+  childName: (v) => `孩子：${v}`,
+  sessionText: (v) => `场次：${v}`,
+  temperature: (v) => `体温 ${v}℃`,
+  feverOverrideReason: (v) => `发热仍入托，原因：${v}`,
   reason: (v) => `原因：${v}`,
   role: (v) => `身份：${ROLE_TEXT[v as 'worker'] || v}`,
   from: (v) => `从 ${v}`,
@@ -32,13 +36,14 @@ function details(d: Record<string, unknown>): string {
  */
 export default function Records() {
   const [tab, setTab] = useState<Tab>('outbox')
+  const [withReads, setWithReads] = useState(false)
   const page = useCommunityData(async (c) => {
     const [outbox, audit] = await Promise.all([
       call('admin', 'outbox', { communityId: c.id, limit: 100 }),
-      call('admin', 'auditLog', { communityId: c.id, limit: 100 }),
+      call('admin', 'auditLog', { communityId: c.id, limit: 100, ...(withReads ? {} : { readOnly: false }) }),
     ])
     return { notifications: outbox.notifications, entries: audit.entries }
-  })
+  }, [withReads])
 
   if (!page.data) return <PendingPage page={page} />
   const { community, data } = page.data
@@ -77,7 +82,13 @@ export default function Records() {
 
       {tab === 'audit' && (
         <View data-testid='audit-log'>
-          <Text className='t-small muted'>签到、离园、查看名单、导出、取消场次等操作，最近 100 条。</Text>
+          <Text className='t-small muted'>签到、离园、导出、取消场次等操作，最近 100 条。</Text>
+          <View className='row'>
+            <Text className='t-body'>{withReads ? '含“查看名单”记录' : '不含“查看名单”记录'}</Text>
+            <Text className='t-body link' data-testid='toggle-reads' onClick={() => setWithReads(!withReads)}>
+              {withReads ? '隐藏查看记录' : '也显示查看记录'}
+            </Text>
+          </View>
           {data.entries.length === 0 && <Empty text='还没有操作记录' />}
           {data.entries.length > 0 && (
             <View className='card'>
@@ -86,7 +97,7 @@ export default function Records() {
                   <View className='list-row__main'>
                     <Text className='t-body'>{AUDIT_TEXT[e.action] || e.action}</Text>
                     <Text className='t-small muted'>
-                      {e.actorName || (e.actorRole ? ROLE_TEXT.district_admin : maskOpenid(e.actor))} · {formatInstant(e.at)}
+                      {e.actorName || (e.actorRole ? ROLE_TEXT.district_admin : '未留名的工作人员')} · {formatInstant(e.at)}
                       {details(e.details) ? ` · ${details(e.details)}` : ''}
                     </Text>
                   </View>

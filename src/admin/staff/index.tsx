@@ -11,7 +11,7 @@ import { Empty, Notice } from '../../components/States'
 import { useAction } from '../../hooks/useAsync'
 import { CommunityBar, NoCommunity, PendingPage } from '../components/CommunityBar'
 import { ConfirmSheet } from '../components/ConfirmSheet'
-import { formatInstant, maskOpenid, ROLE_TEXT } from '../lib/labels'
+import { formatInstant, ROLE_TEXT } from '../lib/labels'
 import { pngSrc, savePng } from '../lib/save'
 import { useCommunityData } from '../lib/useCommunityData'
 import '../admin.css'
@@ -112,7 +112,7 @@ export default function Staff() {
             {data.staff.map((s) => (
               <View className='list-row' key={s.openid} data-testid='staff-row'>
                 <View className='list-row__main'>
-                  <Text className='t-body'>{s.name || `未留名（${maskOpenid(s.openid)}）`}</Text>
+                  <Text className='t-body'>{s.name || '未留名的工作人员'}</Text>
                   <Text className='t-small muted'>{ROLE_TEXT[s.role]}{s.createdAt ? ` · ${formatInstant(s.createdAt)} 加入` : ''}</Text>
                 </View>
                 <Btn className='btn btn--small btn--danger' disabled={busy !== null} onClick={() => setPending({ kind: 'remove', staff: s })}>移除</Btn>
@@ -143,7 +143,7 @@ export default function Staff() {
         <ConfirmSheet
           title={pending.kind === 'remove' ? '确定移除这位工作人员吗？' : '确定作废这个邀请码吗？'}
           message={pending.kind === 'remove'
-            ? `${pending.staff.name || maskOpenid(pending.staff.openid)}（${ROLE_TEXT[pending.staff.role]}）将不能再签到、查看名单${pending.staff.role === 'admin' ? '或管理社区' : ''}。需要时可以重新邀请。`
+            ? `${pending.staff.name || '这位未留名的工作人员'}（${ROLE_TEXT[pending.staff.role]}）将不能再签到、查看名单${pending.staff.role === 'admin' ? '或管理社区' : ''}。需要时可以重新邀请。`
             : `邀请码 ${spaced(pending.invite.code)} 作废后不能再使用。`}
           confirmText={pending.kind === 'remove' ? '确认移除' : '确认作废'}
           danger
