@@ -100,6 +100,8 @@ export interface AgeWindow { from: string; until: string }
 export interface ChildWithQuota extends Child { quota: Quota; ageWindow?: AgeWindow; hasBookings?: boolean }
 export interface RoleGrant { role: StaffRole | 'district_admin'; communityId: string | null }
 export interface RosterEntry {
+  /** The booking's 6-digit code: a worker's phone matches a typed code against its saved roster when offline. */
+  shortCode?: string;
   bookingId: string; child: { id: string; name: string; ageMonths: number };
   guardian: { name: string; phoneMasked: string }; status: BookingStatus;
   pickups?: Pickup[]; guardians?: Array<{ name: string; relation: string }>;

@@ -7,6 +7,8 @@ import { dispatch, type AnyActionTable } from '../../cloudfunctions/core/handler
 import { checkStoreInvariants, formatInvariantReport } from '../../cloudfunctions/core/invariants';
 import type { SeatsDoc } from '../../cloudfunctions/core/services/docs';
 import type { OfflineAction } from '../../cloudfunctions/shared/contract';
+import { createServices } from '../../cloudfunctions/core/services';
+import { StoreError, type Store } from '../../cloudfunctions/store/port';
 import { ADMIN, codeOf, givenScenario } from './scenario';
 
 const W = 'worker-1';
@@ -83,6 +85,25 @@ describe('checkin.sync', () => {
     // one seat, one attendance each: the tally counted each child once
     const seats = await s.store.get<SeatsDoc>('counters', `seats_${session.id}`);
     expect(seats).toMatchObject({ booked: 2, attended: 2 });
+    await invariants();
+  });
+
+  it('a transient failure holds back the later actions of that booking only, and a retry applies them in order', async () => {
+    const { s, fams: [a, b], invariants } = await door();
+    let failNext = true;
+    const flaky: Store = Object.create(s.store);
+    flaky.transaction = (fn) => {
+      if (failNext) { failNext = false; return Promise.reject(new StoreError('BUSY')); }
+      return s.store.transaction(fn);
+    };
+    const services = createServices({ ...s.deps, store: flaky });
+    const batch = [checkIn(a.booking.id, AT('09:00')), checkIn(b.booking.id, AT('09:01')), checkOut(a.booking.id, AT('10:00'), a.guardian.name)];
+    const first = await services.checkin.sync(W, batch);
+    expect(first.results.map((r) => (r.ok ? 'ok' : r.error!.code))).toEqual(['BUSY', 'ok', 'BUSY']);
+    const retry = await services.checkin.sync(W, batch);
+    // a: applied now, check-in then check-out; b: the stored answer replayed with the booking as it is
+    expect(retry.results.map((r) => (r.ok ? r.booking!.status : r.error!.code))).toEqual(['checked_in', 'checked_in', 'checked_out']);
+    expect((await s.services.booking.mine(a.openid)).bookings[0]).toMatchObject({ status: 'checked_out', checkedInAt: '2027-03-03T01:00:00.000Z' });
     await invariants();
   });
 

@@ -160,12 +160,21 @@ export class CheckinService extends BaseService {
     const communities = await this.staffCommunities(openid, ['worker', 'admin']);
     if (communities && communities.length === 0) throw new AppError(ErrorCode.FORBIDDEN, '只有社区工作人员可以同步签到记录');
     const results: OfflineActionResult[] = [];
+    // after a transient failure (BUSY / INTERNAL, nothing stored) the later actions of that booking wait too,
+    // so that a retry still applies them in order
+    const held = new Set<string>();
     for (const a of actions) {
+      if (held.has(a.bookingId)) {
+        results.push({ id: a.id, ok: false, error: { code: ErrorCode.BUSY, message: '这个孩子的上一条记录还没同步成功，请稍后重试' } });
+        continue;
+      }
       try {
         results.push(await this.syncOne(openid, a));
       } catch (err) {
         const env = toErrorEnvelope(err);
-        results.push({ id: a.id, ok: false, error: env.ok ? { code: ErrorCode.INTERNAL, message: '' } : env.error });
+        const error = env.ok ? { code: ErrorCode.INTERNAL, message: '' } : env.error;
+        if (error.code === ErrorCode.BUSY || error.code === ErrorCode.INTERNAL) held.add(a.bookingId);
+        results.push({ id: a.id, ok: false, error });
       }
     }
     return { results };
@@ -238,6 +247,7 @@ function statusMessage(status: string): string {
 function rosterEntry(b: BookingDoc, child: ChildDoc | undefined, guardian: GuardianDoc | undefined, onDate: string): RosterEntry {
   return {
     bookingId: b._id,
+    ...(b.shortCode ? { shortCode: b.shortCode } : {}),
     child: { id: b.childId, name: child?.name ?? '（已注销）', ageMonths: child ? ageInMonths(child.birthDate, onDate) : 0 },
     guardian: { name: guardian?.name ?? '', phoneMasked: guardian ? maskPhone(guardian.phone) : '' },
     status: b.status,
