@@ -90,3 +90,9 @@ export function ageText(months: number): string {
   if (y === 0) return `${m}个月`
   return m === 0 ? `${y}岁` : `${y}岁${m}个月`
 }
+
+/** An instant's wall-clock time in Shanghai, HH:mm (e.g. a check-in time). */
+export function clockTime(iso: string): string {
+  const d = new Date(new Date(iso).getTime() + SH_OFFSET_MS)
+  return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`
+}

@@ -3,6 +3,7 @@ import { Btn } from '../../components/Btn'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
 import { devLogin, devLogout, getDevOpenid } from '../../api/gateway'
+import { clearOfflineRosters } from '../../worker/offline/store'
 import { ApiError, toApiError } from '../../api/errors'
 import { TextField } from '../../components/Field'
 import { Page } from '../../components/Page'
@@ -35,6 +36,7 @@ export default function DevLogin() {
     run(`login:${v}`, async () => {
       setError(null)
       try {
+        if (getDevOpenid() !== v) clearOfflineRosters() // another person: no roster copy of the last one stays
         await devLogin(v)
         setCurrent(v)
         const redirect = router.params.redirect ? decodeURIComponent(router.params.redirect) : ROUTES.home
@@ -60,7 +62,7 @@ export default function DevLogin() {
         <Btn className='btn' disabled={busy !== null} onClick={() => login(openid)}>以此身份登录</Btn>
       </View>
       {current && (
-        <Btn className='btn btn--danger' onClick={() => { devLogout(); setCurrent('') }}>退出登录</Btn>
+        <Btn className='btn btn--danger' onClick={() => { devLogout(); clearOfflineRosters(); setCurrent('') }}>退出登录</Btn>
       )}
     </Page>
   )

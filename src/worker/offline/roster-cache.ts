@@ -44,13 +44,16 @@ export function loadRoster(kv: KV, sessionId: string, now = Date.now()): CachedR
 /** Drops every copy saved before today (Shanghai). */
 export function pruneRosters(kv: KV, now = Date.now()): void {
   const today = shanghaiToday(now)
+  const ids = index(kv)
   const keep: string[] = []
-  for (const id of index(kv)) {
+  for (const id of ids) {
     const v = kv.get(PREFIX + id) as CachedRoster | '' | undefined
     if (v && typeof v === 'object' && v.day === today) keep.push(id)
     else kv.remove(PREFIX + id)
   }
-  kv.set(INDEX_KEY, keep)
+  if (keep.length === ids.length) return
+  if (keep.length) kv.set(INDEX_KEY, keep)
+  else kv.remove(INDEX_KEY)
 }
 
 /** Logout: no roster copy stays on the phone. */

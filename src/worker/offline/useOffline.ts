@@ -60,7 +60,7 @@ export function useOffline(onSynced: () => void) {
 
   /** Records an action on the phone at once, with the phone's time. */
   const record = (a: Omit<QueuedAction, 'id' | 'at' | 'attempts'>) => {
-    const added = offlineQueue.add({ ...a, id: newActionId(), at: new Date().toISOString() })
+    const added = offlineQueue.add({ ...a, id: newActionId(), at: new Date(Date.now()).toISOString() })
     refresh()
     return added
   }

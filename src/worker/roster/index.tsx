@@ -1,15 +1,21 @@
 import { Input, Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type { BookingStatus } from '../../../cloudfunctions/shared/contract'
+import { ApiError, toApiError } from '../../api/errors'
 import { call } from '../../api/gateway'
 import { Btn } from '../../components/Btn'
 import { Page } from '../../components/Page'
 import { Empty, Notice, PageState } from '../../components/States'
 import { useAction, usePageData } from '../../hooks/useAsync'
 import { STATUS_SHORT } from '../../lib/labels'
-import { formatDay, sessionEndMs } from '../../lib/time'
+import { clockTime, formatDay, sessionEndMs } from '../../lib/time'
 import { HealthSheet } from '../components/HealthSheet'
+import { OfflineBanner } from '../offline/OfflineBanner'
+import { loadRoster, saveRoster, withQueued } from '../offline/roster-cache'
+import { taroKV } from '../offline/store'
+import { SyncSheet } from '../offline/SyncSheet'
+import { useOffline } from '../offline/useOffline'
 import { RosterCard } from './RosterCard'
 import { useCheckin } from './useCheckin'
 
@@ -29,10 +35,35 @@ const STILL_INSIDE_BEFORE_END_MS = 30 * 60 * 1000
 export default function Roster() {
   const { params } = useRouter()
   const sessionId = params.sessionId || ''
-  const page = usePageData(() => call('checkin', 'roster', { sessionId }))
+  const reloadRef = useRef<() => unknown>(() => undefined)
+  const net = useOffline(() => reloadRef.current())
+  // online: the roster from the server, saved on the phone; offline (or no answer): the copy saved today
+  const page = usePageData(async () => {
+    if (!net.isOffline()) {
+      try {
+        const data = await call('checkin', 'roster', { sessionId })
+        saveRoster(taroKV, sessionId, data)
+        return { ...data, savedAt: null as string | null }
+      } catch (e) {
+        if (toApiError(e).code !== 'NETWORK') throw e
+        net.markOffline()
+      }
+    }
+    const saved = loadRoster(taroKV, sessionId)
+    if (!saved) throw new ApiError('NETWORK', '没有网络，这一场的名单还没有存到手机上。请在有信号的地方先打开一次名单')
+    return { roster: saved.roster, session: saved.session, feverCelsius: saved.feverCelsius, savedAt: saved.savedAt }
+  })
+  reloadRef.current = page.reload
+  const wasOffline = useRef(false)
+  useEffect(() => {
+    if (wasOffline.current && !net.offline) page.reload() // back online: the server's roster again
+    wasOffline.current = net.offline
+  }, [net.offline]) // eslint-disable-line react-hooks/exhaustive-deps
+  const queuedHere = net.queued.filter((a) => a.sessionId === sessionId)
+  const roster = withQueued(page.data?.roster || [], queuedHere)
   const action = useAction()
   const { busy } = action
-  const door = useCheckin(sessionId, action, page.reload)
+  const door = useCheckin(sessionId, action, page.reload, net, () => roster)
   const [query, setQuery] = useState('')
   const [filter, setFilter] = useState<Filter>('all')
   const [code, setCode] = useState('')
@@ -46,7 +77,6 @@ export default function Roster() {
     ? { date: params.date, start: params.start, end: params.end, siteName: params.site ? decodeURIComponent(params.site) : undefined }
     : undefined)
 
-  const roster = page.data?.roster || []
   const counts = COUNTED.reduce((acc, s) => ({ ...acc, [s]: roster.filter((r) => r.status === s).length }), {} as Record<BookingStatus, number>)
   const stillInside = roster.filter((r) => r.status === 'checked_in')
   const nearEnd = !!session && Date.now() >= sessionEndMs(session) - STILL_INSIDE_BEFORE_END_MS
@@ -87,6 +117,9 @@ export default function Roster() {
           onInput={(e) => setCode(e.detail.value)} onConfirm={findByCode} />
         <Btn className='btn btn--primary' disabled={busy !== null} loading={busy === 'lookup'} onClick={findByCode}>查找孩子</Btn>
       </View>
+
+      <OfflineBanner offline={net.offline} pending={net.queued.length} syncing={net.syncing} issues={net.issues.length}
+        savedAt={page.data?.savedAt ? clockTime(page.data.savedAt) : null} onSync={net.sync} onIssues={net.openIssues} />
 
       {door.failure && <Notice error={door.failure} />}
 
@@ -138,6 +171,9 @@ export default function Roster() {
           onSubmit={door.checkIn}
           onClose={door.close}
         />
+      )}
+      {net.report && !door.entry && (
+        <SyncSheet report={net.report} issues={net.issues} onClose={net.closeReport} onDone={net.dismissIssues} />
       )}
     </Page>
   )
