@@ -1,7 +1,10 @@
 import { Text, View } from '@tarojs/components'
 import { Btn } from '../../components/Btn'
 
-/** "离线 · N 条待同步" while offline; "N 条待同步" with 立即同步 once back online; nothing otherwise. */
+/**
+ * "离线 · N 条待同步" while offline, "N 条待同步" once back online, with 立即同步 whenever something is queued
+ * (it also tries while the phone believes it is offline: one bar of signal may be enough); nothing otherwise.
+ */
 export function OfflineBanner({ offline, pending, syncing, savedAt, issues, onSync, onIssues }: {
   offline: boolean; pending: number; syncing: boolean; savedAt?: string | null; issues: number
   onSync: () => void; onIssues: () => void
@@ -19,7 +22,7 @@ export function OfflineBanner({ offline, pending, syncing, savedAt, issues, onSy
           没有网络也可以签到、离园：记录先存在手机上，有网络后自动上传{savedAt ? `。名单为 ${savedAt} 保存的副本` : ''}
         </Text>
       )}
-      {!offline && pending > 0 && (
+      {pending > 0 && (
         <Btn className='btn btn--primary' loading={syncing} disabled={syncing} onClick={onSync}>{syncing ? '正在同步…' : '立即同步'}</Btn>
       )}
       {issues > 0 && (
