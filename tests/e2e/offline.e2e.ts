@@ -79,21 +79,27 @@ async function scenario(consoleErrors: string[], isOffline: () => boolean, setOf
 
   // --- the worker opens the roster online at 08:40: the phone keeps a copy ---
   await setServerClock(base, `${day}T08:40:00+08:00`)
+  let step = 'login'
   const worker = await phone(env.browser, env.errors)
   const w = worker.page
   w.on('console', (m) => {
     if (m.type() !== 'error') return
     const text = m.text()
     if (isOffline() && /Failed to load resource|ERR_INTERNET_DISCONNECTED|ERR_FAILED/.test(text)) return
-    consoleErrors.push(text)
+    // a resource without a response event (the browser's favicon request); failed API calls are caught below
+    if (/^Failed to load resource: the server responded with a status of 404/.test(text)) return
+    consoleErrors.push(`[${step}] ${text}`)
   })
+  w.on('response', (r) => { if (r.status() >= 400) consoleErrors.push(`[${step}] HTTP ${r.status()} ${r.url()}`) })
   await worker.context.clock.setFixedTime(at('08:40'))
   await devLogin(w, base, WORKER)
+  step = 'roster-online'
   await openRoute(w, base, `worker/roster/index?sessionId=${session.id}`)
   for (const k of kids) await w.getByText(k, { exact: true }).first().waitFor()
   await w.getByTestId('counts').getByText('待签到 4').waitFor()
   await shot(w, 'worker-roster-online')
 
+  step = 'offline'
   // --- no signal ---
   setOfflinePhase(true)
   await worker.context.setOffline(true)
@@ -105,6 +111,7 @@ async function scenario(consoleErrors: string[], isOffline: () => boolean, setOf
   await colleague.call('checkin', 'checkIn', { bookingId: feng.booking.id, health: { temperature: 36.5 } })
   await yun.api.call('booking', 'cancel', { bookingId: yun.booking.id })
 
+  step = 'code'
   // 小雨 by her 6-digit code, matched on the phone; the fever rule holds offline too
   await worker.context.clock.setFixedTime(at('08:45'))
   await fill(w, '例如 428615', yu.booking.shortCode!)
@@ -119,6 +126,7 @@ async function scenario(consoleErrors: string[], isOffline: () => boolean, setOf
   await w.getByTestId(`roster-${yu.booking.id}`).getByTestId('pending').waitFor()
   await w.getByTestId('offline-banner').getByText('离线 · 1 条待同步').waitFor()
 
+  step = 'list'
   // 小雪, 小风 and 小云 from the list
   await worker.context.clock.setFixedTime(at('08:47'))
   for (const f of [xue, feng, yun]) {
@@ -129,6 +137,7 @@ async function scenario(consoleErrors: string[], isOffline: () => boolean, setOf
   await w.getByTestId('counts').getByText('在园 4').waitFor()
   await shot(w, 'worker-offline-four-checked-in')
 
+  step = 'checkout'
   // 小雨 goes home at 10:05 with 张外婆
   await worker.context.clock.setFixedTime(at('10:05'))
   await w.getByTestId(`roster-${yu.booking.id}`).getByText('离园（选择接送人）').click()
@@ -137,6 +146,7 @@ async function scenario(consoleErrors: string[], isOffline: () => boolean, setOf
   await w.getByTestId('offline-banner').getByText('离线 · 5 条待同步').waitFor()
   await shot(w, 'worker-offline-five-queued')
 
+  step = 'reload'
   // --- the page is reloaded with the server still unreachable: the queue and the copy survive ---
   await w.route('**/api/**', (route) => route.abort('internetdisconnected'))
   await worker.context.setOffline(false)
@@ -146,6 +156,7 @@ async function scenario(consoleErrors: string[], isOffline: () => boolean, setOf
   await w.getByTestId(`roster-${xue.booking.id}`).getByTestId('pending').waitFor()
   await shot(w, 'worker-reloaded-offline-queue-kept')
 
+  step = 'sync'
   // --- signal back at 10:30: 立即同步 ---
   await setServerClock(base, `${day}T10:30:00+08:00`)
   await worker.context.clock.setFixedTime(at('10:30'))
@@ -157,6 +168,7 @@ async function scenario(consoleErrors: string[], isOffline: () => boolean, setOf
   await result.getByTestId('sync-issue-duplicate').getByText('已由其他工作人员于 08:50 签到，没有重复记录').waitFor()
   await result.getByTestId('sync-issue-conflict').getByText('该预约已取消').waitFor()
   await shot(w, 'worker-sync-result-conflicts')
+  step = 'dismiss'
   await result.getByText('已处理，全部清除').click()
   await w.getByTestId('counts').getByText('在园 2').waitFor()
   await w.getByTestId('counts').getByText('已离园 1').waitFor()

@@ -23,8 +23,10 @@ export function OfflineBanner({ offline, pending, syncing, savedAt, issues, onSy
         </Text>
       )}
       {pending > 0 && (
-        <Btn className='btn btn--primary' loading={syncing} disabled={syncing} onClick={onSync}>{syncing ? '正在同步…' : '立即同步'}</Btn>
+        // the label stays put while syncing: Taro H5's button inserts its spinner before a label React replaced
+        <Btn className='btn btn--primary' disabled={syncing} onClick={onSync}>立即同步</Btn>
       )}
+      {syncing && <Text className='t-small' role='status'>正在同步…</Text>}
       {issues > 0 && (
         <Btn className='btn' onClick={onIssues}>有 {issues} 条同步结果需要处理</Btn>
       )}
