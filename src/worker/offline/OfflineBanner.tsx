@@ -26,7 +26,7 @@ export function OfflineBanner({ offline, pending, syncing, savedAt, issues, onSy
         // the label stays put while syncing: Taro H5's button inserts its spinner before a label React replaced
         <Btn className='btn btn--primary' disabled={syncing} onClick={onSync}>立即同步</Btn>
       )}
-      {syncing && <Text className='t-small' role='status'>正在同步…</Text>}
+      {syncing && <Text className='t-small'>正在同步…</Text>}
       {issues > 0 && (
         <Btn className='btn' onClick={onIssues}>有 {issues} 条同步结果需要处理</Btn>
       )}
