@@ -8,6 +8,7 @@ import { randomIds } from '../../cloudfunctions/core/deps';
 import { INVITE_CODE_LENGTH, INVITE_HOURS, type InviteDoc } from '../../cloudfunctions/core/services/invites';
 import { addDays } from '../../cloudfunctions/core/time';
 import type { AuthzRole } from '../../cloudfunctions/core/authz-matrix';
+import type { QualifiedAction } from '../../cloudfunctions/shared/contract';
 import { monthsBefore } from '../services/scenario';
 import type { Api } from './http';
 import { DISTRICT_ADMIN, type CommunityFixture, type Family, type Person, type Scenario, type TestRuntime } from './world';
@@ -72,7 +73,7 @@ export interface ActionTemplate {
 
 const later = (t: Targets, days: number) => addDays(t.today, days);
 
-export const TEMPLATES: Record<string, ActionTemplate | ActionTemplate[]> = {
+export const TEMPLATES: Record<QualifiedAction, ActionTemplate | ActionTemplate[]> = {
   'admin.createCommunity': { as: 'districtAdmin', params: () => ({ name: '新建社区', district: '浦东新区' }) },
   'admin.listCommunities': { as: 'districtAdmin', params: () => ({}) },
   'admin.createSite': { as: 'communityAdmin', params: (t) => ({ communityId: t.communityId, name: '新宝宝屋', address: '新路 2 号', capacity: 30 }) },
@@ -205,7 +206,7 @@ export const TEMPLATES: Record<string, ActionTemplate | ActionTemplate[]> = {
 };
 
 export function templatesOf(key: string): ActionTemplate[] {
-  const t = TEMPLATES[key];
+  const t = (TEMPLATES as Record<string, ActionTemplate | ActionTemplate[] | undefined>)[key];
   return t === undefined ? [] : Array.isArray(t) ? t : [t];
 }
 
