@@ -4,7 +4,7 @@ import devConfig from './dev'
 import prodConfig from './prod'
 
 /**
- * Taro build config: one base merged with dev/prod (CONVENTIONS §8).
+ * Taro build config: one base merged with dev/prod.
  * Each platform builds into its own folder: dist/weapp (miniprogramRoot in project.config.json)
  * and dist/h5 (served statically at `/` by the local runtime, hash router).
  * Environment values live in .env.* with the TARO_APP_ prefix (TARO_APP_ID, TARO_APP_CLOUD_ENV).

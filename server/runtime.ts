@@ -1,5 +1,5 @@
 /**
- * The local runtime: the very same cloud-function action tables over HTTP (DESIGN §4), on the
+ * The local runtime: the very same cloud-function action tables over HTTP (docs/contract.md), on the
  * embedded SQLite store, plus dev login, a controllable clock, scheduled tasks and the H5 build.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'http';

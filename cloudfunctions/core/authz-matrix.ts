@@ -1,5 +1,5 @@
 /**
- * Who may call what: every cloud-function action × caller role, as DESIGN §4 "Roles" states it. A data
+ * Who may call what: every cloud-function action × caller role, as docs/contract.md "Roles" states it. A data
  * table kept next to the handlers; tests/http/authz-matrix.test.ts drives every cell over HTTP against a
  * world of two communities (A, the target, and B) and fails on any action without a row.
  *

@@ -1,5 +1,5 @@
 /**
- * The micro-course catalogue seeded into every database (DESIGN §4 "A fresh database is seeded with the
+ * The micro-course catalogue seeded into every database (docs/contract.md: "A fresh database is seeded with the
  * micro-course catalogue"): 欢乐手指谣, 创想艺术, 亲子游戏 and 家庭共育, at least two courses each.
  *
  * Videos: every episode names a sample file made by scripts/make-videos.sh and committed under

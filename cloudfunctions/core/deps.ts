@@ -46,7 +46,7 @@ export function hmacSigner(secret: string): Signer {
 }
 
 export interface Config {
-  /** District admins (DESIGN §4 BABYHOUSE_ADMIN_OPENIDS). */
+  /** District admins (BABYHOUSE_ADMIN_OPENIDS; docs/contract.md). */
   districtAdmins: string[];
   /** Base URL of the H5 app, for QR codes (locally the runtime's own origin). */
   publicUrl: string;

@@ -1,5 +1,5 @@
 /**
- * The public contract (DESIGN §4) as TypeScript types: shapes, and the function → action → params/data
+ * The public contract (docs/contract.md) as TypeScript types: shapes, and the function → action → params/data
  * map that both the cloud handlers and the client gateway are typed from.
  */
 

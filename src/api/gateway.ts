@@ -1,8 +1,8 @@
 /**
- * The ONE typed gateway for every cloud call (CONVENTIONS §5). Pages never call Taro.cloud, Taro.request
+ * The ONE typed gateway for every cloud call (docs/architecture.md). Pages never call Taro.cloud, Taro.request
  * or fetch themselves; this module does no UI.
  *
- * Platform seam (CONVENTIONS §7), resolved at build time by process.env.TARO_ENV:
+ * Platform seam, resolved at build time by process.env.TARO_ENV:
  *  - weapp: Taro.cloud.callFunction({ name: fn, data: { action, ...params } }); result.result is the envelope.
  *  - h5 (and tests): POST <base>/api/<fn> { action, ...params } with `Authorization: Bearer <token>`;
  *    the token comes from the dev login (POST /dev/login {openid}).

@@ -1,5 +1,5 @@
 /**
- * The BUNDLED cloud functions end to end, as WeChat runs them (issue 6): `npm run build:cloud`'s output
+ * The BUNDLED cloud functions end to end, as WeChat runs them: `npm run build:cloud`'s output
  * for every function, each instance a fresh `node` process that can resolve only wx-server-sdk, calling
  * `main(event, context)` with the caller's identity in the WeChat context (env, read by
  * cloud.getWXContext()), against tools/fake-clouddb through the real wx-server-sdk.

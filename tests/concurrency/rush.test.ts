@@ -1,5 +1,5 @@
 /**
- * Concurrency through HTTP (issue 2 "Must show"): rushes on one session, one child's last free session,
+ * Concurrency through HTTP: rushes on one session, one child's last free session,
  * a retried request, and the rush split across two server processes on one database file. The server
  * clock is frozen inside the booking window with /dev/clock.
  */

@@ -1,5 +1,5 @@
 /**
- * course.* over the public HTTP contract (DESIGN §4) on an in-process runtime: the seeded catalogue,
+ * course.* over the public HTTP contract (docs/contract.md) on an in-process runtime: the seeded catalogue,
  * playable media, and watch credit computed from the SERVER's clock (moved with /dev/clock), never
  * from anything the client sends.
  */

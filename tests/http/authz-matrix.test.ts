@@ -1,5 +1,5 @@
 /**
- * Authorization matrix (issue 7): every action × every role against cloudfunctions/core/authz-matrix.ts,
+ * Authorization matrix (docs/contract.md "Roles"): every action × every role against cloudfunctions/core/authz-matrix.ts,
  * over HTTP. Each payload also carries forged identity fields (`openid`, `OPENID`, `_openid`, `userInfo`)
  * naming the parent (user/booking/course) or the district admin (admin/checkin): they must be ignored.
  * A denied call must answer the contract's denial, leak nothing of the family and write nothing; after an

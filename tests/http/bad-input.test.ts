@@ -1,5 +1,5 @@
 /**
- * Bad input (issue 2 "Must show", DESIGN §5): every action given each required field missing, every field
+ * Bad input (docs/contract.md "Errors"): every action given each required field missing, every field
  * wrong-typed, oversized or out of format; every function given invalid JSON, non-object bodies, missing,
  * wrong-typed and unknown actions and a body over 64 KB. Each answer is a 4xx envelope with a contract
  * code and a Chinese message, and the database is exactly as before (no row added, changed or deleted).

@@ -1,5 +1,5 @@
 /**
- * The HTTP transport of DESIGN §4, as an outside client sees it: envelopes, `data` shapes, the HTTP status
+ * The HTTP transport of docs/contract.md, as an outside client sees it: envelopes, `data` shapes, the HTTP status
  * of every error code a client can provoke, dev login and clock, unknown payload keys.
  */
 import { HTTP_STATUS, type ErrorCode } from '../../cloudfunctions/shared/errors';

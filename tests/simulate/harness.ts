@@ -1,5 +1,5 @@
 /**
- * The one loader for compiled-output tests (CONVENTIONS §10): runs the BUILT weapp app (dist/weapp) in
+ * The one loader for compiled-output tests: runs the BUILT weapp app (dist/weapp) in
  * miniprogram-simulate. app.js is required with App()/getApp() stand-ins; each page's Page() is mapped
  * onto Component() (attached → onLoad(query) with no second argument, then onShow/onReady); WXML is
  * compiled by WeChat's own wcc (miniprogram-compiler) so Taro's template tree renders as in WeChat.

@@ -1,5 +1,5 @@
 /**
- * Issue 7 crash: kill -9 the runtime process in the middle of a booking rush, restart it on the same
+ * Crash: kill -9 the runtime process in the middle of a booking rush, restart it on the same
  * database file, and check that the invariants hold and that every booking a client was told is
  * confirmed is still there. Then the phones retry (same requestIds) against the restarted process — it
  * is killed once more in the middle of that — and after a last restart every retry is answered: the

@@ -1,5 +1,5 @@
 /**
- * Issue 7 fuzz: ≥ 10,000 malformed requests across every action of every function, against the runtime
+ * Fuzz: ≥ 10,000 malformed requests across every action of every function, against the runtime
  * as its own process: single and double field mutations of valid payloads (sent by a caller entitled to
  * the action, so validation is reached), broken bodies, random junk JSON, forged tokens, identity-looking
  * and prototype keys. Only 4xx envelopes with contract codes and Chinese messages; the database is

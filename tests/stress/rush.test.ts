@@ -1,5 +1,5 @@
 /**
- * Issue 7 rush: 2,000 concurrent booking.book calls from 500 children over 10 sessions × 40 places, on the
+ * Rush: 2,000 concurrent booking.book calls from 500 children over 10 sessions × 40 places, on the
  * runtime as its own process. Each child tries three sessions and sends a fourth call that is either a
  * retry (same requestId) or a duplicate (new requestId, same session); the community allows 2 free
  * sessions a year, so quota is contended too. Exactly 400 confirmed, 0 quota overruns, 0 double bookings,

@@ -198,7 +198,7 @@ export const TEMPLATES: Record<QualifiedAction, ActionTemplate | ActionTemplate[
     },
   ],
 
-  // DESIGN §4 course.*: used once the course function is deployed (needs the seeded catalogue)
+  // course.*: used once the course function is deployed (needs the seeded catalogue)
   'course.list': { as: 'parent', optional: ['category'], params: () => ({ category: 'finger_rhyme' }) },
   'course.detail': { as: 'parent', needs: ['courseId'], params: (t) => ({ courseId: t.courseId }) },
   'course.progress': { as: 'parent', needs: ['episodeId'], params: (t) => ({ episodeId: t.episodeId, positionSec: 5 }) },

@@ -1,4 +1,4 @@
-/** The contract's error model (DESIGN §4) as assertions every HTTP suite shares. */
+/** The contract's error model (docs/contract.md) as assertions every HTTP suite shares. */
 import { ErrorCode, HTTP_STATUS } from '../../cloudfunctions/shared/errors';
 import type { Reply } from './http';
 

@@ -1,5 +1,5 @@
 /**
- * A small HTTP client for the local runtime's public contract (DESIGN §4), on Node's http module with a
+ * A small HTTP client for the local runtime's public contract (docs/contract.md), on Node's http module with a
  * keep-alive agent (lean enough for rush, fuzz and benchmark traffic; loopback only).
  */
 import * as http from 'http';

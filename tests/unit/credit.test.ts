@@ -1,5 +1,5 @@
 /**
- * The course credit rule (DESIGN §2 "course completion", §4 "Course credit"), as scenarios of reports
+ * The course credit rule (docs/domain.md "Course credit"), as scenarios of reports
  * arriving on the server's clock.
  */
 import fc from 'fast-check';

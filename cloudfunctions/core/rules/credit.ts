@@ -1,5 +1,5 @@
 /**
- * Course credit (DESIGN §2 "course completion", §4 "Course credit"): a pure function of the stored
+ * Course credit (docs/domain.md "Course credit"): a pure function of the stored
  * state, one progress report and the SERVER's clock. The client only says where the player is; how
  * much of that counts as watched is decided here from server wall-clock time.
  *

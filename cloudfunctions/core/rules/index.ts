@@ -1,5 +1,5 @@
 /**
- * The domain rules of DESIGN §2 as small pure functions. No I/O here: the services gather the facts
+ * The domain rules (docs/domain.md) as small pure functions. No I/O here: the services gather the facts
  * (documents, the server clock, the community policy) and ask these functions.
  */
 import type { BookingStatus, Policy } from '../../shared/contract';

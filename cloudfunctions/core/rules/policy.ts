@@ -1,6 +1,6 @@
 import type { Policy } from '../../shared/contract';
 
-/** DESIGN §2 defaults; each is a per-community value settable with admin.setPolicy. */
+/** The default policy (docs/domain.md); each is a per-community value settable with admin.setPolicy. */
 export const DEFAULT_POLICY: Policy = {
   yearlyFreeSessions: 12,
   minAgeMonths: 12,

@@ -7,7 +7,7 @@ import { DEFAULT_POLICY, POLICY_KEYS } from '../rules/policy';
 import type { ChildDoc, GuardianDoc, PolicyDoc, StaffDoc } from './docs';
 import { withUnitOfWork, type UnitOfWork } from './ledger';
 
-/** The community's policy: its stored values over the DESIGN §2 defaults. */
+/** The community's policy: its stored values over the defaults (docs/domain.md). */
 export function policyOf(doc: PolicyDoc | null): Policy {
   const policy = { ...DEFAULT_POLICY };
   if (doc) for (const k of POLICY_KEYS) if (typeof doc[k] === 'number') policy[k] = doc[k] as number;

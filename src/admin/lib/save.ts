@@ -1,6 +1,6 @@
 /**
  * Saving what the admin pages produce (the community QR PNG, invite QR, the statistics CSV).
- * Platform seam (CONVENTIONS §7): H5 downloads a file through the browser; weapp writes the file to
+ * Platform seam (see docs/architecture.md): H5 downloads a file through the browser; weapp writes the file to
  * the user data folder, then saves the image to the photo album or shares the CSV to a chat
  * (wx.shareFileMessage), falling back to the clipboard.
  */

@@ -19,7 +19,7 @@ type Draft = Record<keyof Policy, string>
 const toDraft = (p: Policy): Draft =>
   Object.fromEntries(POLICY_FIELDS.map((f) => [f.key, String(p[f.key])])) as Draft
 
-/** Per-community policy (DESIGN §2): free sessions per year, ages, booking window, cancellation, no-shows. */
+/** Per-community policy (docs/domain.md): free sessions per year, ages, booking window, cancellation, no-shows. */
 export default function PolicyPage() {
   const page = useCommunityData((c) => call('admin', 'getPolicy', { communityId: c.id }))
   const { busy, run } = useAction()
