@@ -11,7 +11,6 @@
  * creates or updates the catalogue documents in one transaction (safe if two processes start at once).
  */
 import { createHash } from 'crypto';
-import type { CourseCategory } from '../shared/contract';
 import type { Store, TxOps } from '../store/port';
 import type { CourseDoc, EpisodeDoc } from './services/docs';
 
@@ -27,18 +26,11 @@ export const MEDIA_FILES = {
 export type MediaFile = keyof typeof MEDIA_FILES;
 
 interface SeedEpisode { title: string; file: MediaFile }
-interface SeedCourse {
+/** A course as seeded: its stored fields (ages in months, the maximum exclusive) and its episodes. */
+type SeedCourse = Pick<CourseDoc, 'title' | 'category' | 'ageMinMonths' | 'ageMaxMonths' | 'description' | 'coverColor'> & {
   id: string;
-  title: string;
-  category: CourseCategory;
-  /** Suitable from this age in months (inclusive) … */
-  ageMinMonths: number;
-  /** … up to this age in months (exclusive). */
-  ageMaxMonths: number;
-  description: string;
-  coverColor: string;
   episodes: SeedEpisode[];
-}
+};
 
 export const COURSES: SeedCourse[] = [
   {

@@ -5,31 +5,15 @@
  * the second runs to the end, then the first resumes. A service transaction must write every document
  * whose read decides its outcome (so the two collide and one retries), or re-check it.
  */
-import { createWxCloudStore, ensureCollections, type WxDatabase } from '../../cloudfunctions/store/wxcloud';
+import { createWxCloudStore } from '../../cloudfunctions/store/wxcloud';
 import type { Doc, Store, TxOps } from '../../cloudfunctions/store/port';
 import type { BookingDoc, ChildDoc } from '../../cloudfunctions/core/services/docs';
-import { sdkEnv, startFakeCloudDb, type RunningFakeCloudDb } from '../../tools/fake-clouddb/server';
+import { fakeCloudDbSuite } from '../support/fake-clouddb';
 import { ADMIN, givenScenario } from '../services/scenario';
 
-let fake: RunningFakeCloudDb;
-let db: WxDatabase;
-const savedEnv = { ...process.env };
+const cloud = fakeCloudDbSuite({ isolation: 'snapshot' });
 
-beforeAll(async () => {
-  fake = await startFakeCloudDb({ isolation: 'snapshot' });
-  Object.assign(process.env, sdkEnv(fake.url));
-  const cloud = require('wx-server-sdk');
-  cloud.init({ env: 'test', keepalive: false, timeout: 60000 });
-  db = cloud.database();
-  await ensureCollections(db);
-});
-
-afterAll(async () => {
-  await fake?.close();
-  process.env = savedEnv;
-});
-
-beforeEach(() => fake.db.reset());
+beforeEach(() => cloud.fake.db.reset());
 
 /** A store whose next transaction reading `collection/id` stops right after that read until released. */
 function pausable(inner: Store) {
@@ -68,7 +52,7 @@ const live = (b: BookingDoc) => b.status === 'confirmed' || b.status === 'waitli
 
 describe('write skew on snapshot isolation', () => {
   it('a booking racing a session cancellation never stays live in the cancelled session', async () => {
-    const p = pausable(createWxCloudStore(db, { maxAttempts: 60 }));
+    const p = pausable(createWxCloudStore(cloud.db, { maxAttempts: 60 }));
     const s = await givenScenario('2027-03-01T08:00:00+08:00', { store: p.store });
     const session = await s.givenSession({ date: '2027-03-04' });
     const fam = await s.givenChild();
@@ -85,7 +69,7 @@ describe('write skew on snapshot isolation', () => {
   });
 
   it('a booking racing the family\'s account deletion never leaves a live booking of a deleted child', async () => {
-    const p = pausable(createWxCloudStore(db, { maxAttempts: 60 }));
+    const p = pausable(createWxCloudStore(cloud.db, { maxAttempts: 60 }));
     const s = await givenScenario('2027-03-01T08:00:00+08:00', { store: p.store });
     const session = await s.givenSession({ date: '2027-03-04' });
     const fam = await s.givenChild();
@@ -102,7 +86,7 @@ describe('write skew on snapshot isolation', () => {
   });
 
   it('an account deletion racing a booking that commits first cancels that booking too', async () => {
-    const p = pausable(createWxCloudStore(db, { maxAttempts: 60 }));
+    const p = pausable(createWxCloudStore(cloud.db, { maxAttempts: 60 }));
     const s = await givenScenario('2027-03-01T08:00:00+08:00', { store: p.store });
     const session = await s.givenSession({ date: '2027-03-04' });
     const fam = await s.givenChild();
