@@ -145,6 +145,21 @@ export default function StatsPage() {
         {s.quotaUse && s.quotaUse.length > 0 ? <QuotaChart quotaUse={s.quotaUse} /> : <Empty text='暂无数据' />}
       </View>
 
+      {s.suggestions && (
+        <View className='card section' data-testid='voice-stats'>
+          <Text className='t-title'>居民建议与评价</Text>
+          <Text className='t-body' data-testid='suggestion-stats'>
+            收到建议 {s.suggestions.received} 条 · 已回复 {s.suggestions.replied} 条
+            {s.suggestions.medianReplyHours !== null ? ` · 回复用时中位数 ${s.suggestions.medianReplyHours} 小时` : ''}
+          </Text>
+          {(s.ratings || []).map((r) => (
+            <Text key={r.siteId} className='t-body' data-testid={`rating-stats-${r.siteId}`}>
+              {r.siteName}：{r.count ? `${r.count} 条评价${r.average !== null ? `，平均 ${r.average} 星` : '（满 3 条后计算平均分）'}` : '暂无评价'}
+            </Text>
+          ))}
+        </View>
+      )}
+
       {failure && <Notice error={failure} />}
       <Btn className='btn btn--primary' loading={busy === 'export'} disabled={busy !== null} onClick={exportCsv}>导出表格（CSV）</Btn>
       <Text className='t-small muted'>表格中的数字与本页一致，导出操作会记入操作日志。</Text>

@@ -2,6 +2,7 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/rea
 import Suggestions from '@/admin/suggestions/index'
 import Ratings from '@/admin/ratings/index'
 import Grades from '@/admin/grades/index'
+import Stats from '@/admin/stats/index'
 import { callsTo, dayFromToday, givenCommunity, givenProfile, givenSite, mockApi, refuse, type } from '../support'
 
 const open = {
@@ -101,5 +102,22 @@ describe('district admin: site grades', () => {
     fireEvent.click(within(card).getByText('保存评级'))
     await waitFor(() => expect(within(screen.getByTestId('grade-site-site1')).getByTestId('grade-badge')).toHaveTextContent('区级评定 良好'))
     expect(callsTo('admin.setSiteGrade')).toEqual([{ siteId: 'site1', grade: 'B', inspectedAt: dayFromToday(-3) }])
+  })
+})
+
+describe('admin: statistics of residents\' voice', () => {
+  test('suggestions received / replied with the median time to reply, and ratings per site', async () => {
+    mockApi({
+      'admin.listCommunities': { communities: [givenCommunity()] },
+      'admin.stats': { stats: {
+        sessions: 4, bookings: 30, attended: 25, noShows: 2, utilisation: 0.8,
+        suggestions: { received: 3, replied: 2, medianReplyHours: 4 },
+        ratings: [{ siteId: 'site1', siteName: '奉浦宝宝屋', average: 4.3, count: 3 }, { siteId: 'site2', siteName: '二号宝宝屋', average: null, count: 1 }],
+      } },
+    })
+    render(<Stats />)
+    expect(await screen.findByTestId('suggestion-stats')).toHaveTextContent('收到建议 3 条 · 已回复 2 条 · 回复用时中位数 4 小时')
+    expect(screen.getByTestId('rating-stats-site1')).toHaveTextContent('奉浦宝宝屋：3 条评价，平均 4.3 星')
+    expect(screen.getByTestId('rating-stats-site2')).toHaveTextContent('二号宝宝屋：1 条评价（满 3 条后计算平均分）')
   })
 })
