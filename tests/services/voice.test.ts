@@ -259,14 +259,19 @@ describe('statistics and deletion', () => {
     await s.services.checkin.checkOut(ADMIN, { bookingId: booking.id, pickupName: fam.guardian.name });
     await s.services.voice.rate(fam.openid, { bookingId: booking.id, stars: 5, comment: '谢谢老师' });
     const { suggestion } = await s.services.voice.suggest(fam.openid, { category: 'service', text: '希望延长开放时间', subscribe: true });
+    const answered = (await s.services.voice.suggest(fam.openid, { category: 'course', text: '想要更多手指谣课程' })).suggestion;
+    await s.services.voice.replySuggestion(admin, { suggestionId: answered.id, reply: '下周上线' });
+    expect(await s.store.count('notifications', { openid: fam.openid })).toBe(1);
     await s.services.user.deleteAccount(fam.openid);
+    expect(await s.store.count('notifications', { openid: fam.openid })).toBe(0);
 
     expect((await s.services.voice.mySuggestions(fam.openid)).suggestions).toEqual([]);
-    const listed = (await s.services.voice.suggestions(admin, { communityId: s.community.id })).suggestions;
+    const listed = (await s.services.voice.suggestions(admin, { communityId: s.community.id, status: 'open' })).suggestions;
     expect(listed).toEqual([expect.objectContaining({ id: suggestion.id, text: '希望延长开放时间', family: null })]);
-    const [doc] = await s.store.query<SuggestionDoc>('suggestions', {});
-    expect(doc).toMatchObject({ ownerOpenid: null, guardianId: null });
-    expect(JSON.stringify(doc)).not.toContain(fam.openid);
+    const docs = await s.store.query<SuggestionDoc>('suggestions', {});
+    expect(docs).toHaveLength(2);
+    for (const doc of docs) expect(doc).toMatchObject({ ownerOpenid: null, guardianId: null });
+    expect(JSON.stringify(docs)).not.toContain(fam.openid);
     // a reply to an anonymous suggestion notifies nobody
     await s.services.voice.replySuggestion(admin, { suggestionId: suggestion.id, reply: '已延长' });
     expect(await s.store.count('notifications', { kind: 'suggestion_replied' })).toBe(0);

@@ -40,8 +40,11 @@ export const toRating = (d: RatingDoc): Rating => ({
 export async function forgetSuggestions(deps: Deps, openid: string): Promise<number> {
   const mine = await deps.store.query<SuggestionDoc>('suggestions', { ownerOpenid: openid });
   if (!mine.length) return 0;
+  // reply notices to the family name it (openid) and quote its text: they go with the family
+  const notices = await deps.store.query('notifications', { suggestionId: { in: mine.map((s) => s._id) } });
   await deps.store.transaction(async (tx) => {
     for (const s of mine) await tx.update('suggestions', s._id, { set: { ownerOpenid: null, guardianId: null, subscribed: null } });
+    for (const n of notices) await tx.delete('notifications', n._id);
     await tx.delete('counters', keys.suggestionsOfDay(openid, shanghaiDate(deps.clock.now())));
   });
   return mine.length;
