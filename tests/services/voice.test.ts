@@ -226,6 +226,11 @@ describe('site grades', () => {
     const { site } = await s.services.voice.setSiteGrade(ADMIN, { ...grade, note: '台账齐全' });
     expect(site).toMatchObject({ grade: 'A', inspectedAt: '2027-02-20' });
     expect((await s.services.voice.sites(fam.openid, {})).sites[0]).toMatchObject({ grade: 'A', inspectedAt: '2027-02-20' });
+    // the inspection note is for admins; parents see grade and date
+    expect((await s.services.voice.sites(fam.openid, {})).sites[0]).not.toHaveProperty('gradeNote');
+    expect((await s.services.user.profile(fam.openid)).sites?.[0]).toMatchObject({ grade: 'A', inspectedAt: '2027-02-20' });
+    expect((await s.services.user.profile(fam.openid)).sites?.[0]).not.toHaveProperty('gradeNote');
+    expect((await s.services.admin.listSites(admin, s.community.id)).sites[0]).toMatchObject({ gradeNote: '台账齐全' });
     await s.services.voice.setSiteGrade(ADMIN, { ...grade, grade: 'B', inspectedAt: '2027-03-01' });
     expect((await s.services.voice.sites('someone-else', { communityId: s.community.id })).sites[0]).toMatchObject({ grade: 'B', inspectedAt: '2027-03-01' });
     expect(await codeOf(s.services.voice.sites(fam.openid, { communityId: 'cm_nope' }))).toBe('NOT_FOUND');

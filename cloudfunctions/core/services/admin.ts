@@ -15,7 +15,7 @@ import type { CourseService } from './course';
 import type { DistrictService } from './district';
 import type { Where } from '../../store/port';
 import type { BookingDoc, ChildDoc, CommunityDoc, SeatsDoc, SessionDoc, SiteDoc, StaffDoc } from './docs';
-import { toCommunity, toSite } from './docs';
+import { toAdminSite, toCommunity, toSite } from './docs';
 import { getSeats, newSeats, transition } from './ledger';
 import { bookingFields, notify, type NotificationDoc } from './notify';
 import { computeStats, statsCsv } from './stats';
@@ -105,13 +105,13 @@ export class AdminService extends BaseService {
     const set: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(fields)) if (v !== undefined) set[k] = v === '' ? null : v;
     if (Object.keys(set).length) await this.store.update('sites', siteId, { set });
-    return { site: toSite({ ...site, ...set } as SiteDoc) };
+    return { site: toAdminSite({ ...site, ...set } as SiteDoc) };
   }
 
   async listSites(openid: string, communityId: string): Promise<{ sites: Site[] }> {
     await this.requireAdmin(openid, communityId);
     const docs = await this.store.query<SiteDoc>('sites', { communityId }, { orderBy: [{ field: 'createdAt' }] });
-    return { sites: docs.map(toSite) };
+    return { sites: docs.map(toAdminSite) };
   }
 
   async createSessions(openid: string, input: { siteId: string; dates: string[]; start: string; end: string; capacity?: number }): Promise<{ sessions: Session[] }> {

@@ -81,9 +81,12 @@ export const toCommunity = (d: CommunityDoc): Community => ({ id: d._id, name: d
 const SITE_INFO: Array<keyof SiteInfo> = ['tel', 'hours', 'bring', 'notice', 'latitude', 'longitude'];
 export const toSite = (d: SiteDoc): Site => ({
   id: d._id, communityId: d.communityId, name: d.name, address: d.address, capacity: d.capacity,
-  ...(d.grade ? { grade: d.grade, inspectedAt: d.inspectedAt } : {}), ...(d.grade && d.gradeNote ? { gradeNote: d.gradeNote } : {}),
+  ...(d.grade ? { grade: d.grade, inspectedAt: d.inspectedAt } : {}),
   ...Object.fromEntries(SITE_INFO.filter((k) => d[k] !== undefined && d[k] !== null && d[k] !== '').map((k) => [k, d[k]])),
 });
+
+/** A site as admins see it: with the district's inspection note. */
+export const toAdminSite = (d: SiteDoc): Site => ({ ...toSite(d), ...(d.grade && d.gradeNote ? { gradeNote: d.gradeNote } : {}) });
 
 export function toSession(d: SessionDoc, seats: SeatsDoc | null): Session {
   const booked = seats?.booked ?? 0;

@@ -19,7 +19,7 @@ import { addDays, shanghaiDate, shanghaiInstant } from '../time';
 import { audit } from './audit';
 import { BaseService } from './base';
 import type { BookingDoc, CommunityDoc, GuardianDoc, RatingDoc, SiteDoc, SuggestionDoc } from './docs';
-import { toSite } from './docs';
+import { toAdminSite, toSite } from './docs';
 import { notify } from './notify';
 
 const LIST_LIMIT = 500;
@@ -189,7 +189,7 @@ export class VoiceService extends BaseService {
     const set = { grade: input.grade, inspectedAt: input.inspectedAt, gradeNote: input.note ?? null };
     await this.store.update('sites', site._id, { set });
     await audit(this.deps, openid, 'site.grade', { communityId: site.communityId, siteId: site._id, grade: input.grade, inspectedAt: input.inspectedAt });
-    return { site: toSite({ ...site, ...set } as SiteDoc) };
+    return { site: toAdminSite({ ...site, ...set } as SiteDoc) };
   }
 
   /** booking.sites: what parents see when choosing (the caller's community unless one is named). */
@@ -204,7 +204,7 @@ export class VoiceService extends BaseService {
     return {
       sites: sites.map((s) => {
         const stars = ratings.filter((r) => r.siteId === s._id).map((r) => r.stars);
-        const { capacity: _capacity, gradeNote: _note, ...site } = toSite(s);
+        const { capacity: _capacity, ...site } = toSite(s);
         return { ...site, rating: { average: averageStars(stars), count: stars.length } };
       }),
     };
