@@ -15,7 +15,7 @@ import { cancelPrompt } from '../../lib/cancel'
 import { STATUS_TEXT } from '../../lib/labels'
 import { go, ROUTES, withQuery } from '../../lib/nav'
 import { starsText } from '../../lib/voice'
-import { addDays, clockTime, formatDay, sessionEndMs, sessionStartMs, shanghaiToday } from '../../lib/time'
+import { addDays, formatDay, sessionEndMs, sessionStartMs, shanghaiToday } from '../../lib/time'
 
 async function loadBookings() {
   const [mine, profile] = await Promise.all([call('booking', 'mine', {}), call('user', 'profile')])
@@ -110,11 +110,6 @@ export default function Bookings() {
         <Text className='t-body'>{b.childName}{s ? ` · ${s.start} – ${s.end}` : ''}{s?.siteName ? ` · ${s.siteName}` : ''}</Text>
         {withCode && b.status === 'confirmed' && b.checkinCode && (
           <QrCode value={b.checkinCode} shortCode={b.shortCode} caption='到宝宝屋时请出示二维码，或把 6 位签到码念给工作人员' />
-        )}
-        {b.checkedInAt && (b.status === 'checked_in' || b.status === 'checked_out') && (
-          <Text className='t-body' data-testid='attendance-times'>
-            {`签到 ${clockTime(b.checkedInAt)}`}{b.checkedOutAt ? ` · 离园 ${clockTime(b.checkedOutAt)}${b.pickupName ? `（${b.pickupName}接走）` : ''}` : ''}
-          </Text>
         )}
         {b.status === 'checked_in' && <Text className='t-body ok'>孩子已入园，离园时请到宝宝屋接孩子</Text>}
         {(b.status === 'checked_in' || b.status === 'checked_out') && <VisitDetails booking={b} />}
