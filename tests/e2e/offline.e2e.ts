@@ -24,7 +24,7 @@ async function devLogin(page: Page, base: string, openid: string) {
   await fill(page, '例如 parent-001', openid)
   await tap(page, '以此身份登录')
   await page.waitForURL(/pages\/index\/index/)
-  await page.getByText('微课程', { exact: true }).first().waitFor()
+  await page.getByText('切换身份', { exact: true }).first().waitFor() // home has loaded the profile (every role sees it in H5)
 }
 
 function birthDateMonthsBefore(day: string, months: number): string {
