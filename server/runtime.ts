@@ -72,7 +72,10 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const dev = opts.dev ?? process.env.NODE_ENV !== 'production';
   const staticDir = opts.staticDir ?? join(ROOT, 'dist', 'h5');
 
-  let tasks: Promise<unknown> = Promise.resolve();
+  // session cancellations a crash interrupted are finished right away (the other tasks wait for the clock)
+  let tasks: Promise<unknown> = services.cancellation.resumeAll()
+    .then((n) => { if (n) log(`finished ${n} interrupted session cancellation(s)`); })
+    .catch((e) => log('resuming session cancellations failed', e));
   const runTasks = () => {
     tasks = tasks.then(() => services.scheduler.runDue()).catch((e) => log('scheduled task failed', e));
     return tasks;

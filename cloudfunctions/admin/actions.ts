@@ -58,7 +58,7 @@ export const adminActions: ActionTable<'admin'> = {
     run: ({ services, openid, input }) => services.admin.cancelSession(openid, input),
   }),
   addStaff: action({
-    input: z.object({ communityId: id, openid: shortText(128), role: z.enum(['worker', 'admin']), name: shortText(20).optional() }),
+    input: z.object({ communityId: id, openid: shortText(128), role: z.enum(['worker', 'admin']), name: name(20).optional() }),
     run: ({ services, openid, input }) => services.admin.addStaff(openid, input),
   }),
   getPolicy: action({

@@ -10,6 +10,10 @@
  * *  - claims_<childId>: items = the child's bookings in a claim status (same booking, session, status, times).
  *  - no child holds two seat-holding or waiting bookings of one session, nor two live bookings that overlap.
  *  - every stored idempotent reply (requests) names a booking that exists, for the same child and session.
+ *  - lifecycle: no live (confirmed or waitlisted) booking in a cancelled session; no live booking of a
+ *    deleted child; no checked-in child whose family is gone; nothing personal left by a deletion (a
+ *    booking without a family keeps no pickup name, health note or request id; no reply, notice or
+ *    suspension of a deleted child or family remains).
  *
  * Pure: give it the documents (a consistent snapshot), get the differences.
  */
@@ -18,15 +22,20 @@ import { keys } from './keys';
 import { consumesQuota, CLAIM_STATUSES, overlaps } from './rules';
 import { DEFAULT_POLICY } from './rules/policy';
 import { SEAT_HOLDING, tallyDelta } from './services/ledger';
-import type { BookingDoc, ClaimsDoc, PolicyDoc, QuotaDoc, RequestDoc, SeatsDoc, SessionDoc } from './services/docs';
+import type { BookingDoc, ChildDoc, ClaimsDoc, PolicyDoc, QuotaDoc, RequestDoc, SeatsDoc, SessionDoc } from './services/docs';
 
-export const INVARIANT_COLLECTIONS = ['sessions', 'bookings', 'counters', 'policies', 'requests'] as const;
+export const INVARIANT_COLLECTIONS = [
+  'sessions', 'bookings', 'counters', 'policies', 'requests', 'children', 'guardians', 'notifications', 'suspensions',
+] as const;
 export type InvariantCollection = (typeof INVARIANT_COLLECTIONS)[number];
-export type Snapshot = Record<InvariantCollection, Doc[]>;
+/** The ledger's collections are required; the lifecycle checks run when the others are given too. */
+export type Snapshot = Record<'sessions' | 'bookings' | 'counters' | 'policies' | 'requests', Doc[]>
+  & Partial<Record<'children' | 'guardians' | 'notifications' | 'suspensions', Doc[]>>;
 
 export type DifferenceKind =
   | 'seats' | 'overbooked' | 'quota' | 'quota_overrun' | 'claims' | 'double_booking' | 'overlap'
-  | 'lost_request' | 'dangling_booking' | 'orphan_counter';
+  | 'lost_request' | 'dangling_booking' | 'orphan_counter'
+  | 'live_in_cancelled_session' | 'live_booking_of_deleted_child' | 'checked_in_without_family' | 'personal_data_left';
 
 export interface Difference {
   kind: DifferenceKind;
@@ -139,7 +148,8 @@ export function checkInvariants(snapshot: Snapshot): InvariantReport {
   for (const id of new Set([...quotaDocs.keys(), ...used.keys()])) {
     const doc = quotaDocs.get(id);
     const u = used.get(id);
-    const n = u?.n ?? 0;
+    // quota carried over from a deleted registration of the same child counts as used (services/continuity.ts)
+    const n = (u?.n ?? 0) + ((doc as { carried?: number } | undefined)?.carried ?? 0);
     if ((doc?.used ?? 0) !== n) diff('quota', id, n, doc?.used ?? null, `${id}.used is ${doc?.used ?? 'missing'}, recount ${n}`);
     if (u && n > limitOf(u.communityId)) {
       diff('quota_overrun', id, `≤ ${limitOf(u.communityId)}`, n, `child ${u.childId} uses ${n} free sessions in ${u.year}, limit ${limitOf(u.communityId)}`);
@@ -184,6 +194,45 @@ export function checkInvariants(snapshot: Snapshot): InvariantReport {
     if (!b || b.sessionId !== r.sessionId || b.childId !== r.childId) {
       diff('lost_request', r._id, `booking ${replied ?? '?'} of ${r.childId} in ${r.sessionId}`, b ? `${b.childId} in ${b.sessionId}` : null,
         `request ${r._id} replays booking ${replied ?? '?'}, which ${b ? 'belongs elsewhere' : 'does not exist'}`);
+    }
+  }
+
+  // ---- lifecycle: cancellations that finished, deletions that left nothing behind ----
+  const LIVE = ['confirmed', 'waitlisted'];
+  for (const b of bookings) {
+    const s = sessions.get(b.sessionId);
+    if (s?.status === 'cancelled' && LIVE.includes(b.status)) {
+      diff('live_in_cancelled_session', b._id, 'session_cancelled', b.status, `booking ${b._id} is still ${b.status} in cancelled session ${b.sessionId}`);
+    }
+  }
+  if (snapshot.children) {
+    const children = new Map((snapshot.children as ChildDoc[]).map((c) => [c._id, c]));
+    const guardians = snapshot.guardians ? new Set(snapshot.guardians.map((g) => g._id)) : null;
+    for (const b of bookings) {
+      const child = children.get(b.childId);
+      if (!child && (LIVE.includes(b.status) || b.status === 'checked_in')) {
+        diff('live_booking_of_deleted_child', b._id, 'no live booking', b.status, `booking ${b._id} is ${b.status} for deleted child ${b.childId}`);
+      }
+      if (b.status === 'checked_in' && (!child || !b.ownerOpenid || (guardians && !guardians.has(child.guardianId)))) {
+        diff('checked_in_without_family', b._id, 'a family to pick the child up', null, `booking ${b._id}: child ${b.childId} is checked in but its family is gone`);
+      }
+      if (!b.ownerOpenid && !child) {
+        const left = (['pickupName', 'health', 'requestId'] as const).filter((f) => b[f] !== undefined && b[f] !== null);
+        if (left.length) diff('personal_data_left', b._id, 'no personal fields', left, `booking ${b._id} of a deleted family keeps ${left.join(', ')}`);
+      }
+    }
+    for (const r of snapshot.requests as RequestDoc[]) {
+      if (!children.has(r.childId)) diff('personal_data_left', r._id, 'deleted with the family', r.childId, `stored reply ${r._id} of deleted child ${r.childId} remains`);
+    }
+    for (const sus of snapshot.suspensions ?? []) {
+      const childId = (sus as { childId?: string }).childId;
+      if (childId && !children.has(childId)) diff('personal_data_left', sus._id, 'deleted with the child', childId, `suspension ${sus._id} of deleted child ${childId} remains`);
+    }
+    for (const n of snapshot.notifications ?? []) {
+      const b = bookingById.get((n as { bookingId?: string }).bookingId ?? '');
+      if (b && !b.ownerOpenid && !children.has(b.childId)) {
+        diff('personal_data_left', n._id, 'deleted with the family', n._id, `notice ${n._id} about booking ${b._id} of a deleted family remains`);
+      }
     }
   }
 

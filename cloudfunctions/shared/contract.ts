@@ -66,6 +66,8 @@ export interface Session {
   id: string; siteId: string; communityId: string; date: string; start: string; end: string;
   capacity: number; booked: number; remaining: number; waitlisted: number; status: 'open' | 'cancelled';
   kind?: ServiceKind; siteName?: string; cancelReason?: string;
+  /** A cancelled session's cancellation job: `running` until every booking is released and notified. */
+  cancellation?: { status: 'running' | 'done'; refunded: number; startedAt?: string; finishedAt?: string };
   /** booking.listSessions: when booking opens and closes (ISO instants), and the last instant a cancellation is free. */
   opensAt?: string; closesAt?: string; freeCancelUntil?: string;
 }

@@ -113,6 +113,20 @@ describe('sessions: booking', () => {
     expect(new Set(ids).size).toBe(1)
   })
 
+  test('after a refusal (a definitive answer) the next tap books with a fresh requestId', async () => {
+    let attempt = 0
+    givenSessions([givenSession({ id: 's1' })], {
+      'booking.book': (p) => (++attempt === 1 ? refuse('BOOKING_LIMIT', '同时最多保留 4 个待参加的预约') : booked(p)),
+    })
+    render(<Sessions />)
+    await bookVia('为小明预约')
+    await waitFor(() => expect(callsTo('booking.book')).toHaveLength(1))
+    await bookVia('为小明预约')
+    expect(await screen.findByText('预约成功！到场时请出示签到码')).toBeInTheDocument()
+    const [a, b] = callsTo('booking.book').map((c) => c.requestId)
+    expect(a).not.toBe(b)
+  })
+
   test('after a success the same session and child is a new intent with a fresh requestId', async () => {
     givenSessions([givenSession({ id: 's1' })], { 'booking.book': booked, 'booking.mine': { bookings: [] } })
     render(<Sessions />)

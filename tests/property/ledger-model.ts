@@ -1,10 +1,12 @@
 /**
  * Random operation sequences against the services (in process, real SQLite on tmpfs, a clock the test
  * moves): book (with retried and reused request ids), waitlist, cancel, check-in, check-out, no-show
- * marking, admin session cancellation, account deletion and clock moves (forward, as a server clock
- * does; see ledger-findings.test.ts for what a backward move allows). After every
- * step the ledger invariants (cloudfunctions/core/invariants.ts) must hold, and every refusal must be a
- * contract error other than INTERNAL/BUSY. Used by tests/property (modest runs) and tests/stress (many).
+ * marking, admin session cancellation (also one interrupted by a crash, then finished by a restart or
+ * by calling it again), account deletion and registering the same child again, course progress reports
+ * and clock moves (forward, as a server clock does; see ledger-findings.test.ts for what a backward
+ * move allows). After every step the ledger and lifecycle invariants (cloudfunctions/core/invariants.ts)
+ * and the course-credit bound (credit ≤ 2 s + 1.5 × wall time since the first report; completed only
+ * at 90 %) must hold, and every refusal must be a contract error other than INTERNAL/BUSY. Used by tests/property (modest runs) and tests/stress (many).
  */
 import fc from 'fast-check';
 import { checkStoreInvariants, formatInvariantReport } from '../../cloudfunctions/core/invariants';
@@ -12,6 +14,8 @@ import { addDays } from '../../cloudfunctions/core/time';
 import { AppError } from '../../cloudfunctions/shared/errors';
 import { ADMIN, givenScenario } from '../services/scenario';
 import type { Store } from '../../cloudfunctions/store/port';
+import type { ProgressDoc } from '../../cloudfunctions/core/services/docs';
+import { SessionCancellation } from '../../cloudfunctions/core/services/cancellation';
 
 export type Op =
   | { kind: 'book'; child: number; session: number; waitlist: boolean; request: number }
@@ -20,12 +24,16 @@ export type Op =
   | { kind: 'checkOut'; booking: number; authorised: boolean }
   | { kind: 'adminCancel'; session: number }
   | { kind: 'deleteAccount'; family: number }
+  | { kind: 'reRegister'; family: number }
+  | { kind: 'crashCancel'; session: number; finishBy: 'restart' | 'again' }
+  | { kind: 'progress'; family: number; episode: number; delta: number }
   | { kind: 'clock'; minutes: number }
   | { kind: 'clockTo'; session: number; minutes: number };
 
 const CHILDREN = 5;
 const FAMILIES = 3; // family 0 has children 0 and 3, family 1 has 1 and 4, family 2 has 2
 const SESSIONS = 6;
+const EPISODES = ['e_finger_clap_1', 'e_finger_clap_2'];
 
 export const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 16, arbitrary: fc.record({ kind: fc.constant('book' as const), child: fc.nat(CHILDREN - 1), session: fc.nat(SESSIONS - 1), waitlist: fc.boolean(), request: fc.nat(3) }) },
@@ -35,6 +43,18 @@ export const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('adminCancel' as const), session: fc.nat(SESSIONS - 1) }) },
   // only the last family ever deletes its account, so that most sequences keep families to act with
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('deleteAccount' as const), family: fc.constant(FAMILIES - 1) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('reRegister' as const), family: fc.constant(FAMILIES - 1) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('crashCancel' as const), session: fc.nat(SESSIONS - 1), finishBy: fc.constantFrom('restart' as const, 'again' as const) }),
+  },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant('progress' as const), family: fc.nat(FAMILIES - 1), episode: fc.nat(EPISODES.length - 1),
+      delta: fc.constantFrom(-5, 0, 1.5, 2, 5, 10, 15, 16, 30, 400),
+    }),
+  },
   {
     weight: 4,
     arbitrary: fc.record({
@@ -91,6 +111,9 @@ export async function runBatches(batches: Op[][], figures?: RunFigures, options:
     const worker = 'prop-worker';
     await svc.admin.addStaff(ADMIN, { communityId: s.community.id, openid: worker, role: 'worker' });
     const bookings: Array<{ id: string; code: string; kid: number }> = [];
+    const familyInput = await Promise.all(fams.map(async (f) => ({ ...f, childInput: { name: f.child.name, gender: 'F' as const, birthDate: f.child.birthDate } })));
+    const positions = new Map<string, number>();
+    const firstReport = new Map<string, number>();
 
     const runOne = async (step: number, op: Op): Promise<void> => {
       const attempt = async (): Promise<unknown> => {
@@ -120,6 +143,33 @@ export async function runBatches(batches: Op[][], figures?: RunFigures, options:
             return svc.admin.cancelSession(ADMIN, { sessionId: sessions[op.session].id, reason: '测试取消' });
           case 'deleteAccount':
             return svc.user.deleteAccount(fams[op.family].openid);
+          case 'reRegister': {
+            // the same guardian phone, child name and birth date: its quota and suspension must come back
+            const f = familyInput[op.family];
+            if (await svc.user.guardianOf(f.openid)) return null;
+            const r = await svc.user.register(f.openid, {
+              communityCode: s.community.code, guardian: { name: f.guardian.name, phone: f.guardian.phone, relation: '妈妈' },
+              child: f.childInput, consent: { policyVersion: '2026-11', agreed: true },
+            });
+            kids[op.family] = { openid: f.openid, child: r.child, guardianName: f.guardian.name };
+            return r;
+          }
+          case 'crashCancel': {
+            // what a kill -9 right after the first commit of admin.cancelSession leaves: a closed session, a running job
+            const id = sessions[op.session].id;
+            await svc.cancellation.close(id, '断电', ADMIN);
+            return op.finishBy === 'restart'
+              ? new SessionCancellation(svc.deps, svc.booking).resumeAll() // a restarted process
+              : svc.admin.cancelSession(ADMIN, { sessionId: id, reason: '断电' });
+          }
+          case 'progress': {
+            const f = fams[op.family];
+            const key = `${f.openid}|${EPISODES[op.episode]}`;
+            const position = Math.max(0, (positions.get(key) ?? 0) + op.delta);
+            positions.set(key, position);
+            if (!firstReport.has(key)) firstReport.set(key, s.clock.now().getTime());
+            return svc.course.progress(f.openid, { episodeId: EPISODES[op.episode], positionSec: position });
+          }
           case 'clock':
             s.clock.set(new Date(s.clock.now().getTime() + op.minutes * 60_000));
             return svc.scheduler.runDue();
@@ -147,6 +197,12 @@ export async function runBatches(batches: Op[][], figures?: RunFigures, options:
       if (failed) throw failed.reason;
       const report = await checkStoreInvariants(s.store);
       if (!report.ok) throw new Error(`after step ${step} ${JSON.stringify(batch)}:\n${formatInvariantReport(report)}`);
+      for (const p of await s.store.query<ProgressDoc>('progress', {})) {
+        const wallSec = (Date.parse(p.lastReportAt) - Date.parse(p.startedAt)) / 1000;
+        if (p.creditedSec > 2 + 1.5 * wallSec + 1e-6 || (p.completed && p.creditedSec < 0.9 * p.durationSec - 1e-6)) {
+          throw new Error(`after step ${step}: progress ${p._id} credits ${p.creditedSec} s after ${wallSec} s of wall time (completed ${p.completed})`);
+        }
+      }
       if (figures && step === batches.length - 1) for (const [k, n] of Object.entries(report.statuses)) figures.statuses[k] = (figures.statuses[k] ?? 0) + n;
     }
   } finally {

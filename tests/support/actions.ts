@@ -40,6 +40,8 @@ export interface Targets {
   now: string;
   /** An open suggestion of the parent's family (community A). */
   suggestionId: string;
+  /** Set once the parent's checked-in child has been picked up (account deletion is refused while a child is in care). */
+  pickedUp?: string;
   /** Filled in when the course function exists. */
   courseId?: string;
   episodeId?: string;
@@ -146,7 +148,7 @@ export const TEMPLATES: Record<QualifiedAction, ActionTemplate | ActionTemplate[
   },
   'user.profile': { as: 'parent', params: () => ({}) },
   'user.redeemInvite': { as: 'worker', needs: ['redeemCode'], optional: ['name'], params: (t) => ({ code: t.redeemCode, name: '小李' }) },
-  'user.deleteAccount': { as: 'parent', params: () => ({}) },
+  'user.deleteAccount': { as: 'parent', needs: ['pickedUp'], params: () => ({}) },
   'user.suggest': {
     as: 'parent', optional: ['siteId', 'subscribe'],
     params: (t) => ({ category: 'site', text: '希望周末也能开放宝宝屋', siteId: t.siteId, subscribe: true }),
@@ -270,6 +272,9 @@ export async function provideTargets(world: World, template: ActionTemplate): Pr
       } else {
         t[need] = (await world.scenario.api.ok('admin', 'createInvite', { communityId: t.communityId }, admin.token)).invite.code;
       }
+    } else if (need === 'pickedUp') {
+      const r = await world.scenario.api.call('checkin', 'checkOut', { bookingId: t.checkedInBookingId, pickupName: t.guardianName }, world.callers.worker!.token);
+      if (r.body?.ok || (r.body as { error?: { code?: string } })?.error?.code === 'CONFLICT') t.pickedUp = t.checkedInBookingId;
     } else if (need === 'courseId' || need === 'episodeId') {
       await findCourseTargets(world.scenario.api, world.parent.token, t);
     }

@@ -8,7 +8,8 @@ import { keys } from '../keys';
 import { POLICY_KEYS } from '../rules/policy';
 import { addDays, shanghaiInstant } from '../time';
 import { planScheduleDates } from '../rules/holidays';
-import { audit } from './audit';
+import { audit, changesOf } from './audit';
+import { SessionCancellation } from './cancellation';
 import { BaseService } from './base';
 import type { BookingService } from './booking';
 import type { CourseService } from './course';
@@ -16,8 +17,8 @@ import type { DistrictService } from './district';
 import type { Where } from '../../store/port';
 import type { BookingDoc, ChildDoc, CommunityDoc, SeatsDoc, SessionDoc, SiteDoc, StaffDoc } from './docs';
 import { toAdminSite, toCommunity, toSite } from './docs';
-import { getSeats, newSeats, transition } from './ledger';
-import { bookingFields, notify, type NotificationDoc } from './notify';
+import { newSeats } from './ledger';
+import type { NotificationDoc } from './notify';
 import { computeStats, statsCsv } from './stats';
 import { VoiceService } from './voice';
 
@@ -41,6 +42,7 @@ export class AdminService extends BaseService {
     private readonly bookings: BookingService,
     private readonly courses: CourseService,
     private readonly district: DistrictService,
+    private readonly cancellation: SessionCancellation = new SessionCancellation(deps, bookings),
   ) {
     super(deps);
   }
@@ -74,6 +76,9 @@ export class AdminService extends BaseService {
           await tx.create('counters', { _id: `code_${code}`, communityId: doc._id });
           await tx.create('communities', doc);
         });
+        await audit(this.deps, openid, 'community.create', {
+          communityId: doc._id, target: { communityId: doc._id, code }, changes: changesOf(null, { name: doc.name, district: doc.district }),
+        });
         return { community: toCommunity(doc) };
       } catch (e) {
         if (!(e instanceof StoreError && e.kind === 'EXISTS')) throw e;
@@ -94,6 +99,10 @@ export class AdminService extends BaseService {
     await this.requireAdmin(openid, input.communityId);
     const doc: SiteDoc = { _id: this.deps.ids.next('st'), ...input, createdAt: this.now().toISOString() };
     await this.store.create('sites', doc);
+    await audit(this.deps, openid, 'site.create', {
+      communityId: input.communityId, target: { siteId: doc._id },
+      changes: changesOf(null, { name: input.name, address: input.address, capacity: input.capacity }),
+    });
     return { site: toSite(doc) };
   }
 
@@ -104,7 +113,12 @@ export class AdminService extends BaseService {
     const { siteId, ...fields } = input;
     const set: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(fields)) if (v !== undefined) set[k] = v === '' ? null : v;
-    if (Object.keys(set).length) await this.store.update('sites', siteId, { set });
+    if (Object.keys(set).length) {
+      await this.store.update('sites', siteId, { set });
+      await audit(this.deps, openid, 'site.update', {
+        communityId: site.communityId, target: { siteId }, changes: changesOf(site as Record<string, unknown>, set),
+      });
+    }
     return { site: toAdminSite({ ...site, ...set } as SiteDoc) };
   }
 
@@ -121,11 +135,15 @@ export class AdminService extends BaseService {
     if (input.end <= input.start) throw new AppError(ErrorCode.INVALID_ARGUMENT, '结束时间必须晚于开始时间');
     const nowIso = this.now().toISOString();
     const ids: string[] = [];
+    const created: string[] = [];
+    const createdDates: string[] = [];
     for (const date of [...new Set(input.dates)].sort()) {
       const id = keys.session(site._id, date, input.start);
       ids.push(id);
       await this.store.transaction(async (tx) => {
         if (await tx.get('sessions', id)) return; // re-creating a schedule is harmless
+        created.push(id);
+        createdDates.push(date);
         const doc: SessionDoc = {
           _id: id, siteId: site._id, communityId: site.communityId, siteName: site.name, kind: 'temporary_care', date,
           start: input.start, end: input.end, startAt: shanghaiInstant(date, input.start).toISOString(),
@@ -137,48 +155,32 @@ export class AdminService extends BaseService {
         if (!(await tx.get('counters', seats._id))) await tx.create('counters', seats);
       });
     }
+    if (created.length) {
+      await audit(this.deps, openid, 'sessions.create', {
+        communityId: site.communityId, target: { siteId: site._id, sessionIds: created },
+        changes: changesOf(null, { dates: createdDates, start: input.start, end: input.end, capacity: input.capacity ?? site.capacity }),
+      });
+    }
     const docs = await this.store.query<SessionDoc>('sessions', { _id: { in: ids } }, { orderBy: [{ field: 'date' }] });
     return { sessions: await this.bookings.withSeats(docs) };
   }
 
-  /** Cancels a session: every booking becomes session_cancelled, quota is refunded, families are notified. */
+  /**
+   * Cancels a session: every booking becomes session_cancelled, quota is refunded, families are notified —
+   * as one resumable job (services/cancellation.ts). Calling it again on a cancelled session finishes
+   * whatever an interrupted run left.
+   */
   async cancelSession(openid: string, input: { sessionId: string; reason: string }): Promise<{ session: Session; refunded: number }> {
     const session = await this.store.get<SessionDoc>('sessions', input.sessionId);
     if (!session) throw new AppError(ErrorCode.NOT_FOUND, '没有找到这个场次');
     await this.requireAdmin(openid, session.communityId);
-    const nowIso = this.now().toISOString();
-    // 1) close the session: from this commit on, no booking transaction can add to it. Booking
-    //    transactions read the session but write the seat counter, not the session: under snapshot
-    //    isolation closing must write the seat counter too, so that a booking that read the session
-    //    while it was open collides with this and retries (then sees it cancelled).
-    await this.transact(async (uow) => {
-      const s = await uow.get<SessionDoc>('sessions', session._id);
-      if (!s) throw new AppError(ErrorCode.NOT_FOUND, '没有找到这个场次');
-      uow.put<SessionDoc>('sessions', { ...s, status: 'cancelled', cancelReason: input.reason, cancelledAt: nowIso } as SessionDoc);
-      uow.put('counters', { ...(await getSeats(uow, session._id)), closedAt: nowIso });
-    });
-    // 2) release every booking it holds
-    const affected = (await this.store.query<BookingDoc>('bookings', { sessionId: session._id }))
-      .filter((b) => ['confirmed', 'waitlisted', 'late_cancelled'].includes(b.status));
-    let refunded = 0;
-    for (const found of affected) {
-      refunded += await this.transact(async (uow) => {
-        const b = await uow.get<BookingDoc>('bookings', found._id);
-        if (!b || !['confirmed', 'waitlisted', 'late_cancelled'].includes(b.status)) return 0;
-        const charged = b.status !== 'waitlisted';
-        await transition(uow, b, b.status, 'session_cancelled', nowIso);
-        if (b.ownerOpenid && b.status !== 'late_cancelled') {
-          notify(uow, this.deps, {
-            openid: b.ownerOpenid, kind: 'session_cancelled', bookingId: b._id, communityId: b.communityId, title: '场次取消',
-            body: `${session.date} ${session.start}-${session.end} ${session.siteName} 的场次已取消（${input.reason}），免费次数已退回。`,
-            fields: bookingFields(session, (await uow.get<ChildDoc>('children', b.childId))?.name ?? '孩子', { reason: input.reason }),
-          });
-        }
-        return charged ? 1 : 0;
+    if (session.status !== 'cancelled') {
+      await audit(this.deps, openid, 'session.cancel', {
+        communityId: session.communityId, target: { sessionId: session._id, siteId: session.siteId }, reason: input.reason,
+        changes: { status: { from: session.status, to: 'cancelled' } },
       });
     }
-    await audit(this.deps, openid, 'session.cancel', { communityId: session.communityId, sessionId: session._id, reason: input.reason });
-    return { session: await this.bookings.sessionView(session._id), refunded };
+    return this.cancellation.start(openid, session, input.reason);
   }
 
   async addStaff(openid: string, input: { communityId: string; openid: string; role: StaffRole; name?: string }): Promise<{ staff: Staff }> {
@@ -188,11 +190,16 @@ export class AdminService extends BaseService {
       _id: id, communityId: input.communityId, openid: input.openid, role: input.role, createdAt: this.now().toISOString(),
       ...(input.name ? { name: input.name } : {}),
     };
-    await this.store.transaction(async (tx) => {
-      if (await tx.get('staff', id)) await tx.update('staff', id, { set: { role: input.role, ...(input.name ? { name: input.name } : {}) } });
+    const before = await this.store.transaction(async (tx) => {
+      const existing = await tx.get<StaffDoc & { name?: string }>('staff', id);
+      if (existing) await tx.update('staff', id, { set: { role: input.role, ...(input.name ? { name: input.name } : {}) } });
       else await tx.create('staff', doc);
+      return existing;
     });
-    await audit(this.deps, openid, 'staff.add', { communityId: input.communityId, role: input.role });
+    await audit(this.deps, openid, 'staff.add', {
+      communityId: input.communityId, target: { staffOpenid: input.openid },
+      changes: changesOf(before ? { role: before.role, name: before.name ?? null } : null, { role: input.role, ...(input.name ? { name: input.name } : {}) }),
+    });
     return { staff: { communityId: doc.communityId, openid: doc.openid, role: doc.role } };
   }
 
@@ -212,7 +219,10 @@ export class AdminService extends BaseService {
       if (await tx.get('policies', input.communityId)) await tx.update('policies', input.communityId, { set: values });
       else await tx.create('policies', { _id: input.communityId, communityId: input.communityId, ...values });
     });
-    await audit(this.deps, openid, 'policy.set', { communityId: input.communityId });
+    await audit(this.deps, openid, 'policy.set', {
+      communityId: input.communityId, target: { communityId: input.communityId },
+      changes: changesOf(current as unknown as Record<string, unknown>, next as unknown as Record<string, unknown>, [...POLICY_KEYS]),
+    });
     return { policy: next };
   }
 

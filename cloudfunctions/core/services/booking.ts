@@ -64,20 +64,22 @@ export class BookingService extends BaseService {
   }
 
   async book(openid: string, input: BookInput): Promise<BookResult> {
-    const child = await this.store.get<ChildDoc>('children', input.childId);
-    if (!child || child.ownerOpenid !== openid) {
-      await this.requireGuardian(openid); // NOT_REGISTERED first for a caller without a family
-      throw child ? new AppError(ErrorCode.FORBIDDEN, '只能操作自己家庭的孩子') : new AppError(ErrorCode.NOT_FOUND, '没有找到这个孩子');
-    }
     const requestKey = keys.request(openid, input.requestId);
     const now = this.now();
     const nowIso = now.toISOString();
-    // Every other fact is read inside the transaction: one consistent view, and each document read once.
+    // Every fact — the child too — is read inside the transaction: one consistent view, each document read
+    // once, and a child deleted concurrently (account deletion) can never end up with a live booking.
     return this.transact(async (uow) => {
       const prior = await uow.get<RequestDoc>('requests', requestKey);
-      if (prior) return replay(prior, input);
-      // the child again, inside: an account deletion that removed it since is seen here (on a retry)
-      if (!(await uow.get<ChildDoc>('children', child._id))) throw new AppError(ErrorCode.NOT_FOUND, '没有找到这个孩子');
+      if (prior) return replay(uow, prior, input);
+      const child = await uow.get<ChildDoc>('children', input.childId);
+      if (!child || child.ownerOpenid !== openid || child.deletingAt) {
+        // NOT_REGISTERED first for a caller without a family
+        if (!(await uow.get('guardians', keys.guardian(openid)))) throw new AppError(ErrorCode.NOT_REGISTERED);
+        throw child && !child.deletingAt && child.ownerOpenid !== openid
+          ? new AppError(ErrorCode.FORBIDDEN, '只能操作自己家庭的孩子')
+          : new AppError(ErrorCode.NOT_FOUND, '没有找到这个孩子');
+      }
       const s = await uow.get<SessionDoc>('sessions', input.sessionId);
       if (!s) throw new AppError(ErrorCode.NOT_FOUND, '没有找到这个场次');
       const policy = policyOf(await uow.get<PolicyDoc>('policies', s.communityId));
@@ -155,11 +157,20 @@ export class BookingService extends BaseService {
     });
   }
 
-  /** Account deletion: cancels one booking exactly as the family would; a booking no longer cancellable is left. */
+  /**
+   * Account deletion: cancels one booking exactly as the family would; one whose session has already
+   * begun (the child never came) ends as a late cancellation. A booking no longer cancellable is left.
+   */
   async cancelForDeletion(bookingId: string, policy: Policy, now: Date): Promise<void> {
     await this.transact(async (uow) => {
       const b = await uow.get<BookingDoc>('bookings', bookingId);
-      if (b && isCancellable(b.status)) await this.cancelTx(uow, b, policy, now);
+      if (!b || !isCancellable(b.status)) return;
+      if (now.getTime() < new Date(b.startAt).getTime()) {
+        await this.cancelTx(uow, b, policy, now);
+        return;
+      }
+      const nowIso = now.toISOString();
+      await transition(uow, b, b.status, b.status === 'waitlisted' ? 'cancelled' : 'late_cancelled', nowIso, { cancelledAt: nowIso } as Partial<BookingDoc>);
     });
   }
 
@@ -264,11 +275,14 @@ export class BookingService extends BaseService {
 
 const isCancellable = (status: BookingStatus) => status === 'confirmed' || status === 'waitlisted';
 
-function replay(prior: RequestDoc, input: BookInput): BookResult {
+/** A repeat of a stored success: the same answer, with the booking as it is now (cancelled after a cancel). */
+async function replay(uow: UnitOfWork, prior: RequestDoc, input: BookInput): Promise<BookResult> {
   if (prior.sessionId !== input.sessionId || prior.childId !== input.childId) {
     throw new AppError(ErrorCode.CONFLICT, '同一个请求编号已用于另一个预约', { requestId: input.requestId });
   }
-  return prior.response as BookResult;
+  const stored = prior.response as BookResult;
+  const current = await uow.get<BookingDoc>('bookings', stored.booking.id);
+  return current ? { ...stored, booking: toBooking(current) } : stored;
 }
 
 /** When booking a session opens and closes, and until when cancelling is free (ISO instants). */

@@ -115,6 +115,8 @@ export class CheckinService extends BaseService {
       if (!b) throw new AppError(ErrorCode.NOT_FOUND, '没有找到这个预约');
       if (b.status === 'checked_in') return b; // a second scan at the door changes nothing
       if (b.status !== 'confirmed') throw new AppError(ErrorCode.CONFLICT, statusMessage(b.status), { status: b.status });
+      const child = await uow.get<ChildDoc>('children', b.childId);
+      if (!child || child.deletingAt) throw new AppError(ErrorCode.CONFLICT, '这个孩子的家庭正在注销账户，不能签到');
       const updated = await transition(uow, b, 'confirmed', 'checked_in', nowIso, {
         checkedInAt: nowIso, ...(health ? { health: cleanHealth(health) } : {}),
       });

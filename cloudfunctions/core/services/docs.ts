@@ -28,6 +28,8 @@ export interface RatingDoc extends Doc {
 export interface SessionDoc extends Doc {
   siteId: string; communityId: string; siteName: string; kind: ServiceKind; date: string; start: string; end: string;
   startAt: string; endAt: string; capacity: number; status: 'open' | 'cancelled'; cancelReason?: string; createdAt: string;
+  /** The cancellation job (services/cancellation.ts): running until every booking is released. */
+  cancelJob?: 'running' | 'done'; cancelRefunded?: number; cancelledAt?: string; cancelFinishedAt?: string;
 }
 export interface SeatsDoc extends Doc {
   sessionId: string; booked: number; waitlisted: number; queue: string[];
@@ -44,6 +46,8 @@ export interface GuardianDoc extends Doc {
 export interface ChildDoc extends Doc {
   guardianId: string; ownerOpenid: string; communityId: string; name: string; gender: 'M' | 'F'; birthDate: string;
   pickups: Pickup[]; createdAt: string;
+  /** Set when account deletion begins: no booking or check-in accepts the child from then on. */
+  deletingAt?: string;
 }
 export interface BookingDoc extends Doc {
   status: BookingStatus; sessionId: string; childId: string; communityId: string; siteId: string;
@@ -94,6 +98,12 @@ export function toSession(d: SessionDoc, seats: SeatsDoc | null): Session {
     id: d._id, siteId: d.siteId, communityId: d.communityId, date: d.date, start: d.start, end: d.end,
     capacity: d.capacity, booked, remaining: Math.max(0, d.capacity - booked), waitlisted: seats?.waitlisted ?? 0,
     status: d.status, kind: d.kind, siteName: d.siteName, ...(d.cancelReason ? { cancelReason: d.cancelReason } : {}),
+    ...(d.cancelJob ? {
+      cancellation: {
+        status: d.cancelJob, refunded: d.cancelRefunded ?? 0, ...(d.cancelledAt ? { startedAt: d.cancelledAt } : {}),
+        ...(d.cancelFinishedAt ? { finishedAt: d.cancelFinishedAt } : {}),
+      },
+    } : {}),
   };
 }
 

@@ -2,6 +2,7 @@
 import type { Deps } from '../deps';
 import { AdminService } from './admin';
 import { BookingService } from './booking';
+import { SessionCancellation } from './cancellation';
 import { CheckinService } from './checkin';
 import { CourseService } from './course';
 import { DistrictService } from './district';
@@ -24,13 +25,15 @@ export interface Services {
   course: CourseService;
   district: DistrictService;
   voice: VoiceService;
+  cancellation: SessionCancellation;
 }
 
 export function createServices(deps: Deps, options: { deliver?: Deliver; scheduler?: SchedulerOptions } = {}): Services {
   const booking = new BookingService(deps);
   const course = new CourseService(deps);
   const district = new DistrictService(deps);
-  const admin = new AdminService(deps, booking, course, district);
+  const cancellation = new SessionCancellation(deps, booking);
+  const admin = new AdminService(deps, booking, course, district, cancellation);
   const reminders = new ReminderService(deps);
   // outbox delivery: the caller's (the local runtime keeps notices in the outbox), else WeChat subscription messages
   const send = deps.platform?.sendSubscribeMessage?.bind(deps.platform);
@@ -43,9 +46,10 @@ export function createServices(deps: Deps, options: { deliver?: Deliver; schedul
     admin,
     invites: new InviteService(deps, admin),
     reminders,
-    scheduler: new SchedulerService(deps, deliver, reminders, options.scheduler),
+    scheduler: new SchedulerService(deps, deliver, reminders, options.scheduler, cancellation),
     course,
     district,
     voice: new VoiceService(deps),
+    cancellation,
   };
 }

@@ -13,7 +13,7 @@ import { StoreError, type Doc } from '../../store/port';
 import type { Deps } from '../deps';
 import { keys } from '../keys';
 import type { AdminService } from './admin';
-import { audit } from './audit';
+import { audit, changesOf } from './audit';
 import { BaseService } from './base';
 import type { CommunityDoc, StaffDoc } from './docs';
 import { toCommunity } from './docs';
@@ -87,7 +87,9 @@ export class InviteService extends BaseService {
     } else {
       png = await QRCode.toBuffer(url, { type: 'png', width: 480, margin: 2, errorCorrectionLevel: 'M' });
     }
-    await audit(this.deps, openid, 'invite.create', { communityId: input.communityId, role, expiresAt: doc.expiresAt });
+    await audit(this.deps, openid, 'invite.create', {
+      communityId: input.communityId, target: { inviteCode: doc.code }, changes: changesOf(null, { role, expiresAt: doc.expiresAt }),
+    });
     return { invite: toInvite(doc, now), scene, path, url, pngBase64: png.toString('base64') };
   }
 
@@ -122,7 +124,9 @@ export class InviteService extends BaseService {
       return { staff: doc, communityId: inv.communityId };
     });
     const community = await this.store.get<CommunityDoc>('communities', communityId);
-    await audit(this.deps, openid, 'invite.redeem', { communityId, role: staff.role });
+    await audit(this.deps, openid, 'invite.redeem', {
+      communityId, target: { inviteCode: code, staffOpenid: openid }, changes: changesOf(null, { role: staff.role, name: (staff as { name?: string }).name ?? null }),
+    });
     return { staff: toStaffMember(staff as StaffDoc & { name?: string }), community: toCommunity(community!) };
   }
 
@@ -147,7 +151,10 @@ export class InviteService extends BaseService {
     const existing = await this.store.get<StaffDoc & { name?: string }>('staff', id);
     if (!existing) return { removed: false, staff: null };
     await this.store.delete('staff', id);
-    await audit(this.deps, openid, 'staff.remove', { communityId: input.communityId, role: existing.role, staffName: existing.name ?? null });
+    await audit(this.deps, openid, 'staff.remove', {
+      communityId: input.communityId, target: { staffOpenid: input.openid }, staffName: existing.name ?? null,
+      changes: { role: { from: existing.role, to: null } },
+    });
     return { removed: true, staff: toStaffMember(existing) };
   }
 
@@ -164,7 +171,9 @@ export class InviteService extends BaseService {
       await tx.update('invites', d._id, { set: { revokedAt } });
       return { ...d, revokedAt };
     });
-    await audit(this.deps, openid, 'invite.revoke', { communityId: input.communityId });
+    await audit(this.deps, openid, 'invite.revoke', {
+      communityId: input.communityId, target: { inviteCode: code }, changes: changesOf({ revokedAt: null }, { revokedAt: inv.revokedAt }),
+    });
     return { invite: toInvite(inv, now) };
   }
 }

@@ -12,9 +12,12 @@ import { bookingFields, notify } from './notify';
 import { ReminderService } from './reminders';
 import { OutboxService, type Deliver } from './outbox';
 import { timeBudget, unlimited, type Budget, type Monotonic } from './budget';
+import type { SessionCancellation } from './cancellation';
 
 export interface TaskReport {
   noShows: number; suspended: number; waitlistClosed: number; reminders: number;
+  /** Interrupted session cancellations finished by this run. */
+  cancellationsResumed?: number;
   delivered: number; deliveryFailed: number; skipped: number; released: number; retried: number;
   /** The run stopped early to stay inside its time budget; the rest waits for the next run. */
   deferred: boolean;
@@ -34,7 +37,10 @@ export class SchedulerService extends BaseService {
   private readonly reminders: ReminderService;
   private readonly outbox: OutboxService;
 
-  constructor(deps: Deps, deliver?: Deliver, reminders?: ReminderService, private readonly options: SchedulerOptions = {}) {
+  constructor(
+    deps: Deps, deliver?: Deliver, reminders?: ReminderService, private readonly options: SchedulerOptions = {},
+    private readonly cancellation?: SessionCancellation,
+  ) {
     super(deps);
     this.reminders = reminders ?? new ReminderService(deps);
     this.outbox = new OutboxService(deps, deliver);
@@ -51,6 +57,8 @@ export class SchedulerService extends BaseService {
       noShows: 0, suspended: 0, waitlistClosed: 0, reminders: 0,
       delivered: 0, deliveryFailed: 0, skipped: 0, released: 0, retried: 0, deferred: false, elapsedMs: 0,
     };
+    // first, session cancellations a crash interrupted: their bookings must not be marked no-show
+    if (this.cancellation) report.cancellationsResumed = await this.cancellation.resumeAll();
     await this.markNoShows(report, budget);
     await this.closeWaitlists(report, budget);
     report.reminders = await this.reminders.sendDue(budget);

@@ -3,7 +3,7 @@ import type {
   Child, ChildInput, ChildWithQuota, Community, ConsentInput, Guardian, GuardianInput, Pickup, Policy, RoleGrant, Site,
 } from '../../shared/contract';
 import { AppError, ErrorCode } from '../../shared/errors';
-import { keys } from '../keys';
+import { keys, openidHash } from '../keys';
 import { addMonths, isRegistrableAge } from '../rules';
 import { shanghaiDate, shanghaiYear } from '../time';
 import { BaseService } from './base';
@@ -12,6 +12,7 @@ import type { BookingDoc, ChildDoc, ClaimsDoc, CommunityDoc, GuardianDoc, SiteDo
 import { toChild, toCommunity, toGuardian, toSite } from './docs';
 import type { Deps } from '../deps';
 import { forgetSuggestions } from './voice';
+import { keepContinuity, restoreContinuity } from './continuity';
 
 /** Scenes look like "c=CODE" (≤ 32 chars, WeChat's limit); a bare code is accepted too. */
 export function sceneToCode(scene: string): string {
@@ -93,6 +94,8 @@ export class UserService extends BaseService {
       name: input.name, gender: input.gender, birthDate: input.birthDate, pickups: [], createdAt: nowIso,
     };
     await tx.create('children', child);
+    // the same child deleted earlier with this guardian phone: its year's quota and suspension come back
+    await restoreContinuity(tx, this.deps, child, guardian.phone, this.now());
     const items = [...(index?.items ?? []), { id: child._id, name: child.name, birthDate: child.birthDate }];
     if (index) await tx.update('counters', indexId, { set: { items } });
     else await tx.create('counters', { _id: indexId, items });
@@ -163,54 +166,62 @@ export class UserService extends BaseService {
    * child personal data and consents are deleted; bookings stay only as anonymous facts for statistics.
    */
   async deleteAccount(openid: string): Promise<{ deleted: true }> {
-    // A booking that commits while the family is being deleted is found by the last step (it reads and
-    // writes each child's claims, which every booking writes) and sends the deletion round again.
-    for (let round = 1; ; round++) {
-      if (await this.deleteAccountOnce(openid)) {
-        // suggestions stay as anonymous text; ratings never carried the family
-        await forgetSuggestions(this.deps, openid);
-        return { deleted: true };
-      }
-      if (round >= 5) throw new AppError(ErrorCode.BUSY);
-    }
-  }
-
-  /** One round of deleteAccount; false if a booking slipped in after its cancellations (run it again). */
-  private async deleteAccountOnce(openid: string): Promise<boolean> {
     const guardian = await this.guardianOf(openid);
     const now = this.now();
     const nowIso = now.toISOString();
-    const upcoming = (i: { status: string; startAt: string }) => (i.status === 'confirmed' || i.status === 'waitlisted') && i.startAt > nowIso;
+    const children = await this.store.query<ChildDoc>('children', { ownerOpenid: openid });
+    // 1) refuse while a child is in care; otherwise mark the children as leaving. From this commit on no
+    //    booking or check-in transaction accepts them (each reads the child inside its transaction; the
+    //    claims document is written here too, so that concurrent bookings conflict on every backend).
+    await this.store.transaction(async (tx) => {
+      for (const c of children) {
+        const claims = await tx.get<ClaimsDoc>('counters', keys.claims(c._id));
+        if (claims?.items.some((i) => i.status === 'checked_in')) {
+          throw new AppError(ErrorCode.CONFLICT, `${c.name} 正在托育中（已签到、未签退），请接回孩子后再注销`, { childId: c._id });
+        }
+        await tx.update('children', c._id, { set: { deletingAt: nowIso } });
+        if (claims) await tx.update('counters', claims._id, { set: { deletingAt: nowIso } });
+        else await tx.create('counters', { _id: keys.claims(c._id), childId: c._id, items: [] });
+      }
+    });
+    // 2) end every live booking: upcoming ones as the family would cancel them (seats freed, waitlist
+    //    promoted); one whose session has begun without the child as a late cancellation
     const bookings = await this.store.query<BookingDoc>('bookings', { ownerOpenid: openid });
     for (const b of bookings) {
-      if (upcoming(b)) {
-        const policy = await this.policy(b.communityId);
-        await this.bookings.cancelForDeletion(b._id, policy, now);
+      if (b.status === 'confirmed' || b.status === 'waitlisted') {
+        await this.bookings.cancelForDeletion(b._id, await this.policy(b.communityId), now);
       }
     }
-    const children = await this.store.query<ChildDoc>('children', { ownerOpenid: openid });
-    const consents = await this.store.query('consents', { openid });
-    const progress = await this.store.query('progress', { openid });
-    return this.store.transaction(async (tx) => {
-      // Snapshot isolation: a booking transaction that read the child before this one deletes it must
-      // collide with it. Both write the child's claims document, so one of them retries; if the booking
-      // won, its claim is here and this round starts over.
+    // 3) delete the personal data; bookings stay as anonymous facts; only the keyed continuity record is kept
+    const [consents, progress, notifications, requests, healthAudit] = await Promise.all([
+      this.store.query('consents', { openid }),
+      this.store.query('progress', { openid }),
+      this.store.query('notifications', { openid }),
+      this.store.query('requests', { callerHash: openidHash(openid) }),
+      // staff's check-in records stay, without the health note a fever admission carried
+      children.length ? this.store.query('audit', { childId: { in: children.map((c) => c._id) } }) : Promise.resolve([]),
+    ]);
+    await this.store.transaction(async (tx) => {
       for (const c of children) {
-        const claimsId = keys.claims(c._id);
-        const claims = await tx.get<ClaimsDoc>('counters', claimsId);
-        if (claims?.items.some(upcoming)) return false;
-        if (claims) await tx.update('counters', claimsId, { set: { childDeletedAt: nowIso } });
-        else await tx.create('counters', { _id: claimsId, childId: c._id, items: [], childDeletedAt: nowIso });
+        if (guardian) await keepContinuity(tx, this.deps, c, guardian.phone, now);
+        await tx.delete('suspensions', keys.suspension(c._id));
+        await tx.delete('children', c._id);
       }
-      for (const b of bookings) await tx.update('bookings', b._id, { set: { ownerOpenid: null, requestId: null } });
-      for (const c of children) await tx.delete('children', c._id);
+      for (const b of bookings) {
+        await tx.update('bookings', b._id, { set: { ownerOpenid: null, requestId: null, pickupName: null, health: null } });
+      }
       for (const c of consents) await tx.delete('consents', c._id);
       for (const p of progress) await tx.delete('progress', p._id);
+      for (const n of notifications) await tx.delete('notifications', n._id);
+      for (const r of requests) await tx.delete('requests', r._id);
+      for (const a of healthAudit) if (a.feverOverrideReason) await tx.update('audit', a._id, { set: { feverOverrideReason: null } });
       if (guardian) {
         await tx.delete('guardians', guardian._id);
         await tx.delete('counters', `kids_${guardian._id}`);
       }
-      return true;
     });
+    // suggestions stay as anonymous text; ratings never carried the family
+    await forgetSuggestions(this.deps, openid);
+    return { deleted: true };
   }
 }

@@ -93,6 +93,13 @@ export default function Sessions() {
             ) : (
               <Text className='t-body'>已约 {s.booked} 人，剩余 {s.remaining} 个名额{s.waitlisted ? `，候补 ${s.waitlisted} 人` : ''}</Text>
             )}
+            {s.status === 'cancelled' && s.cancellation?.status === 'running' && (
+              <View className='notice' role='alert' data-testid='cancel-unfinished'>
+                <Text className='t-body'>取消还没有做完：还有 {s.booked + s.waitlisted} 位孩子的预约未退回、家长未通知。</Text>
+                <Btn className='btn btn--danger' disabled={busy !== null}
+                  onClick={() => { setResult(null); cancel(s, s.cancelReason || '场次取消') }}>继续完成取消</Btn>
+              </View>
+            )}
             {s.status === 'open' && (
               <View className='btn-row'>
                 <Btn className='btn' onClick={() => go(withQuery(ROUTES.workerRoster, { sessionId: s.id }))}>查看名单</Btn>

@@ -14,7 +14,9 @@ export interface CardState {
 
 /**
  * Booking from the sessions page: a confirmation sheet first (`ask`), then `confirm` books with a fresh
- * requestId per intent (session + child + waitlist), reused when that intent is retried.
+ * requestId per intent (session + child + waitlist). It is reused only when the answer never came or
+ * said "try again" (network, busy, internal); after any definitive answer — success or refusal — the
+ * next tap is a new intent with a new requestId.
  */
 export function useBooking(action: ReturnType<typeof useAction>, reload: () => Promise<void>) {
   const { run } = action
@@ -47,7 +49,9 @@ export function useBooking(action: ReturnType<typeof useAction>, reload: () => P
         Taro.showToast({ title: res.booking.status === 'waitlisted' ? '已加入候补' : '预约成功', icon: 'success' })
         reload()
       } catch (e) {
-        setCards((c) => ({ ...c, [s.id]: { error: toApiError(e), waitlist } }))
+        const error = toApiError(e)
+        if (!error.retryable) requestIds.current.delete(intent)
+        setCards((c) => ({ ...c, [s.id]: { error, waitlist } }))
       }
     })
   }
@@ -64,7 +68,7 @@ export function useBooking(action: ReturnType<typeof useAction>, reload: () => P
       setAsking(null)
       return book(asking.session, asking.child, asking.waitlist)
     },
-    /** Retry from a refusal notice: same intent, same requestId, no second sheet. */
+    /** Retry from an error notice, no second sheet: the same requestId after a lost answer, a new one after a refusal. */
     retry: (s: Session, child: ChildWithQuota, waitlist: boolean) => book(s, child, waitlist),
   }
 }

@@ -35,4 +35,31 @@ describe('admin sessions: cancel with a reason, after confirming', () => {
     expect(await screen.findByTestId('cancel-result')).toHaveTextContent('2 位孩子的免费次数已退回')
     expect(callsTo('admin.cancelSession')).toEqual([{ sessionId: 'sx', reason: '天气原因' }])
   })
+
+  test('an interrupted cancellation is shown with a way to finish it', async () => {
+    const s = givenSession({
+      id: 'sy', date: dayFromToday(2), status: 'cancelled', cancelReason: '停电', booked: 185, waitlisted: 3,
+      cancellation: { status: 'running', refunded: 115 },
+    })
+    mockApi({
+      'admin.listCommunities': { communities: [givenCommunity()] },
+      'booking.listSessions': { sessions: [s] },
+      'admin.cancelSession': () => ({ session: { ...s, booked: 0, waitlisted: 0, cancellation: { status: 'done', refunded: 300 } }, refunded: 300 }),
+    })
+    render(<AdminSessions />)
+    const notice = await screen.findByTestId('cancel-unfinished')
+    expect(notice).toHaveTextContent('还有 188 位孩子的预约未退回')
+    fireEvent.click(within(notice).getByText('继续完成取消'))
+    expect(await screen.findByTestId('cancel-result')).toHaveTextContent('300 位孩子的免费次数已退回')
+    expect(callsTo('admin.cancelSession')).toEqual([{ sessionId: 'sy', reason: '停电' }])
+  })
+
+  test('a finished cancellation offers nothing more', async () => {
+    const s = givenSession({ id: 'sz', date: dayFromToday(2), status: 'cancelled', cancelReason: '停电', cancellation: { status: 'done', refunded: 3 } })
+    mockApi({ 'admin.listCommunities': { communities: [givenCommunity()] }, 'booking.listSessions': { sessions: [s] } })
+    render(<AdminSessions />)
+    expect(await screen.findByText('取消原因：停电')).toBeInTheDocument()
+    expect(screen.queryByTestId('cancel-unfinished')).not.toBeInTheDocument()
+    expect(screen.queryByText('取消场次')).not.toBeInTheDocument()
+  })
 })
