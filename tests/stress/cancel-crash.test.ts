@@ -48,7 +48,7 @@ describe('stress: crash in the middle of a session cancellation', () => {
 
     const crashed = checkDatabaseFile(dbFile);
     const stillLive = crashed.differences.filter((d) => d.kind === 'live_in_cancelled_session').length;
-    expect(answer).toBeInstanceOf(Error); // the admin never got an answer
+    expect((answer as { status?: number }).status).toBeUndefined(); // the admin never got an answer (a socket error, no reply)
     expect(beforeKill).toBeGreaterThan(0);
     expect(stillLive).toBeGreaterThan(0); // the crash really left bookings behind, and the checker sees them
     expect(stillLive + beforeKill).toBe(FAMILIES);
