@@ -123,6 +123,18 @@ describe('account deletion', () => {
     expectErrorEnvelope(await w.api.call('booking', 'book', { sessionId: later.id, childId: child.id, requestId: 'again-after-delete-1' }, again.token), 'SUSPENDED');
     expect(report().ok).toBe(true);
 
+    // what a deletion keeps is dropped once its year and suspension are over
+    const stranger0 = await w.givenParentWithChild(c, { childName: '过期小红', phone: '13711112222', birthDate: '2028-06-01' });
+    const late = await w.booked(stranger0, await sessionAt(addDays(w.today(), 1), '07:00', '07:30'));
+    await w.api.ok('booking', 'cancel', { bookingId: late.id }, stranger0.token);
+    await w.api.ok('user', 'deleteAccount', {}, stranger0.token);
+    const kept = () => (readSnapshot(w.dbFile, ['counters']).counters as any[]).filter((x) => x.type === 'continuity').length;
+    const before = kept();
+    expect(before).toBeGreaterThanOrEqual(1);
+    await w.setClock('2031-01-01T00:00:01+08:00');
+    expect(kept()).toBeLessThan(before);
+    await w.setClock(T0);
+
     // a different child (another phone) starts fresh
     const stranger = await w.givenParentWithChild(c, { childName: '续期小明', phone: '13700000000', birthDate: '2028-06-01' });
     expect((await w.api.ok('user', 'profile', {}, stranger.token)).children[0].quota.used).toBe(0);

@@ -83,3 +83,10 @@ export async function restoreContinuity(tx: TxOps, deps: Deps, child: ChildDoc, 
   }
   await tx.delete('counters', id);
 }
+
+/** Drops the records whose year and suspension are both over (scheduled task). */
+export async function dropExpiredContinuity(deps: Deps, now: Date): Promise<number> {
+  const expired = await deps.store.query<ContinuityDoc>('counters', { type: 'continuity', expiresAt: { lte: now.toISOString() } });
+  for (const rec of expired) await deps.store.delete('counters', rec._id);
+  return expired.length;
+}

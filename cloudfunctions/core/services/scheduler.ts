@@ -13,11 +13,14 @@ import { ReminderService } from './reminders';
 import { OutboxService, type Deliver } from './outbox';
 import { timeBudget, unlimited, type Budget, type Monotonic } from './budget';
 import type { SessionCancellation } from './cancellation';
+import { dropExpiredContinuity } from './continuity';
 
 export interface TaskReport {
   noShows: number; suspended: number; waitlistClosed: number; reminders: number;
   /** Interrupted session cancellations finished by this run. */
   cancellationsResumed?: number;
+  /** Continuity records of deleted families dropped because their year and suspension are over. */
+  continuityDropped?: number;
   delivered: number; deliveryFailed: number; skipped: number; released: number; retried: number;
   /** The run stopped early to stay inside its time budget; the rest waits for the next run. */
   deferred: boolean;
@@ -59,6 +62,8 @@ export class SchedulerService extends BaseService {
     };
     // first, session cancellations a crash interrupted: their bookings must not be marked no-show
     if (this.cancellation) report.cancellationsResumed = await this.cancellation.resumeAll();
+    // what account deletion kept against delete-and-re-register, once its year and suspension are over
+    report.continuityDropped = await dropExpiredContinuity(this.deps, this.now());
     await this.markNoShows(report, budget);
     await this.closeWaitlists(report, budget);
     report.reminders = await this.reminders.sendDue(budget);
