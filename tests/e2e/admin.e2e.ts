@@ -116,6 +116,7 @@ async function scenario() {
   await p.getByText('为哪个孩子预约').waitFor()
   await tap(p, '下周')
   await p.getByTestId(`session-${first.id}`).getByText(`为${CHILD}预约`).click()
+  await tap(p, '确认预约')
   await p.getByText('预约成功！到场时请出示签到码').waitFor()
   await p.getByTestId('quota-line').getByText('11', { exact: true }).waitFor()
   await shot(p, 'admin-parent-booked')

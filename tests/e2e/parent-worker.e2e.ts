@@ -29,7 +29,7 @@ async function devLogin(page: Page, base: string, openid: string) {
   await fill(page, '例如 parent-001', openid)
   await tap(page, '以此身份登录')
   await page.waitForURL(/pages\/index\/index/)
-  await page.getByText('微课程', { exact: true }).first().waitFor() // home has loaded the profile
+  await page.getByText('切换身份', { exact: true }).first().waitFor() // home has loaded the profile
 }
 
 test('parent registers from the community QR, books, shows the code; worker checks in; parent sees 已签到', async () => {
@@ -96,6 +96,9 @@ async function scenario() {
   await p.getByText(`为${CHILD}预约`).waitFor()
   await shot(p, 'parent-sessions')
   await tap(p, `为${CHILD}预约`)
+  await p.getByRole('dialog', { name: '确认预约' }).waitFor()
+  await shot(p, 'parent-confirm-sheet')
+  await tap(p, '确认预约')
   await p.getByText('预约成功！到场时请出示签到码').waitFor()
   await shot(p, 'parent-booked')
 

@@ -136,12 +136,45 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
 }
 
-/** A phone-sized browser context that reports page errors. */
+/**
+ * A phone-sized browser context that reports page errors and console.error messages (an HTTP error
+ * status the app handles — a 409 refusal — is not one: Chromium logs those as "Failed to load resource").
+ */
 export async function phone(browser: Browser, errors: string[]): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
   const page = await context.newPage()
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`))
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(`console: ${m.text()}`)
+  })
   return { context, page }
+}
+
+/** axe-core on the current page: the critical and serious violations (WCAG 2.1 A/AA rules), as readable lines. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  const source = fs.readFileSync(path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8')
+  await page.addScriptTag({ content: source })
+  const result = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: Array<{ id: string; impact: string; help: string; nodes: Array<{ target: string[] }> }> }> } }).axe
+    return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] })
+  })
+  return result.violations
+    .filter((v) => v.impact === 'critical' || v.impact === 'serious')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`)
+}
+
+/** Visible buttons, tabs, radios and links shorter than 44 CSS px (a thumb's tap target). */
+export async function smallTapTargets(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = []
+    const nodes = document.querySelectorAll('.taro_page .btn, .taro_page [role=button], .taro_page [role=tab], .taro_page [role=radio], .taro_page .link, .taro_page .chip')
+    nodes.forEach((el) => {
+      const r = (el as HTMLElement).getBoundingClientRect()
+      if (r.width === 0 || r.height === 0) return
+      if (r.height < 43.5) out.push(`${(el.textContent || '').trim().slice(0, 20)}: ${Math.round(r.height)} px`)
+    })
+    return out
+  })
 }
 
 /** While shooting, let the Taro H5 page container grow to its content so a full-page screenshot shows it all. */
