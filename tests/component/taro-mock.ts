@@ -33,6 +33,8 @@ const Taro = {
   redirectTo: resolved({}),
   reLaunch: resolved({}),
   switchTab: resolved({}),
+  hideTabBar: resolved({}),
+  showTabBar: resolved({}),
   openLocation: resolved({}),
   setClipboardData: resolved({}),
   makePhoneCall: resolved({}),

@@ -1,8 +1,20 @@
 import { Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { useEffect } from 'react'
 import type { ChildWithQuota, Policy, Quota, Session, Site } from '../../../cloudfunctions/shared/contract'
 import { Btn } from '../../components/Btn'
 import { formatInstant } from '../../lib/eligibility'
 import { formatDay } from '../../lib/time'
+
+/** Hide or show the tab bar; where there is none (or the platform refuses) nothing happens. */
+function tabBar(what: 'hide' | 'show') {
+  try {
+    const fn = what === 'hide' ? Taro.hideTabBar : Taro.showTabBar
+    Promise.resolve(fn?.({ animation: false })).catch(() => undefined)
+  } catch (e) {
+    // no tab bar here
+  }
+}
 
 /**
  * Before booking: who, when, where, the cancellation rule with its exact deadline, and what it costs.
@@ -12,6 +24,11 @@ export function BookingSheet({ session: s, child, quota, site, policy, waitlist,
   session: Session; child: ChildWithQuota; quota?: Quota; site?: Site; policy?: Policy; waitlist: boolean; nowMs: number
   onConfirm: () => void; onClose: () => void
 }) {
+  // the sheet sits where the tab bar is: hide the bar while it is open (a failure changes nothing)
+  useEffect(() => {
+    tabBar('hide')
+    return () => tabBar('show')
+  }, [])
   const freeUntil = s.freeCancelUntil ? Date.parse(s.freeCancelUntil) : undefined
   const lateAlready = freeUntil !== undefined && freeUntil <= nowMs
   const hours = policy?.freeCancelHoursBefore
