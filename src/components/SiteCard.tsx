@@ -31,13 +31,13 @@ export function SiteCard({ site }: { site: Site }) {
           <Text className='t-body'>{site.notice}</Text>
         </View>
       )}
-      <View className='site__line' role='button' aria-label={`地址：${site.address}，打开地图`} onClick={() => openMap(site)}>
+      <View className='site__line' role='button' onClick={() => openMap(site)}>
         <Icon name='pin' />
         <Text className='t-body site__text'>{site.address}</Text>
         <Text className='t-small link'>地图</Text>
       </View>
       {site.tel && (
-        <View className='site__line' role='button' aria-label={`电话：${site.tel}，拨打`} onClick={() => Taro.makePhoneCall({ phoneNumber: site.tel! })}>
+        <View className='site__line' role='button' onClick={() => Taro.makePhoneCall({ phoneNumber: site.tel! })}>
           <Icon name='phone' />
           <Text className='t-body site__text'>{site.tel}</Text>
           <Text className='t-small link'>拨打</Text>

@@ -73,7 +73,7 @@ function TodayForStaff({ sessions }: { sessions: Session[] }) {
       </View>
       {sessions.length === 0 && <Empty text='今天没有场次' />}
       {sessions.map((s) => (
-        <View className='card' key={s.id} role='button' aria-label={`${s.start}–${s.end} ${s.siteName || ''} 签到`}
+        <View className='card' key={s.id} role='button'
           onClick={() => go(withQuery(ROUTES.workerRoster, { sessionId: s.id }))}>
           <View className='row'>
             <Text className='t-title'>{s.start} – {s.end}</Text>
