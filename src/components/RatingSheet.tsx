@@ -3,6 +3,7 @@ import { useState } from 'react'
 import type { Booking } from '../../cloudfunctions/shared/contract'
 import { call } from '../api/gateway'
 import { type ApiError, toApiError } from '../api/errors'
+import { useHiddenTabBar } from '../lib/tabBar'
 import { COMMENT_MAX, RATING_TAGS } from '../lib/voice'
 import { Btn } from './Btn'
 import { Notice } from './States'
@@ -13,6 +14,7 @@ const STAR_WORDS = ['', '很不满意', '不太满意', '一般', '满意', '非
 export function RatingSheet({ booking, title, onDone, onClose }: {
   booking: Booking; title: string; onDone: (rating: NonNullable<Booking['rating']>) => void; onClose: () => void
 }) {
+  useHiddenTabBar()
   const [stars, setStars] = useState(0)
   const [tags, setTags] = useState<string[]>([])
   const [comment, setComment] = useState('')

@@ -28,6 +28,7 @@ describe('rating a finished visit', () => {
     const card = await screen.findByTestId('booking-v1')
     fireEvent.click(within(card).getByText('评价这次服务'))
     const sheet = screen.getByTestId('rating-sheet')
+    expect(taro.hideTabBar).toHaveBeenCalled() // the sheet sits where the tab bar is
     // no stars yet: nothing is sent, the sheet says what is missing
     fireEvent.click(within(sheet).getByText('提交评价'))
     expect(within(sheet).getByTestId('star-words')).toHaveTextContent('请点星星打分')
@@ -39,6 +40,7 @@ describe('rating a finished visit', () => {
     fireEvent.change(within(sheet).getByLabelText('评价内容'), { target: { value: '  老师很有耐心  ' } })
     fireEvent.click(within(sheet).getByText('提交评价'))
     await waitFor(() => expect(screen.queryByTestId('rating-sheet')).not.toBeInTheDocument())
+    expect(taro.showTabBar).toHaveBeenCalled()
     expect(callsTo('booking.rate')).toEqual([{ bookingId: 'v1', stars: 4, tags: ['老师耐心', '活动丰富'], comment: '老师很有耐心' }])
     expect(within(card).getByTestId('my-rating')).toHaveTextContent('★★★★☆ 老师耐心、活动丰富')
     expect(within(card).queryByText('评价这次服务')).not.toBeInTheDocument()
