@@ -16,6 +16,7 @@ import { appSecret } from '../cloudfunctions/core/secret';
 import { seedCatalogue } from './seed';
 import { guardConnections, type GuardOptions, type GuardStats } from './guard';
 import { fileUnder, sendFile } from './static';
+import { migrateKinds } from '../cloudfunctions/core/migrations';
 
 export interface RuntimeOptions {
   dbFile: string;
@@ -69,6 +70,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     deliver: async () => undefined,
   });
   await seedCatalogue(store);
+  // older databases: sessions, bookings and quota counters without a kind get temporary_care (idempotent)
+  await migrateKinds(store, new Date().toISOString());
   const dev = opts.dev ?? process.env.NODE_ENV !== 'production';
   const staticDir = opts.staticDir ?? join(ROOT, 'dist', 'h5');
 

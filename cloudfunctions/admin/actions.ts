@@ -1,7 +1,8 @@
 /** admin.* — thin: validate, call AdminService. */
 import { z } from 'zod';
 import { action, type ActionTable } from '../core/handler';
-import { date, empty, hhmm, id, name, plainText, shortText } from '../core/schemas';
+import { date, empty, hhmm, id, name, plainText, serviceKind, shortText } from '../core/schemas';
+import { SERVICE_KINDS, type ServiceKind } from '../shared/contract';
 import { POLICY_KEYS } from '../core/rules/policy';
 
 const count = (max: number) => z.number().int().min(0).max(max);
@@ -14,6 +15,16 @@ const policyShape = {
   bookingClosesMinutesBefore: count(7 * 24 * 60), maxUpcomingBookings: count(50), freeCancelHoursBefore: count(24 * 14),
   waitlistClosesHoursBefore: count(24 * 14), checkinOpensMinutesBefore: count(24 * 60), noShowGraceMinutes: count(24 * 60),
   noShowLimit: count(100), noShowWindowDays: count(3650), suspensionDays: count(3650),
+};
+const kindPolicyShape = z.object({
+  yearlyFree: count(365).nullable().optional(), minAgeMonths: count(72).optional(), maxAgeMonths: count(73).optional(),
+});
+const kindsShape = z.object(Object.fromEntries(SERVICE_KINDS.map((k) => [k, kindPolicyShape.optional()])) as Record<ServiceKind, z.ZodOptional<typeof kindPolicyShape>>);
+const sessionDetails = {
+  kind: serviceKind.optional(),
+  title: z.string().trim().min(1).max(30).optional(),
+  description: z.string().trim().min(1).max(500).optional(),
+  host: z.string().trim().min(1).max(30).optional(),
 };
 // keep the schema and the policy in step
 if (Object.keys(policyShape).sort().join() !== [...POLICY_KEYS].sort().join()) throw new Error('policy schema out of date');
@@ -49,7 +60,7 @@ export const adminActions: ActionTable<'admin'> = {
   createSessions: action({
     input: z.object({
       siteId: id, dates: z.array(date).min(1).max(120), start: hhmm, end: hhmm,
-      capacity: z.number().int().min(1).max(5000).optional(),
+      capacity: z.number().int().min(1).max(5000).optional(), ...sessionDetails,
     }),
     run: ({ services, openid, input }) => services.admin.createSessions(openid, input),
   }),
@@ -66,7 +77,7 @@ export const adminActions: ActionTable<'admin'> = {
     run: ({ services, openid, input }) => services.admin.getPolicy(openid, input.communityId),
   }),
   setPolicy: action({
-    input: z.object({ communityId: id, ...policyShape }).partial().required({ communityId: true }),
+    input: z.object({ communityId: id, ...policyShape, kinds: kindsShape }).partial().required({ communityId: true }),
     run: ({ services, openid, input }) => services.admin.setPolicy(openid, input as { communityId: string }),
   }),
   communityQr: action({
@@ -87,6 +98,7 @@ export const adminActions: ActionTable<'admin'> = {
       weekdays: z.array(z.number().int().min(1).max(7)).min(1).max(7).refine((w) => new Set(w).size === w.length, '星期不能重复'),
       start: hhmm, end: hhmm, capacity: z.number().int().min(1).max(5000).optional(),
       skipHolidays: z.boolean().optional(), followWorkdays: z.boolean().optional(), dryRun: z.boolean().optional(),
+      ...sessionDetails,
     }),
     run: ({ services, openid, input }) => services.admin.generateSchedule(openid, input),
   }),

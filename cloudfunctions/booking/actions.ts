@@ -1,11 +1,11 @@
 /** booking.* — thin: validate, call BookingService. */
 import { z } from 'zod';
 import { action, type ActionTable } from '../core/handler';
-import { date, id, plainText, requestId } from '../core/schemas';
+import { date, id, plainText, requestId, serviceKind } from '../core/schemas';
 
 export const bookingActions: ActionTable<'booking'> = {
   listSessions: action({
-    input: z.object({ communityId: id.optional(), from: date.optional(), to: date.optional() }),
+    input: z.object({ communityId: id.optional(), from: date.optional(), to: date.optional(), kind: serviceKind.optional() }),
     run: ({ services, openid, input }) => services.booking.listSessions(openid, input),
   }),
   book: action({
@@ -25,8 +25,8 @@ export const bookingActions: ActionTable<'booking'> = {
     run: ({ services, openid, input }) => services.booking.mine(openid, input.childId),
   }),
   quota: action({
-    input: z.object({ childId: id, year: z.number().int().min(2000).max(2100).optional() }),
-    run: ({ services, openid, input }) => services.booking.quota(openid, input.childId, input.year),
+    input: z.object({ childId: id, year: z.number().int().min(2000).max(2100).optional(), kind: serviceKind.optional() }),
+    run: ({ services, openid, input }) => services.booking.quota(openid, input.childId, input.year, input.kind),
   }),
   /** The family rates an attended visit once: 1–5 stars, up to 5 short tags, an optional comment. */
   rate: action({

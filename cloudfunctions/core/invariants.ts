@@ -6,7 +6,10 @@
  *    bookings; queue = exactly those waitlisted booking ids, each once; booked ≤ the session's capacity;
  *    and, on a tallied counter, held / attended / noShows = the recount of the statistics tally.
  *  - quota_<childId>_<year>_<kind>: used = the child's bookings of that year and kind in a quota-consuming
- *    status; used ≤ the community's yearly limit.
+ *    status (a booking without a kind is temporary_care); used ≤ the community's yearly limit of that kind
+ *    (a kind without a quota has no limit, its counter is a tally).
+ *  - fam_<sessionId>_<family>: a family-kind session holds at most one live booking per family, and the
+ *    place document names exactly that booking.
  * *  - claims_<childId>: items = the child's bookings in a claim status (same booking, session, status, times).
  *  - no child holds two seat-holding or waiting bookings of one session, nor two live bookings that overlap.
  *  - every stored idempotent reply (requests) names a booking that exists, for the same child and session.
@@ -20,9 +23,11 @@
 import type { Doc } from '../store/port';
 import { keys } from './keys';
 import { consumesQuota, CLAIM_STATUSES, overlaps } from './rules';
-import { DEFAULT_POLICY } from './rules/policy';
+import { kindOf, kindPolicy } from './rules/policy';
+import { policyOf } from './services/base';
+import type { ServiceKind } from '../shared/contract';
 import { SEAT_HOLDING, tallyDelta } from './services/ledger';
-import type { BookingDoc, ChildDoc, ClaimsDoc, PolicyDoc, QuotaDoc, RequestDoc, SeatsDoc, SessionDoc } from './services/docs';
+import type { BookingDoc, ChildDoc, ClaimsDoc, FamilyPlaceDoc, PolicyDoc, QuotaDoc, RequestDoc, SeatsDoc, SessionDoc } from './services/docs';
 
 export const INVARIANT_COLLECTIONS = [
   'sessions', 'bookings', 'counters', 'policies', 'requests', 'children', 'guardians', 'notifications', 'suspensions',
@@ -34,7 +39,7 @@ export type Snapshot = Record<'sessions' | 'bookings' | 'counters' | 'policies' 
 
 export type DifferenceKind =
   | 'seats' | 'overbooked' | 'quota' | 'quota_overrun' | 'claims' | 'double_booking' | 'overlap'
-  | 'lost_request' | 'dangling_booking' | 'orphan_counter'
+  | 'lost_request' | 'dangling_booking' | 'orphan_counter' | 'family_place'
   | 'live_in_cancelled_session' | 'live_booking_of_deleted_child' | 'checked_in_without_family' | 'personal_data_left';
 
 export interface Difference {
@@ -49,7 +54,12 @@ export interface Difference {
 export interface InvariantReport {
   ok: boolean;
   differences: Difference[];
-  checked: { sessions: number; bookings: number; seatCounters: number; quotaCounters: number; claimCounters: number; requests: number };
+  checked: {
+    sessions: number; bookings: number; seatCounters: number; quotaCounters: number; claimCounters: number; requests: number;
+    /** Quota counters recounted per kind, and the quota used per kind (sum over children and years). */
+    quotaByKind: Partial<Record<ServiceKind, { counters: number; used: number }>>;
+    familyPlaces: number;
+  };
   /** Bookings by status (handy for printing figures). */
   statuses: Record<string, number>;
 }
@@ -78,15 +88,14 @@ export function checkInvariants(snapshot: Snapshot): InvariantReport {
   const bookings = snapshot.bookings as BookingDoc[];
   const bookingById = new Map(bookings.map((b) => [b._id, b]));
   const policies = new Map((snapshot.policies as PolicyDoc[]).map((p) => [p._id, p]));
-  const limitOf = (communityId: string) => {
-    const v = policies.get(communityId)?.yearlyFreeSessions;
-    return typeof v === 'number' ? v : DEFAULT_POLICY.yearlyFreeSessions;
-  };
+  const limitOf = (communityId: string, kind: ServiceKind) => kindPolicy(policyOf(policies.get(communityId) ?? null), kind).yearlyFree;
 
   const seatsDocs = new Map<string, SeatsDoc>();
   const quotaDocs = new Map<string, QuotaDoc>();
   const claimsDocs = new Map<string, ClaimsDoc>();
+  const placeDocs = new Map<string, FamilyPlaceDoc>();
   for (const c of snapshot.counters) {
+    if (c._id.startsWith('fam_')) placeDocs.set(c._id, c as FamilyPlaceDoc);
     if (c._id.startsWith('seats_')) seatsDocs.set(c._id, c as SeatsDoc);
     else if (c._id.startsWith('quota_')) quotaDocs.set(c._id, c as QuotaDoc);
     else if (c._id.startsWith('claims_')) claimsDocs.set(c._id, c as ClaimsDoc);
@@ -95,7 +104,8 @@ export function checkInvariants(snapshot: Snapshot): InvariantReport {
   // ---- recount ----
   const held = new Map<string, number>();
   const waiting = new Map<string, string[]>();
-  const used = new Map<string, { n: number; childId: string; year: number; communityId: string }>();
+  const used = new Map<string, { n: number; childId: string; year: number; communityId: string; kind: ServiceKind }>();
+  const places = new Map<string, string[]>();
   const live = new Map<string, BookingDoc[]>();
   const statuses: Record<string, number> = {};
   const tallies = new Map<string, { held: number; attended: number; noShows: number }>();
@@ -108,12 +118,13 @@ export function checkInvariants(snapshot: Snapshot): InvariantReport {
     if (SEAT_HOLDING.includes(b.status)) held.set(b.sessionId, (held.get(b.sessionId) ?? 0) + 1);
     if (b.status === 'waitlisted') waiting.set(b.sessionId, [...(waiting.get(b.sessionId) ?? []), b._id]);
     if (consumesQuota(b.status)) {
-      const k = keys.quota(b.childId, b.year, b.kind);
-      const u = used.get(k) ?? { n: 0, childId: b.childId, year: b.year, communityId: b.communityId };
+      const k = keys.quota(b.childId, b.year, kindOf(b));
+      const u = used.get(k) ?? { n: 0, childId: b.childId, year: b.year, communityId: b.communityId, kind: kindOf(b) };
       u.n++;
       used.set(k, u);
     }
     if (CLAIM_STATUSES.includes(b.status)) live.set(b.childId, [...(live.get(b.childId) ?? []), b]);
+    if (CLAIM_STATUSES.includes(b.status) && b.familyPlace) places.set(b.familyPlace, [...(places.get(b.familyPlace) ?? []), b._id]);
   }
 
   // ---- seats ----
@@ -151,8 +162,25 @@ export function checkInvariants(snapshot: Snapshot): InvariantReport {
     // quota carried over from a deleted registration of the same child counts as used (services/continuity.ts)
     const n = (u?.n ?? 0) + ((doc as { carried?: number } | undefined)?.carried ?? 0);
     if ((doc?.used ?? 0) !== n) diff('quota', id, n, doc?.used ?? null, `${id}.used is ${doc?.used ?? 'missing'}, recount ${n}`);
-    if (u && n > limitOf(u.communityId)) {
-      diff('quota_overrun', id, `≤ ${limitOf(u.communityId)}`, n, `child ${u.childId} uses ${n} free sessions in ${u.year}, limit ${limitOf(u.communityId)}`);
+    const limit = u ? limitOf(u.communityId, u.kind) : null;
+    if (u && limit !== null && n > limit) {
+      diff('quota_overrun', id, `≤ ${limit}`, n, `child ${u.childId} uses ${n} free ${u.kind} sessions in ${u.year}, limit ${limit}`);
+    }
+  }
+  const quotaByKind: Partial<Record<ServiceKind, { counters: number; used: number }>> = {};
+  for (const doc of quotaDocs.values()) {
+    const kind = kindOf(doc);
+    const q = quotaByKind[kind] ?? { counters: 0, used: 0 };
+    quotaByKind[kind] = { counters: q.counters + 1, used: q.used + (doc.used ?? 0) };
+  }
+
+  // ---- family kinds: one live booking per family and session, named by its place document ----
+  for (const id of new Set([...placeDocs.keys(), ...places.keys()])) {
+    const holders = places.get(id) ?? [];
+    const doc = placeDocs.get(id);
+    if (holders.length > 1) diff('family_place', id, 1, holders.length, `family place ${id} is held by ${holders.length} live bookings: ${holders.join(', ')}`);
+    if ((doc?.bookingId ?? null) !== (holders[0] ?? null)) {
+      diff('family_place', id, holders[0] ?? null, doc?.bookingId ?? null, `${id} names ${doc?.bookingId ?? 'nothing'}, live booking ${holders[0] ?? 'none'}`);
     }
   }
 
@@ -241,7 +269,7 @@ export function checkInvariants(snapshot: Snapshot): InvariantReport {
     differences,
     checked: {
       sessions: sessions.size, bookings: bookings.length, seatCounters: seatsDocs.size, quotaCounters: quotaDocs.size,
-      claimCounters: claimsDocs.size, requests: snapshot.requests.length,
+      claimCounters: claimsDocs.size, requests: snapshot.requests.length, quotaByKind, familyPlaces: placeDocs.size,
     },
     statuses,
   };
@@ -250,9 +278,11 @@ export function checkInvariants(snapshot: Snapshot): InvariantReport {
 /** A human-readable report: one summary line, then one line per difference (at most `max`). */
 export function formatInvariantReport(report: InvariantReport, max = 50): string {
   const c = report.checked;
-  const head = `invariants ${report.ok ? 'hold' : `BROKEN (${report.differences.length} differences)`}: `
+  let head = `invariants ${report.ok ? 'hold' : `BROKEN (${report.differences.length} differences)`}: `
     + `${c.sessions} sessions, ${c.bookings} bookings, ${c.seatCounters} seat / ${c.quotaCounters} quota / ${c.claimCounters} claim counters, `
     + `${c.requests} stored replies`;
+  const perKind = Object.entries(c.quotaByKind ?? {}).map(([k, q]) => `${k} ${q.counters} counters / ${q.used} used`).join('; ');
+  if (perKind) head += `\n  quota per kind (recounted): ${perKind}; ${c.familyPlaces ?? 0} family places`;
   const lines = report.differences.slice(0, max).map((d) => `  [${d.kind}] ${d.message}`);
   if (report.differences.length > max) lines.push(`  … and ${report.differences.length - max} more`);
   return [head, ...lines].join('\n');

@@ -15,6 +15,8 @@ export const keys = {
   seats: (sessionId: string) => `seats_${sessionId}`,
   /** counters: quota used by one child in one year for one service kind {used} */
   quota: (childId: string, year: number, kind: ServiceKind = 'temporary_care') => `quota_${childId}_${year}_${kind}`,
+  /** counters: a family's one place in a session of a family kind {bookingId} (familyKey: the guardian's id) */
+  familyPlace: (sessionId: string, familyKey: string) => `fam_${sessionId}_${h(familyKey, 16)}`,
   /** counters: the child's claims on time {items: [{bookingId, sessionId, startAt, endAt, status}]} */
   claims: (childId: string) => `claims_${childId}`,
   /** counters: the 6-digit check-in codes handed out in one session {items: [{code, bookingId}]} */
@@ -29,8 +31,9 @@ export const keys = {
   staff: (communityId: string, openid: string) => `st_${communityId}_${openidHash(openid)}`,
   /** suspensions: per child {noShows: startAt[], until} */
   suspension: (childId: string) => `sus_${childId}`,
-  /** sessions: one per site, date and start time (so re-creating a schedule is idempotent) */
-  session: (siteId: string, date: string, start: string) => `ses_${siteId}_${date.replace(/-/g, '')}_${start.replace(':', '')}`,
+  /** sessions: one per site, date, start time and kind (so re-creating a schedule is idempotent; care keeps the shorter id) */
+  session: (siteId: string, date: string, start: string, kind: ServiceKind = 'temporary_care') =>
+    `ses_${siteId}_${date.replace(/-/g, '')}_${start.replace(':', '')}${kind === 'temporary_care' ? '' : `_${kind}`}`,
   /** ratings: one per booking (so a second rating of the same visit is refused by the id) */
   rating: (bookingId: string) => `rt_${bookingId}`,
   /** counters: suggestions a family sent on one Shanghai day {count} */

@@ -1,6 +1,7 @@
 /** Reusable zod pieces for the action schemas (each function's actions.ts composes them). */
 import { z } from 'zod';
 import { nameProblem } from './rules/names';
+import { SERVICE_KINDS } from '../shared/contract';
 import { isValidDate, isValidHhmm } from './time';
 
 export const id = z.string().min(1).max(64);
@@ -33,3 +34,4 @@ export const plainText = (min: number, max: number) => z.string().trim().min(min
   const problem = nameProblem(v.replace(/\r?\n/g, ' '));
   if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `文字${problem}` });
 });
+export const serviceKind = z.enum(SERVICE_KINDS);

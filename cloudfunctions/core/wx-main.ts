@@ -3,6 +3,7 @@
  * payload), the wx-server-sdk store adapter, WeChat openapi as the platform. A timer trigger event
  * runs the scheduled tasks. Bundled into each function by scripts/build-cloud.ts.
  */
+import { migrateKinds } from './migrations';
 import cloud from 'wx-server-sdk';
 import { hmacSigner, randomIds, type Deps, type Platform } from './deps';
 import { dispatch, toErrorEnvelope, type AnyActionTable } from './handler';
@@ -67,7 +68,11 @@ export function wxMain(table: AnyActionTable) {
       const { OPENID } = cloud.getWXContext();
       // A timer trigger's event ({Type: 'Timer', TriggerName, Time}) comes with no user; a call from the
       // app always has an OPENID, so it cannot pose as the timer.
-      if (event && event.Type === 'Timer' && !OPENID) return { ok: true, data: await svc.scheduler.runDue() };
+      if (event && event.Type === 'Timer' && !OPENID) {
+        // the first timer run after a deploy writes service kinds into older data (idempotent; a marker skips it after)
+        await migrateKinds(svc.deps.store, new Date().toISOString());
+        return { ok: true, data: await svc.scheduler.runDue() };
+      }
       const { userInfo: _injected, ...payload } = event ?? {};
       return await dispatch(table, payload, { openid: OPENID || null }, svc);
     } catch (err) {

@@ -3,7 +3,14 @@
  * map that both the cloud handlers and the client gateway are typed from.
  */
 
-export type ServiceKind = 'temporary_care';
+/** What a session offers (docs/contract.md "Service kinds"); a stored session or counter without one is temporary_care. */
+export type ServiceKind = 'temporary_care' | 'parenting_guidance' | 'parent_class' | 'festival_activity';
+export const SERVICE_KINDS = ['temporary_care', 'parenting_guidance', 'parent_class', 'festival_activity'] as const satisfies readonly ServiceKind[];
+/** Kinds the whole family attends: one booking per family per session, made through one of its children. */
+export const FAMILY_KINDS: readonly ServiceKind[] = ['parent_class', 'festival_activity'];
+/** One kind's policy: yearly free sessions per child (null = no quota) and the age range on the session date. */
+export interface KindPolicy { yearlyFree: number | null; minAgeMonths: number; maxAgeMonths: number }
+export type KindPolicies = Record<ServiceKind, KindPolicy>;
 
 export type BookingStatus =
   | 'confirmed' | 'waitlisted' | 'cancelled' | 'late_cancelled' | 'session_cancelled'
@@ -27,7 +34,14 @@ export interface Policy {
   noShowLimit: number;
   noShowWindowDays: number;
   suspensionDays: number;
+  /**
+   * Per kind (the server always fills it; temporary_care mirrors yearlyFreeSessions / minAgeMonths /
+   * maxAgeMonths). maxUpcomingBookings applies to each kind separately.
+   */
+  kinds?: KindPolicies;
 }
+/** The flat, numeric policy values. */
+export type PolicyValues = Omit<Policy, 'kinds'>;
 
 export interface Community { id: string; name: string; district: string; code: string }
 /** What parents need to find and use a site; every field but the first five is optional and admin-edited. */
@@ -68,6 +82,8 @@ export interface Session {
   kind?: ServiceKind; siteName?: string; cancelReason?: string;
   /** A cancelled session's cancellation job: `running` until every booking is released and notified. */
   cancellation?: { status: 'running' | 'done'; refunded: number; startedAt?: string; finishedAt?: string };
+  /** What the session is, who runs it (e.g. 区早教中心 王老师). */
+  title?: string; description?: string; host?: string;
   /** booking.listSessions: when booking opens and closes (ISO instants), and the last instant a cancellation is free. */
   opensAt?: string; closesAt?: string; freeCancelUntil?: string;
 }
@@ -75,6 +91,7 @@ export interface Session {
 export interface BookingHealth { temperature?: number; notes?: string; feverOverrideReason?: string }
 export interface Booking {
   id: string; status: BookingStatus; sessionId: string; childId: string; checkinCode: string; createdAt: string;
+  kind?: ServiceKind;
   /** 6 digits, unique among the session's bookings (the QR keeps `checkinCode`). */
   shortCode?: string;
   session?: Session; childName?: string; health?: BookingHealth;
@@ -91,7 +108,9 @@ export interface Booking {
   /** Waitlisted: 1 = next in line. */
   queuePosition?: number;
 }
-export interface Quota { year: number; used: number; limit: number; remaining: number }
+export interface Quota { year: number; used: number; limit: number; remaining: number; kind?: ServiceKind }
+/** One kind's quota of a child (user.profile `quotas`: one per kind that has a quota). */
+export interface KindQuota extends Quota { kind: ServiceKind }
 export interface Guardian { id: string; name: string; phone: string; relation: string; communityId: string }
 export interface Pickup { name: string; relation: string; phone?: string }
 export interface Child {
@@ -99,7 +118,7 @@ export interface Child {
 }
 /** The dates between which the child is of age for temporary care: from `from`, until the day before `until`. */
 export interface AgeWindow { from: string; until: string }
-export interface ChildWithQuota extends Child { quota: Quota; ageWindow?: AgeWindow; hasBookings?: boolean }
+export interface ChildWithQuota extends Child { quota: Quota; quotas?: KindQuota[]; ageWindow?: AgeWindow; hasBookings?: boolean }
 export interface RoleGrant { role: StaffRole | 'district_admin'; communityId: string | null }
 export interface RosterEntry {
   /** The booking's 6-digit code: a worker's phone matches a typed code against its saved roster when offline. */
@@ -149,8 +168,15 @@ export interface Stats {
     cancelReason?: string; capacity: number; booked: number; attended: number; noShows: number; lateCancelled: number;
     utilisation: number; scheduled?: boolean;
   }>;
+  /** The core numbers per kind (every kind, zeros included). */
+  byKind?: Record<ServiceKind, KindStats>;
   [extra: string]: unknown;
 }
+export interface KindStats { sessions: number; bookings: number; attended: number; noShows: number; utilisation: number }
+/** Describes a session of a kind other than plain care (admin.createSessions / admin.generateSchedule). */
+export interface SessionDetails { kind?: ServiceKind; title?: string; description?: string; host?: string }
+/** admin.setPolicy `kinds`: any kinds, any of their values. */
+export type KindPolicyPatch = Partial<Record<ServiceKind, Partial<KindPolicy>>>;
 export interface CourseStatsRow {
   courseId: string;
   title: string;
@@ -216,12 +242,12 @@ export interface Api {
     createCommunity: { params: { name: string; district: string }; data: { community: Community } };
     createSite: { params: { communityId: string; name: string; address: string; capacity: number }; data: { site: Site } };
     createSessions: {
-      params: { siteId: string; dates: string[]; start: string; end: string; capacity?: number };
+      params: { siteId: string; dates: string[]; start: string; end: string; capacity?: number } & SessionDetails;
       data: { sessions: Session[] };
     };
     cancelSession: { params: { sessionId: string; reason: string }; data: { session: Session; refunded: number } };
     addStaff: { params: { communityId: string; openid: string; role: StaffRole; name?: string }; data: { staff: Staff } };
-    setPolicy: { params: { communityId: string } & Partial<Policy>; data: { policy: Policy } };
+    setPolicy: { params: { communityId: string } & Partial<PolicyValues> & { kinds?: KindPolicyPatch }; data: { policy: Policy } };
     communityQr: { params: { communityId: string }; data: { scene: string; path: string; url: string; pngBase64: string } };
     stats: { params: { communityId: string; from: string; to: string }; data: { stats: Stats } };
     listCommunities: { params: Record<string, never>; data: { communities: Community[] } };
@@ -236,7 +262,7 @@ export interface Api {
       params: {
         siteId: string; from: string; to: string; weekdays: number[]; start: string; end: string; capacity?: number;
         skipHolidays?: boolean; followWorkdays?: boolean; dryRun?: boolean;
-      };
+      } & SessionDetails;
       data: {
         sessions: Session[]; dates: string[]; skipped: SkippedDate[]; makeupWorkdays: string[]; created: number;
         existing: number; unknownYears: number[];
@@ -301,19 +327,19 @@ export interface Api {
     mySuggestions: { params: Record<string, never>; data: { suggestions: Suggestion[] } };
   };
   booking: {
-    listSessions: { params: { communityId?: string; from?: string; to?: string }; data: { sessions: Session[]; policy?: Policy } };
+    listSessions: { params: { communityId?: string; from?: string; to?: string; kind?: ServiceKind }; data: { sessions: Session[]; policy?: Policy } };
     book: {
       params: {
         sessionId: string; childId: string; requestId: string; waitlist?: boolean; subscribe?: boolean;
         templates?: Array<'reminder' | 'booking_change' | 'waitlist_result'>;
       };
-      data: { booking: Booking; quota: Quota };
+      /** quota: the kind's quota after booking; null for a kind without a quota. */
+      data: { booking: Booking; quota: Quota | null };
     };
-    cancel: { params: { bookingId: string }; data: { booking: Booking; refunded: boolean; quota: Quota } };
+    cancel: { params: { bookingId: string }; data: { booking: Booking; refunded: boolean; quota: Quota | null } };
     mine: { params: { childId?: string }; data: { bookings: Booking[] } };
-    quota: { params: { childId: string; year?: number }; data: { quota: Quota } };
-    rate: { params: { bookingId: string; stars: number; tags?: string[]; comment?: string }; data: { rating: Rating } };
-    sites: { params: { communityId?: string }; data: { sites: SiteCard[] } };
+    addStaff: { params: { communityId: string; openid: string; role: StaffRole; name?: string }; data: { staff: Staff } };
+    setPolicy: { params: { communityId: string } & Partial<PolicyValues> & { kinds?: KindPolicyPatch }; data: { policy: Policy } };
   };
   checkin: {
     sessions: { params: { date?: string }; data: { sessions: Session[] } };

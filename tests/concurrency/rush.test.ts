@@ -45,7 +45,7 @@ describe('concurrency through HTTP (one runtime)', () => {
     const fam = await w.givenParentWithChild(c);
     await w.booked(fam, sessions[10]);
     await w.booked(fam, sessions[11]);
-    expect((await w.api.ok('booking', 'quota', { childId: fam.child.id, year: 2030 }, fam.token)).quota.remaining).toBe(1);
+    expect((await w.api.ok('booking', 'quota', { childId: fam.child.id, year: 2030 }, fam.token)).quota!.remaining).toBe(1);
     const { tally } = await rush(sessions.slice(0, 10).map((s, i) => ({ api: w.api, fam, sessionId: s.id, requestId: rid('last', i) })));
     console.log(figures('last free session on 10 sessions', tally));
     expect(tally.confirmed).toBe(1);

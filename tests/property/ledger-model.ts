@@ -13,9 +13,13 @@ import { checkStoreInvariants, formatInvariantReport } from '../../cloudfunction
 import { addDays } from '../../cloudfunctions/core/time';
 import { AppError } from '../../cloudfunctions/shared/errors';
 import { ADMIN, givenScenario } from '../services/scenario';
+import { ageInMonths, CLAIM_STATUSES, consumesQuota, isEligibleAge } from '../../cloudfunctions/core/rules';
+import { isFamilyKind, kindOf, kindPolicy } from '../../cloudfunctions/core/rules/policy';
+import type { BookingDoc } from '../../cloudfunctions/core/services/docs';
 import type { Store } from '../../cloudfunctions/store/port';
 import type { ProgressDoc } from '../../cloudfunctions/core/services/docs';
 import { SessionCancellation } from '../../cloudfunctions/core/services/cancellation';
+import type { Policy, ServiceKind } from '../../cloudfunctions/shared/contract';
 
 export type Op =
   | { kind: 'book'; child: number; session: number; waitlist: boolean; request: number }
@@ -75,9 +79,17 @@ export interface RunFigures { steps: number; ok: Record<string, number>; refused
 export interface RunOptions {
   /** The store of each run (default: in-memory SQLite). */
   store?: () => Promise<Store>;
+  /** Sessions of every kind (MIXED_KINDS), with per-kind invariants checked after every step too. */
+  mixKinds?: boolean;
 }
 
 /** Builds a small world and applies `ops`, checking the invariants after every step. Throws on a violation. */
+/**
+ * The sessions' kinds with `mixKinds`: care, guidance (overlapping the care session), a festival (a family
+ * event), guidance, a parent class (overlapping that guidance), care — and a 10-month-old in family 2.
+ */
+export const MIXED_KINDS: ServiceKind[] = ['temporary_care', 'parenting_guidance', 'festival_activity', 'parenting_guidance', 'parent_class', 'temporary_care'];
+
 export async function runOps(ops: Op[], figures?: RunFigures, options: RunOptions = {}): Promise<void> {
   return runBatches(ops.map((op) => [op]), figures, options);
 }
@@ -88,21 +100,29 @@ export async function runOps(ops: Op[], figures?: RunFigures, options: RunOption
  * after every batch.
  */
 export async function runBatches(batches: Op[][], figures?: RunFigures, options: RunOptions = {}): Promise<void> {
+  const opts = options;
   const s = await givenScenario('2030-03-01T08:00:00+08:00', { store: options.store ? await options.store() : undefined });
   try {
     const svc = s.services;
-    await s.policy({ yearlyFreeSessions: 3, maxUpcomingBookings: 3, noShowLimit: 2, checkinOpensMinutesBefore: 60 });
+    await s.policy({
+      yearlyFreeSessions: 3, maxUpcomingBookings: 3, noShowLimit: 2, checkinOpensMinutesBefore: 60,
+      ...(opts.mixKinds ? { maxUpcomingBookings: 2, kinds: { parenting_guidance: { yearlyFree: 1 }, parent_class: { yearlyFree: 1 } } } : {}),
+    });
     const d = (n: number) => addDays('2030-03-01', n);
+    const kind = (i: number) => (opts.mixKinds ? { kind: MIXED_KINDS[i] } : {});
     // overlapping pairs (0/1 and 3/4), small capacities so that seats run out and waitlists form
     const sessions = [
-      await s.givenSession({ date: d(1), start: '09:00', end: '11:00', capacity: 2 }),
-      await s.givenSession({ date: d(1), start: '10:00', end: '12:00', capacity: 1 }),
-      await s.givenSession({ date: d(2), start: '09:00', end: '11:00', capacity: 2 }),
-      await s.givenSession({ date: d(2), start: '14:00', end: '16:00', capacity: 1 }),
-      await s.givenSession({ date: d(2), start: '15:00', end: '17:00', capacity: 2 }),
-      await s.givenSession({ date: d(4), start: '09:00', end: '11:00', capacity: 1 }),
+      await s.givenSession({ date: d(1), start: '09:00', end: '11:00', capacity: 2, ...kind(0) }),
+      await s.givenSession({ date: d(1), start: '10:00', end: '12:00', capacity: 1, ...kind(1) }),
+      await s.givenSession({ date: d(2), start: '09:00', end: '11:00', capacity: 2, ...kind(2) }),
+      await s.givenSession({ date: d(2), start: '14:00', end: '16:00', capacity: 1, ...kind(3) }),
+      await s.givenSession({ date: d(2), start: '15:00', end: '17:00', capacity: 2, ...kind(4) }),
+      await s.givenSession({ date: d(4), start: '09:00', end: '11:00', capacity: 1, ...kind(5) }),
     ];
-    const fams = [await s.givenChild({ ageMonths: 20 }), await s.givenChild({ ageMonths: 30 }), await s.givenChild({ ageMonths: 14 })];
+    const fams = [
+      await s.givenChild({ ageMonths: 20 }), await s.givenChild({ ageMonths: 30 }), await s.givenChild({ ageMonths: opts.mixKinds ? 10 : 14 }),
+    ];
+    const policy = opts.mixKinds ? (await svc.admin.getPolicy(ADMIN, s.community.id)).policy : null;
     const kids = fams.map((f) => ({ openid: f.openid, child: f.child, guardianName: f.guardian.name }));
     for (const [i, f] of [fams[0], fams[1]].entries()) {
       const { child } = await svc.user.addChild(f.openid, { child: { name: `二宝${i}`, gender: 'M', birthDate: '2028-09-15' } });
@@ -203,6 +223,10 @@ export async function runBatches(batches: Op[][], figures?: RunFigures, options:
           throw new Error(`after step ${step}: progress ${p._id} credits ${p.creditedSec} s after ${wallSec} s of wall time (completed ${p.completed})`);
         }
       }
+      if (policy) {
+        const broken = await kindInvariants(s.store, sessions.map((x) => x.id), kids.map((k) => ({ childId: k.child.id, family: k.openid, birthDate: k.child.birthDate })), policy);
+        if (broken.length) throw new Error(`after step ${step} ${JSON.stringify(batch)}: ${broken.join('; ')}`);
+      }
       if (figures && step === batches.length - 1) for (const [k, n] of Object.entries(report.statuses)) figures.statuses[k] = (figures.statuses[k] ?? 0) + n;
     }
   } finally {
@@ -210,9 +234,43 @@ export async function runBatches(batches: Op[][], figures?: RunFigures, options:
   }
 }
 
+/**
+ * Per-kind invariants recounted from the bookings alone (independent of the counters the ledger keeps):
+ * each child's quota-consuming bookings of a kind stay within that kind's yearly limit; no child holds a
+ * live booking of an age-ineligible kind; a family holds at most one live booking per family-kind
+ * session.
+ */
+async function kindInvariants(
+  store: Store, sessionIds: string[], kids: Array<{ childId: string; family: string; birthDate: string }>, policy: Policy,
+): Promise<string[]> {
+  const out: string[] = [];
+  const bookings = await store.query<BookingDoc>('bookings', { sessionId: { in: sessionIds } });
+  const familyOf = new Map(kids.map((k) => [k.childId, k.family]));
+  const used = new Map<string, number>();
+  const families = new Map<string, number>();
+  for (const b of bookings) {
+    const kind = kindOf(b);
+    if (consumesQuota(b.status)) used.set(`${b.childId}|${kind}`, (used.get(`${b.childId}|${kind}`) ?? 0) + 1);
+    const birthDate = kids.find((k) => k.childId === b.childId)?.birthDate;
+    if (CLAIM_STATUSES.includes(b.status) && birthDate && !isEligibleAge(ageInMonths(birthDate, b.date), kindPolicy(policy, kind))) {
+      out.push(`${b._id}: a ${kind} booking for a child of ${ageInMonths(birthDate, b.date)} months`);
+    }
+    if (CLAIM_STATUSES.includes(b.status) && isFamilyKind(kind)) {
+      const k = `${familyOf.get(b.childId) ?? b.ownerOpenid}|${b.sessionId}`;
+      families.set(k, (families.get(k) ?? 0) + 1);
+    }
+  }
+  for (const [k, n] of used) {
+    const limit = kindPolicy(policy, k.split('|')[1] as ServiceKind).yearlyFree;
+    if (limit !== null && n > limit) out.push(`${k} uses ${n} > ${limit}`);
+  }
+  for (const [k, n] of families) if (n > 1) out.push(`family|session ${k} holds ${n} live bookings`);
+  return out;
+}
+
 /** Runs the property and prints its figures. `concurrency` > 1: steps are batches of up to that many concurrent operations. */
 export async function checkLedgerProperty(opts: {
-  numRuns: number; maxOps: number; seed?: number; concurrency?: number; store?: () => Promise<Store>;
+  numRuns: number; maxOps: number; seed?: number; concurrency?: number; store?: () => Promise<Store>; mixKinds?: boolean;
 }): Promise<RunFigures & { runs: number; elapsedMs: number }> {
   const figures: RunFigures = { steps: 0, ok: {}, refused: {}, statuses: {} };
   const started = performance.now();
@@ -221,7 +279,7 @@ export async function checkLedgerProperty(opts: {
   await fc.assert(
     fc.asyncProperty(fc.array(batch, { minLength: 1, maxLength: opts.maxOps, size: 'max' }), async (batches) => {
       runs++;
-      await runBatches(batches, figures, { store: opts.store });
+      await runBatches(batches, figures, { store: opts.store, mixKinds: opts.mixKinds });
     }),
     { numRuns: opts.numRuns, seed: opts.seed, endOnFailure: false },
   );

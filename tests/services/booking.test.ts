@@ -147,7 +147,7 @@ describe('waitlist', () => {
     expect(await codeOf(s.book(noQuota, session.id))).toBe('SESSION_FULL');
     const w1 = await s.book(noQuota, session.id, { waitlist: true });
     expect(w1.booking.status).toBe('waitlisted');
-    expect(w1.quota.used).toBe(0);
+    expect(w1.quota!.used).toBe(0);
     const w2 = await s.book(next, session.id, { waitlist: true });
     // noQuota spends its only session elsewhere meanwhile
     await s.book(noQuota, (await s.givenSession({ date: '2027-03-04' })).id);
@@ -155,7 +155,7 @@ describe('waitlist', () => {
     await s.services.booking.cancel(holder.openid, booking.id);
     expect(await s.bookingStatus(noQuota.openid, w1.booking.id)).toBe('waitlisted');
     expect(await s.bookingStatus(next.openid, w2.booking.id)).toBe('confirmed');
-    expect((await s.services.booking.quota(next.openid, next.child.id, 2027)).quota.used).toBe(1);
+    expect((await s.services.booking.quota(next.openid, next.child.id, 2027)).quota!.used).toBe(1);
     const notes = await s.store.query('notifications', { openid: next.openid });
     expect(notes.map((n) => n.kind)).toContain('waitlist_promoted');
   });
@@ -192,7 +192,7 @@ describe('no-shows and suspension', () => {
     expect(r2).toMatchObject({ noShows: 1, suspended: 1 });
     const later = await s.givenSession({ date: '2027-03-08' });
     expect(await codeOf(s.book(fam, later.id))).toBe('SUSPENDED');
-    expect((await s.services.booking.quota(fam.openid, fam.child.id)).quota.used).toBe(3);
+    expect((await s.services.booking.quota(fam.openid, fam.child.id)).quota!.used).toBe(3);
     s.setNow('2027-04-03T11:31:00+08:00'); // 30 days later
     const after = await s.givenSession({ date: '2027-04-05' });
     expect((await s.book(fam, after.id)).booking.status).toBe('confirmed');

@@ -70,7 +70,7 @@ describe('admin', () => {
     expect(res.refunded).toBe(1);
     expect(res.session).toMatchObject({ status: 'cancelled', booked: 0, waitlisted: 0 });
     expect(await s.bookingStatus(waiting.openid, w.booking.id)).toBe('session_cancelled');
-    expect((await s.services.booking.quota(fam.openid, fam.child.id)).quota.used).toBe(1); // only `booking` remains
+    expect((await s.services.booking.quota(fam.openid, fam.child.id)).quota!.used).toBe(1); // only `booking` remains
     expect(await codeOf(s.book(waiting, full.id))).toBe('BOOKING_CLOSED');
     const notes = await s.store.query('notifications', { kind: 'session_cancelled' });
     expect(notes).toHaveLength(2);

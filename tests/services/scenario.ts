@@ -4,7 +4,7 @@ import { hmacSigner, randomIds, type Deps } from '../../cloudfunctions/core/deps
 import { addDays, ControllableClock, shanghaiDate } from '../../cloudfunctions/core/time';
 import { openSqliteStore } from '../../cloudfunctions/store/sqlite';
 import type { Store } from '../../cloudfunctions/store/port';
-import type { Policy } from '../../cloudfunctions/shared/contract';
+import type { KindPolicyPatch, PolicyValues, SessionDetails } from '../../cloudfunctions/shared/contract';
 import { AppError } from '../../cloudfunctions/shared/errors';
 
 export const ADMIN = 'district-admin';
@@ -29,13 +29,13 @@ export async function givenScenario(now = '2027-03-01T08:00:00+08:00', opts: { s
       clock.set(new Date(iso));
     },
     today: () => shanghaiDate(clock.now()),
-    async policy(values: Partial<Policy>) {
+    async policy(values: Partial<PolicyValues> & { kinds?: KindPolicyPatch }) {
       return services.admin.setPolicy(ADMIN, { communityId: community.id, ...values });
     },
-    async givenSession(opts: { date?: string; start?: string; end?: string; capacity?: number } = {}) {
+    async givenSession(opts: { date?: string; start?: string; end?: string; capacity?: number } & SessionDetails = {}) {
       const { sessions } = await services.admin.createSessions(ADMIN, {
         siteId: site.id, dates: [opts.date ?? addDays(s.today(), 3)], start: opts.start ?? '09:00', end: opts.end ?? '11:00',
-        capacity: opts.capacity,
+        capacity: opts.capacity, kind: opts.kind, title: opts.title, description: opts.description, host: opts.host,
       });
       return sessions[0];
     },
@@ -50,6 +50,13 @@ export async function givenScenario(now = '2027-03-01T08:00:00+08:00', opts: { s
         consent: { policyVersion: '2026-11', agreed: true },
       });
       return { openid, child, guardian };
+    },
+    /** A brother or sister in the same family (same guardian). */
+    async givenSibling(fam: { openid: string }, opts: { ageMonths?: number; name?: string } = {}) {
+      const { child } = await services.user.addChild(fam.openid, {
+        child: { name: opts.name ?? `孩子${++seq}`, gender: 'M', birthDate: monthsBefore(s.today(), opts.ageMonths ?? 20) },
+      });
+      return { openid: fam.openid, child };
     },
     async book(who: { openid: string; child: { id: string } }, sessionId: string, extra: { waitlist?: boolean; requestId?: string } = {}) {
       return services.booking.book(who.openid, {

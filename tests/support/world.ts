@@ -15,7 +15,9 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { startRuntime, type Runtime } from '../../server/runtime';
 import { addDays, shanghaiDate } from '../../cloudfunctions/core/time';
-import type { Booking, Community, Policy, Quota, Session, Site } from '../../cloudfunctions/shared/contract';
+import type { Booking, Community, KindPolicyPatch, Policy, PolicyValues, Quota, Session, SessionDetails, Site } from '../../cloudfunctions/shared/contract';
+
+type PolicyInput = Partial<PolicyValues> & { kinds?: KindPolicyPatch };
 import { checkDatabaseFile, readRows } from '../../scripts/check-invariants';
 import { formatInvariantReport } from '../../cloudfunctions/core/invariants';
 import { monthsBefore } from '../services/scenario';
@@ -67,7 +69,7 @@ export class Scenario {
   }
 
   /** A community with one site (capacity 40 by default), created by the district admin; optional policy values. */
-  async givenCommunity(opts: { name?: string; capacity?: number; policy?: Partial<Policy> } = {}): Promise<CommunityFixture> {
+  async givenCommunity(opts: { name?: string; capacity?: number; policy?: PolicyInput } = {}): Promise<CommunityFixture> {
     const { community } = await this.api.ok('admin', 'createCommunity', { name: opts.name ?? `社区${++seq}`, district: '黄浦区' }, this.adminToken);
     const { site } = await this.api.ok('admin', 'createSite', {
       communityId: community.id, name: `${community.name}宝宝屋`, address: '测试路 1 号', capacity: opts.capacity ?? 40,
@@ -76,20 +78,21 @@ export class Scenario {
     return { community, site, id: community.id, code: community.code };
   }
 
-  async setPolicy(c: CommunityFixture, policy: Partial<Policy>): Promise<Policy> {
+  async setPolicy(c: CommunityFixture, policy: PolicyInput): Promise<Policy> {
     return (await this.api.ok('admin', 'setPolicy', { communityId: c.id, ...policy }, this.adminToken)).policy;
   }
 
   /** Sessions on `dates` (default: tomorrow), 09:00–11:00 unless told. */
-  async givenSessions(c: { site: { id: string } }, opts: { dates?: string[]; start?: string; end?: string; capacity?: number } = {}): Promise<Session[]> {
+  async givenSessions(c: { site: { id: string } }, opts: { dates?: string[]; start?: string; end?: string; capacity?: number } & SessionDetails = {}): Promise<Session[]> {
     const { sessions } = await this.api.ok('admin', 'createSessions', {
       siteId: c.site.id, dates: opts.dates ?? [addDays(this.today(), 1)], start: opts.start ?? '09:00', end: opts.end ?? '11:00',
       ...(opts.capacity ? { capacity: opts.capacity } : {}),
+      ...(opts.kind ? { kind: opts.kind } : {}), ...(opts.title ? { title: opts.title } : {}), ...(opts.host ? { host: opts.host } : {}),
     }, this.adminToken);
     return sessions;
   }
 
-  async givenSession(c: { site: { id: string } }, opts: { date?: string; daysAhead?: number; start?: string; end?: string; capacity?: number } = {}): Promise<Session> {
+  async givenSessions(c: { site: { id: string } }, opts: { dates?: string[]; start?: string; end?: string; capacity?: number } & SessionDetails = {}): Promise<Session[]> {
     const date = opts.date ?? addDays(this.today(), opts.daysAhead ?? 1);
     return (await this.givenSessions(c, { ...opts, dates: [date] }))[0];
   }

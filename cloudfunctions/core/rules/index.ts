@@ -31,7 +31,8 @@ export function isRegistrableAge(birthDate: string, today: string): boolean {
   return birthDate <= today && today <= sixthBirthday;
 }
 
-export function isEligibleAge(ageMonths: number, policy: Policy): boolean {
+/** Age eligibility on the session date; give it the session kind's policy (rules/policy.ts kindPolicy). */
+export function isEligibleAge(ageMonths: number, policy: Pick<Policy, 'minAgeMonths' | 'maxAgeMonths'>): boolean {
   return ageMonths >= policy.minAgeMonths && ageMonths < policy.maxAgeMonths;
 }
 

@@ -1,11 +1,12 @@
 /** Community and district admins: communities, sites, sessions, staff, policy, QR code, cancellations, stats. */
 import QRCode from 'qrcode';
-import type { AuditEntry, Community, OutboxEntry, Policy, Session, SkippedDate, Site, Staff, StaffRole, Stats } from '../../shared/contract';
+import type { AuditEntry, Community, KindPolicyPatch, OutboxEntry, Policy, PolicyValues, Session, SessionDetails, SkippedDate, Site, Staff, StaffRole, Stats } from '../../shared/contract';
 import { AppError, ErrorCode } from '../../shared/errors';
 import { StoreError } from '../../store/port';
 import type { Deps } from '../deps';
 import { keys } from '../keys';
-import { POLICY_KEYS } from '../rules/policy';
+import { KIND_LABELS, POLICY_KEYS, resolveKinds } from '../rules/policy';
+import { SERVICE_KINDS } from '../../shared/contract';
 import { addDays, shanghaiInstant } from '../time';
 import { planScheduleDates } from '../rules/holidays';
 import { audit, changesOf } from './audit';
@@ -128,7 +129,7 @@ export class AdminService extends BaseService {
     return { sites: docs.map(toAdminSite) };
   }
 
-  async createSessions(openid: string, input: { siteId: string; dates: string[]; start: string; end: string; capacity?: number }): Promise<{ sessions: Session[] }> {
+  async createSessions(openid: string, input: { siteId: string; dates: string[]; start: string; end: string; capacity?: number } & SessionDetails): Promise<{ sessions: Session[] }> {
     const site = await this.store.get<SiteDoc>('sites', input.siteId);
     if (!site) throw new AppError(ErrorCode.NOT_FOUND, '没有找到这个场地');
     await this.requireAdmin(openid, site.communityId);
@@ -138,14 +139,17 @@ export class AdminService extends BaseService {
     const created: string[] = [];
     const createdDates: string[] = [];
     for (const date of [...new Set(input.dates)].sort()) {
-      const id = keys.session(site._id, date, input.start);
+      const kind = input.kind ?? 'temporary_care';
+      const id = keys.session(site._id, date, input.start, kind);
       ids.push(id);
       await this.store.transaction(async (tx) => {
         if (await tx.get('sessions', id)) return; // re-creating a schedule is harmless
         created.push(id);
         createdDates.push(date);
         const doc: SessionDoc = {
-          _id: id, siteId: site._id, communityId: site.communityId, siteName: site.name, kind: 'temporary_care', date,
+          _id: id, siteId: site._id, communityId: site.communityId, siteName: site.name, kind, date,
+          ...(input.title ? { title: input.title } : {}), ...(input.description ? { description: input.description } : {}),
+          ...(input.host ? { host: input.host } : {}),
           start: input.start, end: input.end, startAt: shanghaiInstant(date, input.start).toISOString(),
           endAt: shanghaiInstant(date, input.end).toISOString(), capacity: input.capacity ?? site.capacity, status: 'open',
           createdAt: nowIso,
@@ -208,14 +212,34 @@ export class AdminService extends BaseService {
     return { policy: await this.policy(communityId) };
   }
 
-  async setPolicy(openid: string, input: { communityId: string } & Partial<Policy>): Promise<{ policy: Policy }> {
+  /**
+   * Flat values and, in `kinds`, any kinds' values (partial). temporary_care's values are the flat
+   * yearlyFreeSessions / minAgeMonths / maxAgeMonths: given both ways, `kinds.temporary_care` wins.
+   */
+  async setPolicy(openid: string, input: { communityId: string } & Partial<PolicyValues> & { kinds?: KindPolicyPatch }): Promise<{ policy: Policy }> {
     await this.requireAdmin(openid, input.communityId);
     const current = await this.policy(input.communityId);
-    const next: Policy = { ...current };
+    const { kinds: _k, ...flat } = current;
+    const next: PolicyValues = { ...flat };
     for (const k of POLICY_KEYS) if (typeof input[k] === 'number') next[k] = input[k] as number;
-    if (next.minAgeMonths >= next.maxAgeMonths) throw new AppError(ErrorCode.INVALID_ARGUMENT, '最小月龄必须小于最大月龄');
+    const care = input.kinds?.temporary_care;
+    if (care) {
+      if (care.yearlyFree === null) throw new AppError(ErrorCode.INVALID_ARGUMENT, '临时托必须有每年免费次数');
+      if (typeof care.yearlyFree === 'number') next.yearlyFreeSessions = care.yearlyFree;
+      if (typeof care.minAgeMonths === 'number') next.minAgeMonths = care.minAgeMonths;
+      if (typeof care.maxAgeMonths === 'number') next.maxAgeMonths = care.maxAgeMonths;
+    }
+    const stored: KindPolicyPatch = {};
+    const prior = current.kinds ?? resolveKinds(flat);
+    for (const kind of SERVICE_KINDS) if (kind !== 'temporary_care') stored[kind] = { ...prior[kind], ...input.kinds?.[kind] };
+    const kinds = resolveKinds(next, stored);
+    for (const kind of SERVICE_KINDS) {
+      if (kinds[kind].minAgeMonths >= kinds[kind].maxAgeMonths) {
+        throw new AppError(ErrorCode.INVALID_ARGUMENT, `${KIND_LABELS[kind]}：最小月龄必须小于最大月龄`, { kind });
+      }
+    }
     await this.store.transaction(async (tx) => {
-      const values = Object.fromEntries(POLICY_KEYS.map((k) => [k, next[k]]));
+      const values = { ...Object.fromEntries(POLICY_KEYS.map((k) => [k, next[k]])), kinds: stored };
       if (await tx.get('policies', input.communityId)) await tx.update('policies', input.communityId, { set: values });
       else await tx.create('policies', { _id: input.communityId, communityId: input.communityId, ...values });
     });
@@ -223,7 +247,7 @@ export class AdminService extends BaseService {
       communityId: input.communityId, target: { communityId: input.communityId },
       changes: changesOf(current as unknown as Record<string, unknown>, next as unknown as Record<string, unknown>, [...POLICY_KEYS]),
     });
-    return { policy: next };
+    return { policy: { ...next, kinds } };
   }
 
   async communityQr(openid: string, communityId: string): Promise<{ scene: string; path: string; url: string; pngBase64: string }> {
@@ -280,7 +304,7 @@ export class AdminService extends BaseService {
   async generateSchedule(openid: string, input: {
     siteId: string; from: string; to: string; weekdays: number[]; start: string; end: string; capacity?: number;
     skipHolidays?: boolean; followWorkdays?: boolean; dryRun?: boolean;
-  }): Promise<{ sessions: Session[]; dates: string[]; skipped: SkippedDate[]; makeupWorkdays: string[]; created: number; existing: number; unknownYears: number[] }> {
+  } & SessionDetails): Promise<{ sessions: Session[]; dates: string[]; skipped: SkippedDate[]; makeupWorkdays: string[]; created: number; existing: number; unknownYears: number[] }> {
     const site = await this.store.get<SiteDoc>('sites', input.siteId);
     if (!site) throw new AppError(ErrorCode.NOT_FOUND, '没有找到这个场地');
     await this.requireAdmin(openid, site.communityId);
@@ -293,12 +317,13 @@ export class AdminService extends BaseService {
     if (plan.dates.length > MAX_SCHEDULE_SESSIONS) {
       throw new AppError(ErrorCode.INVALID_ARGUMENT, `一次最多生成 ${MAX_SCHEDULE_SESSIONS} 个场次，请缩短日期范围`);
     }
-    const ids = plan.dates.map((d) => keys.session(site._id, d, input.start));
+    const ids = plan.dates.map((d) => keys.session(site._id, d, input.start, input.kind));
     const existing = ids.length ? await this.store.count('sessions', { _id: { in: ids } }) : 0;
     const base = { dates: plan.dates, skipped: plan.skipped, makeupWorkdays: plan.makeupWorkdays, existing, unknownYears: plan.unknownYears };
     if (input.dryRun || plan.dates.length === 0) return { sessions: [], created: 0, ...base };
     const { sessions } = await this.createSessions(openid, {
       siteId: site._id, dates: plan.dates, start: input.start, end: input.end, capacity: input.capacity,
+      kind: input.kind, title: input.title, description: input.description, host: input.host,
     });
     await audit(this.deps, openid, 'schedule.generate', {
       communityId: site.communityId, siteId: site._id, from: input.from, to: input.to, sessions: plan.dates.length - existing,

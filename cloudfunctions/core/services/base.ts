@@ -3,15 +3,15 @@ import type { Policy, RoleGrant, StaffRole } from '../../shared/contract';
 import { AppError, ErrorCode } from '../../shared/errors';
 import type { Deps } from '../deps';
 import { keys } from '../keys';
-import { DEFAULT_POLICY, POLICY_KEYS } from '../rules/policy';
+import { DEFAULT_POLICY, POLICY_KEYS, resolveKinds } from '../rules/policy';
 import type { ChildDoc, GuardianDoc, PolicyDoc, StaffDoc } from './docs';
 import { withUnitOfWork, type UnitOfWork } from './ledger';
 
 /** The community's policy: its stored values over the defaults (docs/domain.md). */
 export function policyOf(doc: PolicyDoc | null): Policy {
-  const policy = { ...DEFAULT_POLICY };
-  if (doc) for (const k of POLICY_KEYS) if (typeof doc[k] === 'number') policy[k] = doc[k] as number;
-  return policy;
+  const flat = { ...DEFAULT_POLICY };
+  if (doc) for (const k of POLICY_KEYS) if (typeof doc[k] === 'number') flat[k] = doc[k] as number;
+  return { ...flat, kinds: resolveKinds(flat, doc?.kinds) };
 }
 
 export class BaseService {

@@ -1,5 +1,7 @@
 /** Parents' bookings: list sessions, book (idempotent, quota- and seat-safe), cancel, waitlist promotion. */
-import type { Booking, BookingStatus, Policy, Quota, Session } from '../../shared/contract';
+import type { Booking, BookingStatus, KindQuota, Policy, Quota, ServiceKind, Session } from '../../shared/contract';
+import { SERVICE_KINDS } from '../../shared/contract';
+import { isFamilyKind, KIND_LABELS, kindOf, kindPolicy } from '../rules/policy';
 import { randomInt } from 'crypto';
 import { AppError, ErrorCode } from '../../shared/errors';
 import { keys, openidHash } from '../keys';
@@ -13,7 +15,7 @@ import { BaseService, policyOf } from './base';
 import { CHECKIN_SIGNATURE_LENGTH } from '../deps';
 import type { BookingDoc, ChildDoc, PolicyDoc, RatingDoc, RequestDoc, SeatsDoc, SessionDoc, ShortCodesDoc, SuspensionDoc } from './docs';
 import { toBooking, toQuota, toSession } from './docs';
-import { getClaims, getQuotaDoc, getSeats, transition, type UnitOfWork } from './ledger';
+import { getClaims, getFamilyPlace, getQuotaDoc, getSeats, transition, type UnitOfWork } from './ledger';
 import { bookingFields, notify } from './notify';
 
 export interface BookInput {
@@ -23,10 +25,10 @@ export interface BookInput {
   /** The subscription templates accepted in that dialog (one notice of each may then go to this booking's family). */
   templates?: Array<'reminder' | 'booking_change' | 'waitlist_result'>;
 }
-export interface BookResult { booking: Booking; quota: Quota }
+export interface BookResult { booking: Booking; quota: Quota | null }
 
 export class BookingService extends BaseService {
-  async listSessions(openid: string, input: { communityId?: string; from?: string; to?: string }): Promise<{ sessions: Session[]; policy: Policy }> {
+  async listSessions(openid: string, input: { communityId?: string; from?: string; to?: string; kind?: ServiceKind }): Promise<{ sessions: Session[]; policy: Policy }> {
     let communityId = input.communityId;
     if (!communityId) {
       const guardian = await this.guardianOf(openid);
@@ -42,9 +44,11 @@ export class BookingService extends BaseService {
     const to = input.to ?? addDays(from, 14);
     if (to < from) throw new AppError(ErrorCode.INVALID_ARGUMENT, '结束日期不能早于开始日期');
     if (addDays(from, 92) < to) throw new AppError(ErrorCode.INVALID_ARGUMENT, '一次最多查询 92 天');
-    const docs = await this.store.query<SessionDoc>('sessions', { communityId, date: { gte: from, lte: to } }, {
+    const all = await this.store.query<SessionDoc>('sessions', { communityId, date: { gte: from, lte: to } }, {
       orderBy: [{ field: 'date' }, { field: 'start' }],
     });
+    // filtered here, not in the query: a session stored before kinds existed has no kind field and is care
+    const docs = input.kind ? all.filter((d) => kindOf(d) === input.kind) : all;
     const policy = await this.policy(communityId);
     const sessions = (await this.withSeats(docs)).map((s) => ({ ...s, ...bookingWindow(docs.find((d) => d._id === s.id)!.startAt, policy) }));
     return { sessions, policy };
@@ -85,21 +89,27 @@ export class BookingService extends BaseService {
       const policy = policyOf(await uow.get<PolicyDoc>('policies', s.communityId));
       const startAt = new Date(s.startAt);
       const age = ageInMonths(child.birthDate, s.date);
+      const kind = kindOf(s);
+      const kp = kindPolicy(policy, kind);
+      const label = KIND_LABELS[kind];
       runChecks([
         () => (s.status !== 'open' ? refuse(ErrorCode.BOOKING_CLOSED, '该场次已取消') : null),
         () => (!isBookingOpen(now, startAt, policy) ? refuse(ErrorCode.BOOKING_CLOSED, bookingClosedMessage(now, startAt, policy)) : null),
         () => (child.communityId !== s.communityId ? refuse(ErrorCode.NOT_ELIGIBLE, '只能预约本社区的场次') : null),
-        () => (!isEligibleAge(age, policy)
-          ? refuse(ErrorCode.NOT_ELIGIBLE, `该场次面向 ${policy.minAgeMonths}–${policy.maxAgeMonths} 个月的孩子，孩子届时 ${age} 个月`, { ageMonths: age })
+        () => (!isEligibleAge(age, kp)
+          ? refuse(ErrorCode.NOT_ELIGIBLE, `该${label}场次面向 ${kp.minAgeMonths}–${kp.maxAgeMonths} 个月的孩子，孩子届时 ${age} 个月`, { ageMonths: age, kind })
           : null),
       ]);
       const suspension = await uow.get<SuspensionDoc>('suspensions', keys.suspension(child._id));
       const claims = await getClaims(uow, child._id);
       const year = quotaYear(s.date);
-      const quota = await getQuotaDoc(uow, child._id, year);
+      const quota = await getQuotaDoc(uow, child._id, year, kind);
       const seats = await getSeats(uow, s._id);
+      const familyPlace = isFamilyKind(kind) ? keys.familyPlace(s._id, child.guardianId) : undefined;
+      const place = familyPlace ? await getFamilyPlace(uow, familyPlace) : null;
       const live = claims.items.filter((i) => CLAIM_STATUSES.includes(i.status));
-      const upcoming = live.filter((i) => (i.status === 'confirmed' || i.status === 'waitlisted') && i.startAt > nowIso);
+      // maxUpcomingBookings counts the bookings of this kind only; overlap (below) spans every kind
+      const upcoming = live.filter((i) => (i.status === 'confirmed' || i.status === 'waitlisted') && i.startAt > nowIso && kindOf(i) === kind);
       const full = seats.booked >= s.capacity;
       runChecks([
         () => (suspension?.until && suspension.until > nowIso
@@ -107,11 +117,14 @@ export class BookingService extends BaseService {
           : null),
         () => (live.some((i) => i.sessionId === s._id) ? refuse(ErrorCode.ALREADY_BOOKED, '孩子已预约了这个场次') : null),
         () => (live.some((i) => overlaps(i, s)) ? refuse(ErrorCode.ALREADY_BOOKED, '孩子在同一时段已有预约') : null),
+        () => (place ? refuse(ErrorCode.ALREADY_BOOKED, '家里已有孩子预约了这个活动（全家参加，一家一个名额）', { bookingId: place.bookingId }) : null),
         () => (upcoming.length >= policy.maxUpcomingBookings
-          ? refuse(ErrorCode.BOOKING_LIMIT, `同时最多保留 ${policy.maxUpcomingBookings} 个待参加的预约`)
+          ? refuse(ErrorCode.BOOKING_LIMIT, `${label}同时最多保留 ${policy.maxUpcomingBookings} 个待参加的预约`, { kind })
           : null),
-        () => (quota.used >= policy.yearlyFreeSessions
-          ? refuse(ErrorCode.QUOTA_EXHAUSTED, `${year} 年的 ${policy.yearlyFreeSessions} 次免费托育已用完`, { quota: toQuota(year, quota.used, policy.yearlyFreeSessions) })
+        () => (kp.yearlyFree !== null && quota.used >= kp.yearlyFree
+          ? refuse(ErrorCode.QUOTA_EXHAUSTED, `${year} 年的 ${kp.yearlyFree} 次免费${label}已用完`, {
+            kind, quota: toQuota(year, quota.used, kp.yearlyFree, kind),
+          })
           : null),
         () => (full && !input.waitlist ? refuse(ErrorCode.SESSION_FULL, '该场次已约满，可以加入候补') : null),
         () => (full && !canPromote(now, new Date(s.startAt), policy) ? refuse(ErrorCode.SESSION_FULL, '该场次已约满，候补已截止') : null),
@@ -124,14 +137,16 @@ export class BookingService extends BaseService {
       uow.put<ShortCodesDoc>('counters', { ...codes, items: [...codes.items, { code: shortCode, bookingId }] });
       const base: BookingDoc = {
         _id: bookingId, status: 'confirmed', sessionId: s._id, childId: child._id, communityId: s.communityId, siteId: s.siteId,
-        ownerOpenid: openid, kind: s.kind, date: s.date, year, startAt: s.startAt, endAt: s.endAt,
+        ownerOpenid: openid, kind, ...(familyPlace ? { familyPlace } : {}), date: s.date, year, startAt: s.startAt, endAt: s.endAt,
         checkinCode: `${bookingId}.${this.deps.signer.sign(bookingId, CHECKIN_SIGNATURE_LENGTH)}`, shortCode, createdAt: nowIso, updatedAt: nowIso,
         requestId: input.requestId, ...(input.subscribe || input.templates?.includes('reminder') ? { reminderSubscribed: true } : {}),
         ...(input.templates?.length ? { subscribed: [...new Set(input.templates)] } : {}),
       };
       const booking = await transition(uow, base, null, full ? 'waitlisted' : 'confirmed', nowIso);
-      const after = await getQuotaDoc(uow, child._id, year);
-      const result: BookResult = { booking: toBooking(booking), quota: toQuota(year, after.used, policy.yearlyFreeSessions) };
+      const after = await getQuotaDoc(uow, child._id, year, kind);
+      const result: BookResult = {
+        booking: toBooking(booking), quota: kp.yearlyFree === null ? null : toQuota(year, after.used, kp.yearlyFree, kind),
+      };
       uow.put<RequestDoc>('requests', {
         _id: requestKey, callerHash: openidHash(openid), requestId: input.requestId, sessionId: s._id, childId: child._id,
         response: result, createdAt: nowIso,
@@ -140,7 +155,7 @@ export class BookingService extends BaseService {
     });
   }
 
-  async cancel(openid: string, bookingId: string): Promise<{ booking: Booking; refunded: boolean; quota: Quota }> {
+  async cancel(openid: string, bookingId: string): Promise<{ booking: Booking; refunded: boolean; quota: Quota | null }> {
     const found = await this.store.get<BookingDoc>('bookings', bookingId);
     if (!found) throw new AppError(ErrorCode.NOT_FOUND, '没有找到这个预约');
     if (found.ownerOpenid !== openid) throw new AppError(ErrorCode.FORBIDDEN, '只能取消自己家庭的预约');
@@ -152,8 +167,10 @@ export class BookingService extends BaseService {
       if (!isCancellable(b.status)) throw new AppError(ErrorCode.CONFLICT, '该预约当前状态不能取消', { status: b.status });
       if (now.getTime() >= new Date(b.startAt).getTime()) throw new AppError(ErrorCode.BOOKING_CLOSED, '场次已开始，不能取消');
       const { updated, refunded } = await this.cancelTx(uow, b, policy, now);
-      const quota = await getQuotaDoc(uow, b.childId, b.year);
-      return { booking: toBooking(updated), refunded, quota: toQuota(b.year, quota.used, policy.yearlyFreeSessions) };
+      const kind = kindOf(b);
+      const limit = kindPolicy(policy, kind).yearlyFree;
+      const quota = await getQuotaDoc(uow, b.childId, b.year, kind);
+      return { booking: toBooking(updated), refunded, quota: limit === null ? null : toQuota(b.year, quota.used, limit, kind) };
     });
   }
 
@@ -202,10 +219,11 @@ export class BookingService extends BaseService {
       if (seats.booked >= session.capacity) break;
       const b = await uow.get<BookingDoc>('bookings', bookingId);
       if (!b || b.status !== 'waitlisted') continue;
+      const kp = kindPolicy(policy, kindOf(session));
       const child = await uow.get<ChildDoc>('children', b.childId);
-      if (!child || !isEligibleAge(ageInMonths(child.birthDate, session.date), policy)) continue;
-      const quota = await getQuotaDoc(uow, b.childId, b.year);
-      if (quota.used >= policy.yearlyFreeSessions) continue;
+      if (!child || !isEligibleAge(ageInMonths(child.birthDate, session.date), kp)) continue;
+      const quota = await getQuotaDoc(uow, b.childId, b.year, kindOf(b));
+      if (kp.yearlyFree !== null && quota.used >= kp.yearlyFree) continue;
       const suspension = await uow.get<SuspensionDoc>('suspensions', keys.suspension(b.childId));
       if (suspension?.until && suspension.until > nowIso) continue;
       await transition(uow, b, 'waitlisted', 'confirmed', nowIso, { promotedAt: nowIso });
@@ -260,15 +278,29 @@ export class BookingService extends BaseService {
     };
   }
 
+  /** The child's temporary-care quota (care always has one). */
   async quotaOf(childId: string, year: number, communityId: string): Promise<Quota> {
     const policy = await this.policy(communityId);
     const doc = await this.store.get<{ _id: string; used: number }>('counters', keys.quota(childId, year));
     return toQuota(year, doc?.used ?? 0, policy.yearlyFreeSessions);
   }
 
-  async quota(openid: string, childId: string, year?: number): Promise<{ quota: Quota }> {
+  /** The child's quota of every kind that has one (user.profile `quotas`). */
+  async quotasOf(childId: string, year: number, policy: Policy): Promise<KindQuota[]> {
+    const kinds = SERVICE_KINDS.filter((k) => kindPolicy(policy, k).yearlyFree !== null);
+    const docs = await this.store.query<{ _id: string; used: number }>('counters', { _id: { in: kinds.map((k) => keys.quota(childId, year, k)) } });
+    const used = new Map(docs.map((d) => [d._id, d.used]));
+    return kinds.map((kind) => ({ ...toQuota(year, used.get(keys.quota(childId, year, kind)) ?? 0, kindPolicy(policy, kind).yearlyFree as number), kind }));
+  }
+
+  async quota(openid: string, childId: string, year?: number, kind: ServiceKind = 'temporary_care'): Promise<{ quota: Quota | null }> {
     const child = await this.ownChild(openid, childId);
-    return { quota: await this.quotaOf(childId, year ?? shanghaiYear(this.now()), child.communityId) };
+    const y = year ?? shanghaiYear(this.now());
+    if (kind === 'temporary_care') return { quota: await this.quotaOf(childId, y, child.communityId) };
+    const limit = kindPolicy(await this.policy(child.communityId), kind).yearlyFree;
+    if (limit === null) return { quota: null };
+    const doc = await this.store.get<{ _id: string; used: number }>('counters', keys.quota(childId, y, kind));
+    return { quota: toQuota(y, doc?.used ?? 0, limit, kind) };
   }
 
 }

@@ -1,9 +1,10 @@
 /** The stored document shapes (what the store holds) and their mapping to the contract's shapes. */
 import type {
-  Booking, BookingHealth, BookingStatus, Child, Community, CourseCategory, Guardian, Pickup, Policy, Quota, ServiceKind, Session, Site, SiteGrade, SiteInfo,
-  StaffRole, SuggestionCategory, SuggestionStatus,
+  Booking, BookingHealth, BookingStatus, Child, Community, CourseCategory, Guardian, KindPolicyPatch, Pickup, PolicyValues, Quota, ServiceKind, Session, Site,
+  SiteGrade, SiteInfo, StaffRole, SuggestionCategory, SuggestionStatus,
 } from '../../shared/contract';
 import type { Doc } from '../../store/port';
+import { kindOf } from '../rules/policy';
 import type { CreditState } from '../rules/credit';
 import type { TemplateKind } from '../templates';
 
@@ -26,10 +27,13 @@ export interface RatingDoc extends Doc {
   stars: number; tags: string[]; comment: string; createdAt: string;
 }
 export interface SessionDoc extends Doc {
-  siteId: string; communityId: string; siteName: string; kind: ServiceKind; date: string; start: string; end: string;
+  siteId: string; communityId: string; siteName: string; date: string; start: string; end: string;
   startAt: string; endAt: string; capacity: number; status: 'open' | 'cancelled'; cancelReason?: string; createdAt: string;
   /** The cancellation job (services/cancellation.ts): running until every booking is released. */
   cancelJob?: 'running' | 'done'; cancelRefunded?: number; cancelledAt?: string; cancelFinishedAt?: string;
+  /** Absent on sessions stored before kinds existed: read with kindOf (temporary_care). */
+  kind?: ServiceKind;
+  title?: string; description?: string; host?: string;
 }
 export interface SeatsDoc extends Doc {
   sessionId: string; booked: number; waitlisted: number; queue: string[];
@@ -39,7 +43,8 @@ export interface SeatsDoc extends Doc {
 export interface ResidentsDoc extends Doc { communityId: string; year: number; count: number; updatedAt: string; updatedBy: string }
 export interface HolidayDoc extends Doc { date: string; kind: 'holiday' | 'workday'; name: string; createdAt: string; createdBy: string }
 export interface StaffDoc extends Doc { communityId: string; openid: string; role: StaffRole; createdAt: string }
-export interface PolicyDoc extends Doc, Partial<Policy> { communityId: string }
+/** Flat values (temporary_care's among them) and, for the other kinds, only what an admin set. */
+export interface PolicyDoc extends Doc, Partial<PolicyValues> { communityId: string; kinds?: KindPolicyPatch }
 export interface GuardianDoc extends Doc {
   openid: string; name: string; phone: string; relation: string; communityId: string; createdAt: string;
 }
@@ -51,8 +56,12 @@ export interface ChildDoc extends Doc {
 }
 export interface BookingDoc extends Doc {
   status: BookingStatus; sessionId: string; childId: string; communityId: string; siteId: string;
-  ownerOpenid: string | null; kind: ServiceKind; date: string; year: number; startAt: string; endAt: string;
+  ownerOpenid: string | null; date: string; year: number; startAt: string; endAt: string;
   checkinCode: string; createdAt: string; updatedAt: string; requestId?: string;
+  /** The session's kind (absent on bookings stored before kinds existed: read with kindOf). */
+  kind?: ServiceKind;
+  /** Family kinds: the id of the family's place document in this session (keys.familyPlace). */
+  familyPlace?: string;
   /** 6 digits, unique among the session's bookings: read aloud or typed at the door. */
   shortCode?: string;
   health?: BookingHealth; checkedInAt?: string; checkedOutAt?: string; pickupName?: string;
@@ -65,9 +74,11 @@ export interface BookingDoc extends Doc {
   subscribed?: TemplateKind[];
 }
 export interface ShortCodesDoc extends Doc { sessionId: string; items: Array<{ code: string; bookingId: string }> }
-export interface ClaimItem { bookingId: string; sessionId: string; startAt: string; endAt: string; status: BookingStatus }
+export interface ClaimItem { bookingId: string; sessionId: string; startAt: string; endAt: string; status: BookingStatus; kind?: ServiceKind }
 export interface ClaimsDoc extends Doc { childId: string; items: ClaimItem[] }
-export interface QuotaDoc extends Doc { childId: string; year: number; kind: ServiceKind; used: number }
+export interface QuotaDoc extends Doc { childId: string; year: number; kind?: ServiceKind; used: number }
+/** A family's one place in a session of a family kind: the booking that holds it. */
+export interface FamilyPlaceDoc extends Doc { sessionId: string; bookingId: string; childId: string }
 export interface RequestDoc extends Doc {
   callerHash: string; requestId: string; sessionId: string; childId: string; response: unknown; createdAt: string;
 }
@@ -97,19 +108,21 @@ export function toSession(d: SessionDoc, seats: SeatsDoc | null): Session {
   return {
     id: d._id, siteId: d.siteId, communityId: d.communityId, date: d.date, start: d.start, end: d.end,
     capacity: d.capacity, booked, remaining: Math.max(0, d.capacity - booked), waitlisted: seats?.waitlisted ?? 0,
-    status: d.status, kind: d.kind, siteName: d.siteName, ...(d.cancelReason ? { cancelReason: d.cancelReason } : {}),
+    status: d.status, kind: kindOf(d), siteName: d.siteName, ...(d.cancelReason ? { cancelReason: d.cancelReason } : {}),
     ...(d.cancelJob ? {
       cancellation: {
         status: d.cancelJob, refunded: d.cancelRefunded ?? 0, ...(d.cancelledAt ? { startedAt: d.cancelledAt } : {}),
         ...(d.cancelFinishedAt ? { finishedAt: d.cancelFinishedAt } : {}),
       },
     } : {}),
+    ...(d.title ? { title: d.title } : {}), ...(d.description ? { description: d.description } : {}), ...(d.host ? { host: d.host } : {}),
   };
 }
 
 export function toBooking(d: BookingDoc): Booking {
   return {
     id: d._id, status: d.status, sessionId: d.sessionId, childId: d.childId, checkinCode: d.checkinCode, createdAt: d.createdAt,
+    kind: kindOf(d),
     ...(d.shortCode ? { shortCode: d.shortCode } : {}),
     ...(d.checkedInAt ? { checkedInAt: d.checkedInAt } : {}), ...(d.checkedOutAt ? { checkedOutAt: d.checkedOutAt } : {}),
     ...(d.checkedInReceivedAt ? { checkedInReceivedAt: d.checkedInReceivedAt } : {}),
@@ -123,8 +136,9 @@ export const toChild = (d: ChildDoc): Child => ({
   id: d._id, name: d.name, gender: d.gender, birthDate: d.birthDate, communityId: d.communityId, pickups: d.pickups ?? [],
 });
 
-export function toQuota(year: number, used: number, limit: number): Quota {
-  return { year, used, limit, remaining: Math.max(0, limit - used) };
+/** The quota shape; a kind other than temporary_care is named (care keeps the original four keys). */
+export function toQuota(year: number, used: number, limit: number, kind?: ServiceKind): Quota {
+  return { year, used, limit, remaining: Math.max(0, limit - used), ...(kind && kind !== 'temporary_care' ? { kind } : {}) };
 }
 
 // ---- micro-courses ----

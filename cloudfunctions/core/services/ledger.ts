@@ -6,11 +6,12 @@
  * Works inside one store transaction through a unit of work: reads are cached (a transaction sees its
  * own writes on every backend) and writes are flushed at the end with by-id operations only.
  */
-import type { BookingStatus } from '../../shared/contract';
+import type { BookingStatus, ServiceKind } from '../../shared/contract';
 import type { Doc, TxOps } from '../../store/port';
 import { keys } from '../keys';
 import { consumesQuota, CLAIM_STATUSES } from '../rules';
-import type { BookingDoc, ClaimsDoc, QuotaDoc, SeatsDoc } from './docs';
+import { kindOf } from '../rules/policy';
+import type { BookingDoc, ClaimsDoc, FamilyPlaceDoc, QuotaDoc, SeatsDoc } from './docs';
 
 export const SEAT_HOLDING: readonly BookingStatus[] = ['confirmed', 'checked_in', 'checked_out', 'no_show'];
 
@@ -102,10 +103,19 @@ export function tallyDelta(prev: BookingStatus | null, next: BookingStatus): { h
   return { held: held(next) - held(prev), attended: attended(next) - attended(prev), noShows: noShow(next) - noShow(prev) };
 }
 
-export async function getQuotaDoc(uow: UnitOfWork, childId: string, year: number): Promise<QuotaDoc> {
-  return (await uow.get<QuotaDoc>('counters', keys.quota(childId, year))) ?? {
-    _id: keys.quota(childId, year), childId, year, kind: 'temporary_care', used: 0,
+/**
+ * The child's usage counter of one kind and year. Every kind keeps one, a kind without a quota too (its
+ * `used` is a tally, never a limit), so that giving a kind a quota mid-year counts what was already used.
+ */
+export async function getQuotaDoc(uow: UnitOfWork, childId: string, year: number, kind: ServiceKind = 'temporary_care'): Promise<QuotaDoc> {
+  return (await uow.get<QuotaDoc>('counters', keys.quota(childId, year, kind))) ?? {
+    _id: keys.quota(childId, year, kind), childId, year, kind, used: 0,
   };
+}
+
+/** The family's place in a family-kind session (null when the family holds none). */
+export async function getFamilyPlace(uow: UnitOfWork, id: string): Promise<FamilyPlaceDoc | null> {
+  return uow.get<FamilyPlaceDoc>('counters', id);
 }
 
 export async function getClaims(uow: UnitOfWork, childId: string): Promise<ClaimsDoc> {
@@ -140,14 +150,26 @@ export async function transition(
 
   const dUsed = uses(next) - uses(prev);
   if (dUsed) {
-    const quota = await getQuotaDoc(uow, booking.childId, booking.year);
-    uow.put('counters', { ...quota, used: quota.used + dUsed });
+    const quota = await getQuotaDoc(uow, booking.childId, booking.year, kindOf(booking));
+    uow.put('counters', { ...quota, kind: kindOf(booking), used: quota.used + dUsed });
+  }
+
+  // family kinds: the family's one place in the session is held while the booking holds a claim
+  if (booking.familyPlace) {
+    const place = await getFamilyPlace(uow, booking.familyPlace);
+    if (CLAIM_STATUSES.includes(next)) {
+      if (place?.bookingId !== booking._id) {
+        uow.put<FamilyPlaceDoc>('counters', { _id: booking.familyPlace, sessionId: booking.sessionId, bookingId: booking._id, childId: booking.childId });
+      }
+    } else if (place?.bookingId === booking._id) {
+      uow.remove('counters', booking.familyPlace);
+    }
   }
 
   const claims = await getClaims(uow, booking.childId);
   const others = claims.items.filter((i) => i.bookingId !== booking._id);
   const items = CLAIM_STATUSES.includes(next)
-    ? [...others, { bookingId: booking._id, sessionId: booking.sessionId, startAt: booking.startAt, endAt: booking.endAt, status: next }]
+    ? [...others, { bookingId: booking._id, sessionId: booking.sessionId, startAt: booking.startAt, endAt: booking.endAt, status: next, kind: kindOf(booking) }]
     : others;
   if (items.length !== claims.items.length || CLAIM_STATUSES.includes(next)) uow.put('counters', { ...claims, items });
 

@@ -3,7 +3,9 @@
  * over the session and booking documents (AdminService gathers them), so that admin.stats and
  * admin.exportCsv can never disagree.
  */
-import type { BookingStatus, Stats } from '../../shared/contract';
+import type { BookingStatus, KindStats, ServiceKind, Stats } from '../../shared/contract';
+import { SERVICE_KINDS } from '../../shared/contract';
+import { kindOf } from '../rules/policy';
 import { consumesQuota } from '../rules';
 import type { BookingDoc, SessionDoc } from './docs';
 import { csvLine } from '../csv';
@@ -104,7 +106,27 @@ export function computeStats(sessions: SessionDoc[], bookings: BookingDoc[], now
     quotaUse,
     daily: [...days.values()].sort((a, b) => a.date.localeCompare(b.date)),
     bySession,
+    byKind: byKind(sessions, bookings),
   };
+}
+
+/** The core numbers per kind, by the same definitions as the totals (every kind, zeros included). */
+function byKind(sessions: SessionDoc[], bookings: BookingDoc[]): Record<ServiceKind, KindStats> {
+  const out = {} as Record<ServiceKind, KindStats>;
+  for (const kind of SERVICE_KINDS) {
+    const open = sessions.filter((s) => s.status === 'open' && kindOf(s) === kind);
+    const mine = bookings.filter((b) => kindOf(b) === kind);
+    const count = (...st: BookingStatus[]) => mine.filter((b) => st.includes(b.status)).length;
+    const capacity = open.reduce((n, s) => n + s.capacity, 0);
+    out[kind] = {
+      sessions: open.length,
+      bookings: mine.filter((b) => b.status !== 'waitlisted').length,
+      attended: count(...ATTENDED),
+      noShows: count('no_show'),
+      utilisation: ratio(count(...SEATED), capacity),
+    };
+  }
+  return out;
 }
 
 /** The summary rows of the CSV: stats key, Chinese label (in this order). */

@@ -148,7 +148,7 @@ export class UserService extends BaseService {
       const [booked] = claims?.items.length ? [true] : await this.store.query<BookingDoc>('bookings', { childId: c._id }, { limit: 1 });
       const p = c.communityId === guardian?.communityId && policy ? policy : await this.policy(c.communityId);
       return {
-        ...toChild(c), quota: await this.bookings.quotaOf(c._id, year, c.communityId),
+        ...toChild(c), quota: await this.bookings.quotaOf(c._id, year, c.communityId), quotas: await this.bookings.quotasOf(c._id, year, p),
         ageWindow: { from: addMonths(c.birthDate, p.minAgeMonths), until: addMonths(c.birthDate, p.maxAgeMonths) },
         hasBookings: Boolean(booked),
       };

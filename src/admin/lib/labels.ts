@@ -1,5 +1,5 @@
 /** Words the admin pages show: weekdays, roles, audit actions, notice kinds, policy fields. */
-import type { Policy, StaffRole } from '../../../cloudfunctions/shared/contract'
+import type { PolicyValues, StaffRole } from '../../../cloudfunctions/shared/contract'
 
 /** ISO weekdays 1 = Monday … 7 = Sunday. */
 export const WEEKDAYS: Array<{ value: number; label: string }> = [
@@ -40,7 +40,7 @@ export const NOTICE_TEXT: Record<string, string> = {
 }
 
 /** Policy fields with the words and units admins read, and what each value means for families. */
-export const POLICY_FIELDS: Array<{ key: keyof Policy; label: string; unit: string; hint: string }> = [
+export const POLICY_FIELDS: Array<{ key: keyof PolicyValues; label: string; unit: string; hint: string }> = [
   { key: 'yearlyFreeSessions', label: '每个孩子每年免费次数', unit: '次', hint: '按场次所在的自然年计算，每年 1 月 1 日重新开始。' },
   { key: 'minAgeMonths', label: '最小月龄（含）', unit: '个月', hint: '场次当天满这个月龄才能预约，例如 12 表示满 1 周岁。' },
   { key: 'maxAgeMonths', label: '最大月龄（不含）', unit: '个月', hint: '场次当天达到这个月龄就不能再预约，例如 36 表示不满 3 周岁。' },
@@ -57,7 +57,7 @@ export const POLICY_FIELDS: Array<{ key: keyof Policy; label: string; unit: stri
 ]
 
 /** The policy page's groups, in the order a family meets them. */
-export const POLICY_GROUPS: Array<{ title: string; intro: string; keys: Array<keyof Policy> }> = [
+export const POLICY_GROUPS: Array<{ title: string; intro: string; keys: Array<keyof PolicyValues> }> = [
   { title: '谁可以参加', intro: '免费次数和孩子的月龄。', keys: ['yearlyFreeSessions', 'minAgeMonths', 'maxAgeMonths'] },
   { title: '什么时候可以预约', intro: '预约开放、截止，每个孩子能同时保留几个预约。', keys: ['bookingOpensDaysBefore', 'bookingClosesMinutesBefore', 'maxUpcomingBookings'] },
   { title: '取消和候补', intro: '什么时候取消不扣次数，候补什么时候停止。', keys: ['freeCancelHoursBefore', 'waitlistClosesHoursBefore'] },

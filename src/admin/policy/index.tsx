@@ -1,7 +1,7 @@
 import { Input, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useEffect, useState } from 'react'
-import type { Policy } from '../../../cloudfunctions/shared/contract'
+import type { Policy, PolicyValues } from '../../../cloudfunctions/shared/contract'
 import { call } from '../../api/gateway'
 import { ApiError, toApiError } from '../../api/errors'
 import { Btn } from '../../components/Btn'
@@ -41,7 +41,7 @@ export default function PolicyPage() {
 
   const save = () => {
     const next: Partial<Record<keyof Policy, string>> = {}
-    const values: Partial<Policy> = {}
+    const values: Partial<PolicyValues> = {}
     for (const f of changes) {
       const n = Number(draft[f.key])
       if (!/^\d+$/.test(draft[f.key].trim()) || !Number.isInteger(n)) next[f.key] = '请填写不小于 0 的整数'

@@ -44,7 +44,7 @@ export function useBooking(action: ReturnType<typeof useAction>, reload: () => P
           ...(templates.length ? { templates } : {}),
         })
         requestIds.current.delete(intent)
-        setQuotas((q) => ({ ...q, [child.id]: res.quota }))
+        if (res.quota && !res.quota.kind) setQuotas((q) => ({ ...q, [child.id]: res.quota as Quota }))
         setCards((c) => ({ ...c, [s.id]: { success: res.booking } }))
         Taro.showToast({ title: res.booking.status === 'waitlisted' ? '已加入候补' : '预约成功', icon: 'success' })
         reload()
