@@ -84,7 +84,6 @@ describe('kinds migration on the WeChat adapter', () => {
   beforeAll(async () => {
     fake = await startFakeCloudDb();
     Object.assign(process.env, sdkEnv(fake.url));
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
     const cloud = require('wx-server-sdk');
     cloud.init({ env: 'test', keepalive: false, timeout: 60000 });
   });
@@ -94,7 +93,6 @@ describe('kinds migration on the WeChat adapter', () => {
   });
 
   it('the same migration through wx-server-sdk', async () => {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
     const db = require('wx-server-sdk').database();
     fake.db.reset();
     expect(await ensureCollections(db)).toEqual([...COLLECTIONS]);
