@@ -92,7 +92,7 @@ export class Scenario {
     return sessions;
   }
 
-  async givenSessions(c: { site: { id: string } }, opts: { dates?: string[]; start?: string; end?: string; capacity?: number } & SessionDetails = {}): Promise<Session[]> {
+  async givenSession(c: { site: { id: string } }, opts: { date?: string; daysAhead?: number; start?: string; end?: string; capacity?: number } & SessionDetails = {}): Promise<Session> {
     const date = opts.date ?? addDays(this.today(), opts.daysAhead ?? 1);
     return (await this.givenSessions(c, { ...opts, dates: [date] }))[0];
   }
@@ -117,7 +117,7 @@ export class Scenario {
   }
 
   /** booking.book as the family; returns the raw reply. */
-  book(fam: Family, session: { id: string }, opts: BookOptions = {}): Promise<Reply<Envelope<{ booking: Booking; quota: Quota }>>> {
+  book(fam: Family, session: { id: string }, opts: BookOptions = {}): Promise<Reply<Envelope<{ booking: Booking; quota: Quota | null }>>> {
     return this.api.call('booking', 'book', {
       sessionId: session.id, childId: fam.child.id, requestId: opts.requestId ?? unique('rq').replace(/[^A-Za-z0-9_-]/g, ''),
       ...(opts.waitlist !== undefined ? { waitlist: opts.waitlist } : {}),
