@@ -338,8 +338,10 @@ export interface Api {
     };
     cancel: { params: { bookingId: string }; data: { booking: Booking; refunded: boolean; quota: Quota | null } };
     mine: { params: { childId?: string }; data: { bookings: Booking[] } };
-    addStaff: { params: { communityId: string; openid: string; role: StaffRole; name?: string }; data: { staff: Staff } };
-    setPolicy: { params: { communityId: string } & Partial<PolicyValues> & { kinds?: KindPolicyPatch }; data: { policy: Policy } };
+    /** kind: default temporary_care; a kind without a quota answers {quota: null}. */
+    quota: { params: { childId: string; year?: number; kind?: ServiceKind }; data: { quota: Quota | null } };
+    rate: { params: { bookingId: string; stars: number; tags?: string[]; comment?: string }; data: { rating: Rating } };
+    sites: { params: { communityId?: string }; data: { sites: SiteCard[] } };
   };
   checkin: {
     sessions: { params: { date?: string }; data: { sessions: Session[] } };
