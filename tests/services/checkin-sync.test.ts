@@ -17,10 +17,22 @@ const COLLEAGUE = 'worker-2';
 const AT = (hhmm: string) => `2027-03-03T${hhmm}:00+08:00`;
 let seq = 0;
 const nextId = () => `act-${++seq}-${Math.random().toString(36).slice(2, 8)}`;
-const checkIn = (bookingId: string, at: string, extra: Partial<OfflineAction> = {}): OfflineAction =>
-  ({ id: nextId(), type: 'checkIn', bookingId, at, health: { temperature: 36.6 }, ...extra });
-const checkOut = (bookingId: string, at: string, pickupName: string, extra: Partial<OfflineAction> = {}): OfflineAction =>
-  ({ id: nextId(), type: 'checkOut', bookingId, at, pickupName, ...extra });
+const checkIn = (bookingId: string, at: string, extra: Partial<OfflineAction> = {}): OfflineAction => ({
+  id: nextId(),
+  type: 'checkIn',
+  bookingId,
+  at,
+  health: { temperature: 36.6 },
+  ...extra,
+});
+const checkOut = (bookingId: string, at: string, pickupName: string, extra: Partial<OfflineAction> = {}): OfflineAction => ({
+  id: nextId(),
+  type: 'checkOut',
+  bookingId,
+  at,
+  pickupName,
+  ...extra,
+});
 
 async function door(children = 2, capacity = 40) {
   const s = await givenScenario('2027-03-01T08:00:00+08:00');
@@ -42,27 +54,73 @@ async function door(children = 2, capacity = 40) {
 }
 
 describe('checkin.sync', () => {
+  it('refuses an offline check-in of a child whose family is deleting its account, as the door would', async () => {
+    const {
+      s,
+      fams: [a, b],
+      invariants,
+    } = await door();
+    // the window between "children marked as leaving" and "bookings cancelled" of a deletion
+    await s.store.transaction((tx) => tx.update('children', a.child.id, { set: { deletingAt: AT('10:00') } }));
+    const { results } = await s.services.checkin.sync(W, [checkIn(a.booking.id, AT('08:50')), checkIn(b.booking.id, AT('08:52'))]);
+    expect(results[0]).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(results[1]).toMatchObject({ ok: true, booking: { status: 'checked_in' } });
+    const online = await dispatch(
+      checkinActions as AnyActionTable,
+      { action: 'checkIn', bookingId: a.booking.id },
+      { openid: W },
+      s.services,
+    );
+    expect(online).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    await invariants();
+  });
+
   it('applies check-ins and a check-out in order; the booking keeps the claimed times and the arrival time', async () => {
-    const { s, fams: [a, b], invariants } = await door();
+    const {
+      s,
+      fams: [a, b],
+      invariants,
+    } = await door();
     const { results } = await s.services.checkin.sync(W, [
       checkIn(a.booking.id, AT('08:50')),
       checkIn(b.booking.id, AT('08:55'), { health: { temperature: 36.4, notes: '有点困' } }),
       checkOut(a.booking.id, AT('10:05'), a.guardian.name),
     ]);
-    expect(results.map((r) => [r.ok, r.booking?.status])).toEqual([[true, 'checked_in'], [true, 'checked_in'], [true, 'checked_out']]);
+    expect(results.map((r) => [r.ok, r.booking?.status])).toEqual([
+      [true, 'checked_in'],
+      [true, 'checked_in'],
+      [true, 'checked_out'],
+    ]);
     const [seenA] = (await s.services.booking.mine(a.openid)).bookings;
     expect(seenA).toMatchObject({
-      status: 'checked_out', checkedInAt: '2027-03-03T00:50:00.000Z', checkedOutAt: '2027-03-03T02:05:00.000Z',
-      checkedInReceivedAt: '2027-03-03T02:30:00.000Z', checkedOutReceivedAt: '2027-03-03T02:30:00.000Z', pickupName: a.guardian.name,
+      status: 'checked_out',
+      checkedInAt: '2027-03-03T00:50:00.000Z',
+      checkedOutAt: '2027-03-03T02:05:00.000Z',
+      checkedInReceivedAt: '2027-03-03T02:30:00.000Z',
+      checkedOutReceivedAt: '2027-03-03T02:30:00.000Z',
+      pickupName: a.guardian.name,
     });
     const [seenB] = (await s.services.booking.mine(b.openid)).bookings;
-    expect(seenB).toMatchObject({ status: 'checked_in', checkedInAt: '2027-03-03T00:55:00.000Z', health: { temperature: 36.4, notes: '有点困' } });
+    expect(seenB).toMatchObject({
+      status: 'checked_in',
+      checkedInAt: '2027-03-03T00:55:00.000Z',
+      health: { temperature: 36.4, notes: '有点困' },
+    });
     await invariants();
   });
 
   it('is idempotent per (caller, id): a replayed batch, a repeat inside one batch and concurrent replays change nothing twice', async () => {
-    const { s, session, fams: [a, b], invariants } = await door();
-    const batch = [checkIn(a.booking.id, AT('08:45')), checkIn(b.booking.id, AT('08:46')), checkOut(a.booking.id, AT('09:30'), a.guardian.name)];
+    const {
+      s,
+      session,
+      fams: [a, b],
+      invariants,
+    } = await door();
+    const batch = [
+      checkIn(a.booking.id, AT('08:45')),
+      checkIn(b.booking.id, AT('08:46')),
+      checkOut(a.booking.id, AT('09:30'), a.guardian.name),
+    ];
     const first = await s.services.checkin.sync(W, batch);
     s.setNow(AT('10:40'));
     const again = await s.services.checkin.sync(W, batch);
@@ -89,29 +147,49 @@ describe('checkin.sync', () => {
   });
 
   it('a transient failure holds back the later actions of that booking only, and a retry applies them in order', async () => {
-    const { s, fams: [a, b], invariants } = await door();
+    const {
+      s,
+      fams: [a, b],
+      invariants,
+    } = await door();
     let failNext = true;
     const flaky: Store = Object.create(s.store);
     flaky.transaction = (fn) => {
-      if (failNext) { failNext = false; return Promise.reject(new StoreError('BUSY')); }
+      if (failNext) {
+        failNext = false;
+        return Promise.reject(new StoreError('BUSY'));
+      }
       return s.store.transaction(fn);
     };
     const services = createServices({ ...s.deps, store: flaky });
-    const batch = [checkIn(a.booking.id, AT('09:00')), checkIn(b.booking.id, AT('09:01')), checkOut(a.booking.id, AT('10:00'), a.guardian.name)];
+    const batch = [
+      checkIn(a.booking.id, AT('09:00')),
+      checkIn(b.booking.id, AT('09:01')),
+      checkOut(a.booking.id, AT('10:00'), a.guardian.name),
+    ];
     const first = await services.checkin.sync(W, batch);
     expect(first.results.map((r) => (r.ok ? 'ok' : r.error!.code))).toEqual(['BUSY', 'ok', 'BUSY']);
     const retry = await services.checkin.sync(W, batch);
     // a: applied now, check-in then check-out; b: the stored answer replayed with the booking as it is
     expect(retry.results.map((r) => (r.ok ? r.booking!.status : r.error!.code))).toEqual(['checked_in', 'checked_in', 'checked_out']);
-    expect((await s.services.booking.mine(a.openid)).bookings[0]).toMatchObject({ status: 'checked_out', checkedInAt: '2027-03-03T01:00:00.000Z' });
+    expect((await s.services.booking.mine(a.openid)).bookings[0]).toMatchObject({
+      status: 'checked_out',
+      checkedInAt: '2027-03-03T01:00:00.000Z',
+    });
     await invariants();
   });
 
   it('the same id for another booking or type is a CONFLICT for that action', async () => {
-    const { s, fams: [a, b] } = await door();
+    const {
+      s,
+      fams: [a, b],
+    } = await door();
     const act = checkIn(a.booking.id, AT('08:45'));
     await s.services.checkin.sync(W, [act]);
-    const { results } = await s.services.checkin.sync(W, [{ ...act, bookingId: b.booking.id }, { ...act, type: 'checkOut', pickupName: a.guardian.name }]);
+    const { results } = await s.services.checkin.sync(W, [
+      { ...act, bookingId: b.booking.id },
+      { ...act, type: 'checkOut', pickupName: a.guardian.name },
+    ]);
     expect(results.map((r) => r.error?.code)).toEqual(['CONFLICT', 'CONFLICT']);
     expect((await s.services.booking.mine(b.openid)).bookings[0].status).toBe('confirmed');
     // another caller's same id is its own action
@@ -120,14 +198,17 @@ describe('checkin.sync', () => {
   });
 
   it('claimed time: inside the check-in window and not after arrival, else that action fails with a reason', async () => {
-    const { s, fams: [a, b, c, d, e] } = await door(5);
+    const {
+      s,
+      fams: [a, b, c, d, e],
+    } = await door(5);
     const { results } = await s.services.checkin.sync(W, [
       checkIn(a.booking.id, AT('08:29')), // before the window opens
       checkIn(b.booking.id, AT('08:30')), // the first instant of the window
       checkIn(c.booking.id, AT('10:31')), // after the sync arrived (10:30)
       checkIn(e.booking.id, '2027-03-03T02:29:59.999Z'), // same instant rules in UTC
     ]);
-    expect(results.map((r) => r.ok ? 'ok' : r.error!.code)).toEqual(['CHECKIN_CLOSED', 'ok', 'INVALID_ARGUMENT', 'ok']);
+    expect(results.map((r) => (r.ok ? 'ok' : r.error!.code))).toEqual(['CHECKIN_CLOSED', 'ok', 'INVALID_ARGUMENT', 'ok']);
     expect(results[2].error!.message).toMatch(/晚于服务器收到的时间/);
     // a sync arriving after the session ended still records the claimed time inside the window
     s.setNow('2027-03-03T11:20:00+08:00');
@@ -137,8 +218,11 @@ describe('checkin.sync', () => {
       checkIn(d.booking.id, '2027-03-03T11:00:01+08:00'), // after the session ended
       checkIn(c.booking.id, AT('11:00')), // the last instant of the window
     ]);
-    expect(late.results.map((r) => r.ok ? 'ok' : r.error!.code)).toEqual(['ok', 'CHECKIN_CLOSED', 'CHECKIN_CLOSED', 'ok']);
-    expect(late.results[0].booking).toMatchObject({ checkedInAt: '2027-03-03T01:10:00.000Z', checkedInReceivedAt: '2027-03-03T03:20:00.000Z' });
+    expect(late.results.map((r) => (r.ok ? 'ok' : r.error!.code))).toEqual(['ok', 'CHECKIN_CLOSED', 'CHECKIN_CLOSED', 'ok']);
+    expect(late.results[0].booking).toMatchObject({
+      checkedInAt: '2027-03-03T01:10:00.000Z',
+      checkedInReceivedAt: '2027-03-03T03:20:00.000Z',
+    });
     // a check-out claimed before the child's check-in is refused
     const early = await s.services.checkin.sync(W, [checkOut(e.booking.id, AT('10:00'), e.guardian.name)]);
     expect(early.results[0].error).toMatchObject({ code: 'INVALID_ARGUMENT', message: '离园时间早于签到时间' });
@@ -146,7 +230,11 @@ describe('checkin.sync', () => {
   });
 
   it('conflicts come back per action and never stop the others', async () => {
-    const { s, fams: [a, b, c, d], invariants } = await door(4);
+    const {
+      s,
+      fams: [a, b, c, d],
+      invariants,
+    } = await door(4);
     s.setNow('2027-03-03T07:00:00+08:00');
     await s.services.booking.cancel(a.openid, a.booking.id); // the family cancelled late, while the phone had the roster
     s.setNow(AT('10:30'));
@@ -161,7 +249,13 @@ describe('checkin.sync', () => {
       checkIn(d.booking.id, AT('09:05'), { health: { temperature: 38.2, feverOverrideReason: '家长出示医院证明' } }),
     ]);
     expect(results.map((r) => (r.ok ? `ok${r.duplicate ? ' (duplicate)' : ''}` : r.error!.code))).toEqual([
-      'CONFLICT', 'ok (duplicate)', 'CONFLICT', 'FEVER', 'ok', 'NOT_AUTHORIZED_PICKUP', 'ok',
+      'CONFLICT',
+      'ok (duplicate)',
+      'CONFLICT',
+      'FEVER',
+      'ok',
+      'NOT_AUTHORIZED_PICKUP',
+      'ok',
     ]);
     expect(results[0]).toMatchObject({ error: { details: { status: 'late_cancelled' } }, booking: { status: 'late_cancelled' } });
     // the colleague's check-in stands: its time, not the offline claim
@@ -173,18 +267,32 @@ describe('checkin.sync', () => {
   });
 
   it('authorises each action like checkIn/checkOut: staff of another community get FORBIDDEN per action, families nothing', async () => {
-    const { s, fams: [a] } = await door(1);
+    const {
+      s,
+      fams: [a],
+    } = await door(1);
     // a second community with its own worker and booking
     const { community: other } = await s.services.admin.createCommunity(ADMIN, { name: '另一个社区', district: '黄浦区' });
-    const { site } = await s.services.admin.createSite(ADMIN, { communityId: other.id, name: '另一宝宝屋', address: '路2号', capacity: 20 });
+    const { site } = await s.services.admin.createSite(ADMIN, {
+      communityId: other.id,
+      name: '另一宝宝屋',
+      address: '路2号',
+      capacity: 20,
+    });
     s.setNow('2027-03-01T08:00:00+08:00');
-    const { sessions: [otherSession] } = await s.services.admin.createSessions(ADMIN, { siteId: site.id, dates: ['2027-03-03'], start: '09:00', end: '11:00' });
+    const {
+      sessions: [otherSession],
+    } = await s.services.admin.createSessions(ADMIN, { siteId: site.id, dates: ['2027-03-03'], start: '09:00', end: '11:00' });
     const fam = await s.givenChild({ communityCode: other.code });
     const { booking: own } = await s.book(fam, otherSession.id);
     await s.services.admin.addStaff(ADMIN, { communityId: other.id, openid: 'worker-b', role: 'worker' });
     s.setNow(AT('10:30'));
 
-    const { results } = await s.services.checkin.sync('worker-b', [checkIn(a.booking.id, AT('09:00')), checkIn(own.id, AT('09:00')), checkIn('bk_missing', AT('09:00'))]);
+    const { results } = await s.services.checkin.sync('worker-b', [
+      checkIn(a.booking.id, AT('09:00')),
+      checkIn(own.id, AT('09:00')),
+      checkIn('bk_missing', AT('09:00')),
+    ]);
     expect(results.map((r) => (r.ok ? 'ok' : r.error!.code))).toEqual(['FORBIDDEN', 'ok', 'NOT_FOUND']);
     expect(results[0].booking).toBeUndefined();
     expect((await s.services.booking.mine(a.openid)).bookings[0].status).toBe('confirmed');
@@ -220,7 +328,10 @@ describe('checkin.sync through the handler: 1–200 actions, bad input', () => {
   });
 
   it('a malformed batch is refused as a whole with INVALID_ARGUMENT and writes nothing', async () => {
-    const { s, fams: [a] } = await door(1);
+    const {
+      s,
+      fams: [a],
+    } = await door(1);
     const ok = checkIn(a.booking.id, AT('09:00'));
     const bad: Array<[string, Record<string, unknown>]> = [
       ['no actions', {}],

@@ -17,7 +17,10 @@ import { toErrorEnvelope } from '../handler';
 const ROSTER_STATUSES = ['confirmed', 'checked_in', 'checked_out', 'no_show', 'waitlisted'];
 
 export class CheckinService extends BaseService {
-  constructor(deps: Deps, private readonly bookings: BookingService) {
+  constructor(
+    deps: Deps,
+    private readonly bookings: BookingService,
+  ) {
     super(deps);
   }
 
@@ -39,8 +42,9 @@ export class CheckinService extends BaseService {
 
   async roster(openid: string, sessionId: string): Promise<{ roster: RosterEntry[]; session: Session; feverCelsius: number }> {
     const session = await this.staffSession(openid, sessionId);
-    const docs = (await this.store.query<BookingDoc>('bookings', { sessionId }, { orderBy: [{ field: 'createdAt' }] }))
-      .filter((b) => ROSTER_STATUSES.includes(b.status));
+    const docs = (await this.store.query<BookingDoc>('bookings', { sessionId }, { orderBy: [{ field: 'createdAt' }] })).filter((b) =>
+      ROSTER_STATUSES.includes(b.status),
+    );
     const childIds = [...new Set(docs.map((d) => d.childId))];
     const children = childIds.length ? await this.store.query<ChildDoc>('children', { _id: { in: childIds } }) : [];
     const guardianIds = [...new Set(children.map((c) => c.guardianId))];
@@ -71,14 +75,18 @@ export class CheckinService extends BaseService {
     }
     const dot = trimmed.lastIndexOf('.');
     const bookingId = dot > 0 ? trimmed.slice(0, dot) : '';
-    if (!bookingId || !this.deps.signer.verify(bookingId, trimmed.slice(dot + 1), CHECKIN_SIGNATURE_LENGTH)) throw new AppError(ErrorCode.INVALID_CODE);
+    if (!bookingId || !this.deps.signer.verify(bookingId, trimmed.slice(dot + 1), CHECKIN_SIGNATURE_LENGTH))
+      throw new AppError(ErrorCode.INVALID_CODE);
     const booking = await this.store.get<BookingDoc>('bookings', bookingId);
     if (!booking) throw new AppError(ErrorCode.INVALID_CODE);
     return booking;
   }
 
   /** The child's card for a code, read-only, so the worker sees who it is before the health check. */
-  async lookup(openid: string, input: { code: string; sessionId?: string }): Promise<{ entry: RosterEntry; session: Session; feverCelsius: number }> {
+  async lookup(
+    openid: string,
+    input: { code: string; sessionId?: string },
+  ): Promise<{ entry: RosterEntry; session: Session; feverCelsius: number }> {
     const found = await this.bookingByCode(input.code, input.sessionId);
     await this.requireStaff(openid, found.communityId, ['worker', 'admin']);
     const child = await this.store.get<ChildDoc>('children', found.childId);
@@ -90,7 +98,10 @@ export class CheckinService extends BaseService {
     };
   }
 
-  async checkIn(openid: string, input: { code?: string; bookingId?: string; sessionId?: string; health?: BookingHealth }): Promise<{ booking: Booking }> {
+  async checkIn(
+    openid: string,
+    input: { code?: string; bookingId?: string; sessionId?: string; health?: BookingHealth },
+  ): Promise<{ booking: Booking }> {
     let found: BookingDoc | null;
     if (input.code) found = await this.bookingByCode(input.code, input.sessionId);
     else {
@@ -106,7 +117,8 @@ export class CheckinService extends BaseService {
     const health = input.health;
     if (isFever(health?.temperature) && !health?.feverOverrideReason?.trim()) {
       throw new AppError(ErrorCode.FEVER, `体温 ${health!.temperature} °C，达到 ${FEVER_CELSIUS} °C，按规定今天不能入托`, {
-        temperature: health!.temperature, feverCelsius: FEVER_CELSIUS,
+        temperature: health!.temperature,
+        feverCelsius: FEVER_CELSIUS,
       });
     }
     const nowIso = now.toISOString();
@@ -118,14 +130,19 @@ export class CheckinService extends BaseService {
       const child = await uow.get<ChildDoc>('children', b.childId);
       if (!child || child.deletingAt) throw new AppError(ErrorCode.CONFLICT, '这个孩子的家庭正在注销账户，不能签到');
       const updated = await transition(uow, b, 'confirmed', 'checked_in', nowIso, {
-        checkedInAt: nowIso, ...(health ? { health: cleanHealth(health) } : {}),
+        checkedInAt: nowIso,
+        ...(health ? { health: cleanHealth(health) } : {}),
       });
       return updated;
     });
     await audit(this.deps, openid, 'checkin', {
-      communityId: found.communityId, bookingId: found._id, sessionId: found.sessionId, childId: found.childId,
+      communityId: found.communityId,
+      bookingId: found._id,
+      sessionId: found.sessionId,
+      childId: found.childId,
       ...(health?.feverOverrideReason && isFever(health.temperature)
-        ? { temperature: health.temperature, feverOverrideReason: health.feverOverrideReason.trim() } : {}),
+        ? { temperature: health.temperature, feverOverrideReason: health.feverOverrideReason.trim() }
+        : {}),
     });
     return { booking: toBooking(booking) };
   }
@@ -142,11 +159,17 @@ export class CheckinService extends BaseService {
     const booking = await this.transact(async (uow) => {
       const b = await uow.get<BookingDoc>('bookings', found._id);
       if (!b || b.status !== 'checked_in') throw new AppError(ErrorCode.CONFLICT, b ? statusMessage(b.status) : '没有找到这个预约');
-      const updated = await transition(uow, b, 'checked_in', 'checked_out', nowIso, { checkedOutAt: nowIso, pickupName: input.pickupName.trim() });
+      const updated = await transition(uow, b, 'checked_in', 'checked_out', nowIso, {
+        checkedOutAt: nowIso,
+        pickupName: input.pickupName.trim(),
+      });
       return updated;
     });
     await audit(this.deps, openid, 'checkout', {
-      communityId: found.communityId, bookingId: found._id, sessionId: found.sessionId, childId: found.childId,
+      communityId: found.communityId,
+      bookingId: found._id,
+      sessionId: found.sessionId,
+      childId: found.childId,
     });
     return { booking: toBooking(booking) };
   }
@@ -208,40 +231,69 @@ export class CheckinService extends BaseService {
         }
         return { replay: true, ok: prior.ok, duplicate: prior.duplicate, error: prior.error, booking: b };
       }
-      let result: { ok: boolean; duplicate?: boolean; error?: { code: string; message: string; details?: Record<string, unknown> }; booking: BookingDoc };
+      let result: {
+        ok: boolean;
+        duplicate?: boolean;
+        error?: { code: string; message: string; details?: Record<string, unknown> };
+        booking: BookingDoc;
+      };
       try {
         result = await applyOffline(uow, b, a, { atIso, received, receivedIso, policy, allowedPickups });
       } catch (err) {
         if (!(err instanceof AppError)) throw err;
-        result = { ok: false, error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) }, booking: b };
+        result = {
+          ok: false,
+          error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) },
+          booking: b,
+        };
       }
       uow.put<SyncActionDoc>('syncActions', {
-        _id: recordId, callerHash: openidHash(openid), actionId: a.id, type: a.type, bookingId: a.bookingId, at: atIso,
-        ok: result.ok, ...(result.duplicate ? { duplicate: true } : {}),
-        ...(result.error ? { error: { code: result.error.code, message: result.error.message } } : {}), createdAt: receivedIso,
+        _id: recordId,
+        callerHash: openidHash(openid),
+        actionId: a.id,
+        type: a.type,
+        bookingId: a.bookingId,
+        at: atIso,
+        ok: result.ok,
+        ...(result.duplicate ? { duplicate: true } : {}),
+        ...(result.error ? { error: { code: result.error.code, message: result.error.message } } : {}),
+        createdAt: receivedIso,
       });
       return { replay: false, ...result };
     });
 
     if (!outcome.replay && outcome.ok && !outcome.duplicate) {
       await audit(this.deps, openid, a.type === 'checkIn' ? 'checkin' : 'checkout', {
-        communityId: found.communityId, bookingId: found._id, sessionId: found.sessionId, childId: found.childId,
-        offline: true, claimedAt: atIso,
+        communityId: found.communityId,
+        bookingId: found._id,
+        sessionId: found.sessionId,
+        childId: found.childId,
+        offline: true,
+        claimedAt: atIso,
         ...(a.type === 'checkIn' && a.health?.feverOverrideReason && isFever(a.health.temperature)
-          ? { temperature: a.health.temperature, feverOverrideReason: a.health.feverOverrideReason.trim() } : {}),
+          ? { temperature: a.health.temperature, feverOverrideReason: a.health.feverOverrideReason.trim() }
+          : {}),
       });
     }
     return {
-      id: a.id, ok: outcome.ok, booking: toBooking(outcome.booking),
-      ...(outcome.duplicate ? { duplicate: true } : {}), ...(outcome.error ? { error: outcome.error } : {}),
+      id: a.id,
+      ok: outcome.ok,
+      booking: toBooking(outcome.booking),
+      ...(outcome.duplicate ? { duplicate: true } : {}),
+      ...(outcome.error ? { error: outcome.error } : {}),
     };
   }
 }
 
 function statusMessage(status: string): string {
   const m: Record<string, string> = {
-    waitlisted: '该预约还在候补中，不能签到', cancelled: '该预约已取消', late_cancelled: '该预约已取消',
-    session_cancelled: '该场次已取消', checked_out: '孩子已离园', no_show: '该预约已记为未到', confirmed: '孩子还未签到',
+    waitlisted: '该预约还在候补中，不能签到',
+    cancelled: '该预约已取消',
+    late_cancelled: '该预约已取消',
+    session_cancelled: '该场次已取消',
+    checked_out: '孩子已离园',
+    no_show: '该预约已记为未到',
+    confirmed: '孩子还未签到',
   };
   return m[status] ?? '该预约当前状态不能进行此操作';
 }
@@ -264,7 +316,13 @@ function cleanHealth(h: BookingHealth): BookingHealth {
   return isFever(h.temperature) && feverOverrideReason?.trim() ? { ...rest, feverOverrideReason: feverOverrideReason.trim() } : rest;
 }
 
-interface OfflineFacts { atIso: string; received: Date; receivedIso: string; policy: Policy; allowedPickups: string[] }
+interface OfflineFacts {
+  atIso: string;
+  received: Date;
+  receivedIso: string;
+  policy: Policy;
+  allowedPickups: string[];
+}
 
 /**
  * One offline action against the booking as it is inside the transaction: the claimed time must be inside
@@ -273,14 +331,22 @@ interface OfflineFacts { atIso: string; received: Date; receivedIso: string; pol
  * checked in) is a CONFLICT naming its status. Throws AppError for a refusal.
  */
 async function applyOffline(
-  uow: UnitOfWork, b: BookingDoc, a: OfflineAction, f: OfflineFacts,
+  uow: UnitOfWork,
+  b: BookingDoc,
+  a: OfflineAction,
+  f: OfflineFacts,
 ): Promise<{ ok: true; duplicate?: boolean; booking: BookingDoc }> {
   const at = new Date(f.atIso);
   if (at.getTime() > f.received.getTime()) {
-    throw new AppError(ErrorCode.INVALID_ARGUMENT, '记录时间晚于服务器收到的时间，请检查手机时间', { at: f.atIso, receivedAt: f.receivedIso });
+    throw new AppError(ErrorCode.INVALID_ARGUMENT, '记录时间晚于服务器收到的时间，请检查手机时间', {
+      at: f.atIso,
+      receivedAt: f.receivedIso,
+    });
   }
   if (!isCheckinOpen(at, new Date(b.startAt), new Date(b.endAt), f.policy)) {
-    throw new AppError(ErrorCode.CHECKIN_CLOSED, `记录时间不在签到时间内（开始前 ${f.policy.checkinOpensMinutesBefore} 分钟至结束）`, { at: f.atIso });
+    throw new AppError(ErrorCode.CHECKIN_CLOSED, `记录时间不在签到时间内（开始前 ${f.policy.checkinOpensMinutesBefore} 分钟至结束）`, {
+      at: f.atIso,
+    });
   }
   if (a.type === 'checkIn') {
     if (b.status === 'checked_in' || b.status === 'checked_out') return { ok: true, duplicate: true, booking: b };
@@ -288,11 +354,17 @@ async function applyOffline(
     const health = a.health;
     if (isFever(health?.temperature) && !health?.feverOverrideReason?.trim()) {
       throw new AppError(ErrorCode.FEVER, `体温 ${health!.temperature} °C，达到 ${FEVER_CELSIUS} °C，按规定今天不能入托`, {
-        temperature: health!.temperature, feverCelsius: FEVER_CELSIUS,
+        temperature: health!.temperature,
+        feverCelsius: FEVER_CELSIUS,
       });
     }
+    // As online: a family in the middle of deleting its account cannot have a child checked in (docs/domain.md).
+    const child = await uow.get<ChildDoc>('children', b.childId);
+    if (!child || child.deletingAt) throw new AppError(ErrorCode.CONFLICT, '这个孩子的家庭正在注销账户，不能签到');
     const booking = await transition(uow, b, 'confirmed', 'checked_in', f.receivedIso, {
-      checkedInAt: f.atIso, checkedInReceivedAt: f.receivedIso, ...(health ? { health: cleanHealth(health) } : {}),
+      checkedInAt: f.atIso,
+      checkedInReceivedAt: f.receivedIso,
+      ...(health ? { health: cleanHealth(health) } : {}),
     });
     return { ok: true, booking };
   }
@@ -304,7 +376,9 @@ async function applyOffline(
     throw new AppError(ErrorCode.INVALID_ARGUMENT, '离园时间早于签到时间', { at: f.atIso, checkedInAt: b.checkedInAt });
   }
   const booking = await transition(uow, b, 'checked_in', 'checked_out', f.receivedIso, {
-    checkedOutAt: f.atIso, checkedOutReceivedAt: f.receivedIso, pickupName,
+    checkedOutAt: f.atIso,
+    checkedOutReceivedAt: f.receivedIso,
+    pickupName,
   });
   return { ok: true, booking };
 }
