@@ -1,12 +1,12 @@
 /**
  * When the player reports its position (pure logic, no Taro, no network — see useProgressReporter):
  *  - on play (the starting point the server measures from),
- *  - about every 10 s of wall time while playing,
+ *  - about every 4 s of wall time while playing (the server expects a report at least every 5 s; docs/domain.md),
  *  - on pause, on end (at the episode's end), and when the page hides or unloads (flush),
  *  - around a seek: the position before the jump (so honest watching up to it counts), then the new one.
  * The server decides what counts as watched, on its own clock; the client only says where the player is.
  */
-export const REPORT_EVERY_MS = 10_000
+export const REPORT_EVERY_MS = 4_000
 /** A jump between two time updates (which come every ~0.25 s) larger than this is a seek. */
 export const SEEK_JUMP_SEC = 3
 /** How often the position is saved locally (sent later if the page dies before reporting). */
@@ -29,7 +29,10 @@ export class PlaybackReporter {
   private lastSentPos = -1
   private lastSavedAt = 0
 
-  constructor(private readonly deps: ReporterDeps, startSec: number) {
+  constructor(
+    private readonly deps: ReporterDeps,
+    startSec: number,
+  ) {
     this.pos = startSec
   }
 
