@@ -10,11 +10,14 @@ const WEAPP_TARGETS = { ios: '9', android: '5' }
 
 module.exports = {
   presets: [
-    ['taro', {
-      framework: 'react',
-      ts: true,
-      compiler: 'webpack5',
-      ...(process.env.TARO_ENV === 'weapp' ? { targets: WEAPP_TARGETS, ignoreBrowserslistConfig: true } : {}),
-    }]
-  ]
+    [
+      'taro',
+      {
+        framework: 'react',
+        ts: true,
+        compiler: 'webpack5',
+        ...(process.env.TARO_ENV === 'weapp' ? { targets: WEAPP_TARGETS, ignoreBrowserslistConfig: true } : {}),
+      },
+    ],
+  ],
 }

@@ -1,8 +1,15 @@
 /** One jest config, two environments: node (rules, services, store, HTTP, concurrency) and dom (components). */
-const swc = ['@swc/jest', {
-  jsc: { parser: { syntax: 'typescript', tsx: true, decorators: false }, transform: { react: { runtime: 'automatic' } }, target: 'es2020' },
-  module: { type: 'commonjs' },
-}];
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', tsx: true, decorators: false },
+      transform: { react: { runtime: 'automatic' } },
+      target: 'es2020',
+    },
+    module: { type: 'commonjs' },
+  },
+]
 
 module.exports = {
   testTimeout: 60000,
@@ -28,4 +35,4 @@ module.exports = {
       },
     },
   ],
-};
+}

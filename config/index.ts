@@ -28,10 +28,14 @@ export default defineConfig<'webpack5'>(async (merge) => {
     // TARO_APP_* values the app reads; Taro injects only those set in .env.*, so every one the code reads
     // is defined here (empty when unset): a weapp bundle has no `process` to fall back on.
     defineConstants: Object.fromEntries(
-      ['TARO_APP_CLOUD_ENV', 'TARO_APP_API_BASE', 'TARO_APP_TMPL_REMINDER', 'TARO_APP_TMPL_CHANGE', 'TARO_APP_TMPL_WAITLIST', 'TARO_APP_TMPL_SUGGESTION'].map((k) => [
-        `process.env.${k}`,
-        JSON.stringify(process.env[k] || ''),
-      ]),
+      [
+        'TARO_APP_CLOUD_ENV',
+        'TARO_APP_API_BASE',
+        'TARO_APP_TMPL_REMINDER',
+        'TARO_APP_TMPL_CHANGE',
+        'TARO_APP_TMPL_WAITLIST',
+        'TARO_APP_TMPL_SUGGESTION',
+      ].map((k) => [`process.env.${k}`, JSON.stringify(process.env[k] || '')]),
     ),
     copy: { patterns: [], options: {} },
     framework: 'react',

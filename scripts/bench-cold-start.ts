@@ -55,7 +55,14 @@ m.main(JSON.parse(process.env.BENCH_EVENT), { request_id: 'bench' }).then((r) =>
 }, (e) => { console.error(e); process.exit(2); });
 `;
 
-interface Sample { sdkMs: number; bundleMs: number; callMs: number; coldMs: number; sinceStartMs: number; wallMs: number }
+interface Sample {
+  sdkMs: number;
+  bundleMs: number;
+  callMs: number;
+  coldMs: number;
+  sinceStartMs: number;
+  wallMs: number;
+}
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -92,20 +99,24 @@ async function main(): Promise<void> {
 
     for (const c of COLLECTIONS) fake.db.createCollection(c);
     const baseEnv = cleanNodeEnv({
-      ...sdkEnv(fake.url), WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID', WX_APPID: 'wx0123456789abcdef', TCB_ENV: 'bench',
+      ...sdkEnv(fake.url),
+      WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID',
+      WX_APPID: 'wx0123456789abcdef',
+      TCB_ENV: 'bench',
       BABYHOUSE_ADMIN_OPENIDS: ADMIN,
     });
 
-    const runOnce = (fn: string, event: object, openid: string | undefined) => new Promise<Sample & { ok: boolean; code?: string }>((done, fail) => {
-      const env = { ...baseEnv, BENCH_FN: fn, BENCH_EVENT: JSON.stringify(event), ...(openid ? { WX_OPENID: openid } : {}) };
-      const started = performance.now();
-      execFile(process.execPath, ['-e', RUNNER], { cwd: stage, env, timeout: 60_000 }, (err, stdout, stderr) => {
-        const wallMs = performance.now() - started;
-        if (err) return fail(new Error(`${fn}: ${stderr || err.message}`));
-        const r = JSON.parse(stdout);
-        done({ ...r, coldMs: r.sdkMs + r.bundleMs + r.callMs, wallMs });
+    const runOnce = (fn: string, event: object, openid: string | undefined) =>
+      new Promise<Sample & { ok: boolean; code?: string }>((done, fail) => {
+        const env = { ...baseEnv, BENCH_FN: fn, BENCH_EVENT: JSON.stringify(event), ...(openid ? { WX_OPENID: openid } : {}) };
+        const started = performance.now();
+        execFile(process.execPath, ['-e', RUNNER], { cwd: stage, env, timeout: 60_000 }, (err, stdout, stderr) => {
+          const wallMs = performance.now() - started;
+          if (err) return fail(new Error(`${fn}: ${stderr || err.message}`));
+          const r = JSON.parse(stdout);
+          done({ ...r, coldMs: r.sdkMs + r.bundleMs + r.callMs, wallMs });
+        });
       });
-    });
     const okOnce = async (fn: string, event: object, openid?: string) => {
       const r = await runOnce(fn, event, openid);
       if (!r.ok) throw new Error(`${fn}.${(event as { action?: string }).action} failed while priming: ${r.code}`);
@@ -113,20 +124,27 @@ async function main(): Promise<void> {
 
     // 2. prime the database as a deployed environment would be
     await okOnce('course', { action: 'list' }, PARENT); // seeds the catalogue
-    const admin = (event: object) => new Promise<any>((done, fail) => {
-      const env = { ...baseEnv, WX_OPENID: ADMIN, BENCH_EVENT: JSON.stringify(event) };
-      const code = `require('./admin/index.js').main(JSON.parse(process.env.BENCH_EVENT), {}).then((r) => { process.stdout.write(JSON.stringify(r)); process.exit(0); });`;
-      execFile(process.execPath, ['-e', code], { cwd: stage, env }, (err, stdout, stderr) => {
-        if (err) return fail(new Error(stderr || err.message));
-        const r = JSON.parse(stdout);
-        if (!r.ok) return fail(new Error(JSON.stringify(r)));
-        done(r.data);
+    const admin = (event: object) =>
+      new Promise<any>((done, fail) => {
+        const env = { ...baseEnv, WX_OPENID: ADMIN, BENCH_EVENT: JSON.stringify(event) };
+        const code = `require('./admin/index.js').main(JSON.parse(process.env.BENCH_EVENT), {}).then((r) => { process.stdout.write(JSON.stringify(r)); process.exit(0); });`;
+        execFile(process.execPath, ['-e', code], { cwd: stage, env }, (err, stdout, stderr) => {
+          if (err) return fail(new Error(stderr || err.message));
+          const r = JSON.parse(stdout);
+          if (!r.ok) return fail(new Error(JSON.stringify(r)));
+          done(r.data);
+        });
       });
-    });
     const { community } = await admin({ action: 'createCommunity', name: '基准社区', district: '基准区' });
     const { site } = await admin({ action: 'createSite', communityId: community.id, name: '宝宝屋', address: '1 号', capacity: 10 });
     const today = shanghaiDate(new Date());
-    await admin({ action: 'createSessions', siteId: site.id, dates: [today, addDays(today, 2), addDays(today, 5)], start: '09:00', end: '11:00' });
+    await admin({
+      action: 'createSessions',
+      siteId: site.id,
+      dates: [today, addDays(today, 2), addDays(today, 5)],
+      start: '09:00',
+      end: '11:00',
+    });
     await admin({ action: 'addStaff', communityId: community.id, openid: WORKER, role: 'worker' });
 
     // 3. what each fresh instance is asked first: a typical call of that function
@@ -164,31 +182,44 @@ async function main(): Promise<void> {
     const med = (fn: string, k: keyof Sample) => median(samples.get(fn)!.map((s) => s[k]));
     const base = med('hello', 'coldMs');
     const baseStart = med('hello', 'sinceStartMs');
-    const rows: string[][] = [['function / first call', 'bundle', 'wx-server-sdk', 'bundle code', 'first call', 'cold', 'ratio', 'node→answer', 'ratio']];
+    const rows: string[][] = [
+      ['function / first call', 'bundle', 'wx-server-sdk', 'bundle code', 'first call', 'cold', 'ratio', 'node→answer', 'ratio'],
+    ];
     let worst = 0;
     for (const c of cases) {
       const cold = med(c.fn, 'coldMs');
       const start = med(c.fn, 'sinceStartMs');
       if (c.fn !== 'hello' && !c.fn.startsWith('before-')) worst = Math.max(worst, cold / base);
       rows.push([
-        c.label, `${(c.bytes / 1024).toFixed(1)} KB`, `${med(c.fn, 'sdkMs').toFixed(0)} ms`, `${med(c.fn, 'bundleMs').toFixed(0)} ms`,
-        `${med(c.fn, 'callMs').toFixed(0)} ms`, `${cold.toFixed(0)} ms`, `${(cold / base).toFixed(2)}×`,
-        `${start.toFixed(0)} ms`, `${(start / baseStart).toFixed(2)}×`,
+        c.label,
+        `${(c.bytes / 1024).toFixed(1)} KB`,
+        `${med(c.fn, 'sdkMs').toFixed(0)} ms`,
+        `${med(c.fn, 'bundleMs').toFixed(0)} ms`,
+        `${med(c.fn, 'callMs').toFixed(0)} ms`,
+        `${cold.toFixed(0)} ms`,
+        `${(cold / base).toFixed(2)}×`,
+        `${start.toFixed(0)} ms`,
+        `${(start / baseStart).toFixed(2)}×`,
       ]);
     }
     const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-    console.log(`Cold start of the bundled cloud functions (fresh node ${process.version} per run, median of ${runs} runs, fake-clouddb on localhost)`);
-    console.log('cold = require wx-server-sdk + require the bundle\'s own code + first main() call; node→answer also counts node\'s boot\n');
+    console.log(
+      `Cold start of the bundled cloud functions (fresh node ${process.version} per run, median of ${runs} runs, fake-clouddb on localhost)`,
+    );
+    console.log("cold = require wx-server-sdk + require the bundle's own code + first main() call; node→answer also counts node's boot\n");
     for (const r of rows) console.log(r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  '));
     console.log(`\nworst cold-start ratio: ${worst.toFixed(2)}× hello-world (goal ≤ ${GOAL}×): ${worst <= GOAL ? 'met' : 'MISSED'}`);
-    console.log('(on WeChat add the platform\'s own container start and network latency to the database, the same for every function)');
+    console.log("(on WeChat add the platform's own container start and network latency to the database, the same for every function)");
   } finally {
     await fake.close();
     rmSync(stage, { recursive: true, force: true });
   }
 }
 
-main().then(() => process.exit(0), (e) => {
-  console.error(e instanceof Error ? e.message : e);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  },
+);

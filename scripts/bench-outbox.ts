@@ -37,23 +37,43 @@ async function main(): Promise<void> {
     const clock = new ControllableClock();
     clock.set(new Date('2027-03-01T10:00:00+08:00'));
     const deps: Deps = {
-      store, clock, ids: randomIds, signer: hmacSigner('bench'),
+      store,
+      clock,
+      ids: randomIds,
+      signer: hmacSigner('bench'),
       config: { districtAdmins: [], publicUrl: '', platform: 'wx' },
     };
 
     // the outbox as a cancelled session leaves it: one change notice per family, each family subscribed
     for (let i = 0; i < NOTICES; i++) {
-      await store.create('bookings', { _id: `bk_${i}`, status: 'session_cancelled', subscribed: ['booking_change'], ownerOpenid: `o_${i}` });
+      await store.create('bookings', {
+        _id: `bk_${i}`,
+        status: 'session_cancelled',
+        subscribed: ['booking_change'],
+        ownerOpenid: `o_${i}`,
+      });
       await store.create('notifications', {
-        _id: `nt_${String(i).padStart(5, '0')}`, openid: `o_${i}`, kind: 'session_cancelled', bookingId: `bk_${i}`, communityId: 'c',
-        title: '场次取消', body: '场次已取消', createdAt: new Date(Date.UTC(2027, 2, 1, 0, 0, i)).toISOString(),
+        _id: `nt_${String(i).padStart(5, '0')}`,
+        openid: `o_${i}`,
+        kind: 'session_cancelled',
+        bookingId: `bk_${i}`,
+        communityId: 'c',
+        title: '场次取消',
+        body: '场次已取消',
+        createdAt: new Date(Date.UTC(2027, 2, 1, 0, 0, i)).toISOString(),
         fields: { child: `孩子${i}`, date: '2027-03-04', start: '09:00', end: '11:00', site: '奉浦宝宝屋', reason: '场地维修' },
-        status: 'pending', attempts: 0, leaseUntil: null, dedupeKey: `nt_${i}`, sentAt: null,
+        status: 'pending',
+        attempts: 0,
+        leaseUntil: null,
+        dedupeKey: `nt_${i}`,
+        sentAt: null,
       });
     }
 
     const perNotice: number[] = [];
-    const scheduler = new SchedulerService(deps, () => new Promise<void>((r) => setTimeout(r, SEND_MS)), undefined, { budgetMs: BUDGET_MS });
+    const scheduler = new SchedulerService(deps, () => new Promise<void>((r) => setTimeout(r, SEND_MS)), undefined, {
+      budgetMs: BUDGET_MS,
+    });
 
     const adminTimeout = readCloudbaseRc().functions.find((f) => f.name === 'admin')!.timeout;
     console.log(`Outbox delivery through wx-server-sdk → fake-clouddb (snapshot isolation); WeChat send stood in by ${SEND_MS} ms`);
@@ -69,18 +89,27 @@ async function main(): Promise<void> {
       const ms = performance.now() - t0;
       total += report.delivered;
       if (report.delivered) perNotice.push(...Array(report.delivered).fill(ms / report.delivered));
-      console.log(`run ${run}: delivered ${String(report.delivered).padStart(4)}  elapsed ${(ms / 1000).toFixed(2).padStart(6)} s`
-        + `  stopped early: ${report.deferred ? 'yes' : 'no '}  ${ms <= adminTimeout * 1000 ? 'inside' : 'OVER'} the ${adminTimeout} s timeout`);
+      console.log(
+        `run ${run}: delivered ${String(report.delivered).padStart(4)}  elapsed ${(ms / 1000).toFixed(2).padStart(6)} s` +
+          `  stopped early: ${report.deferred ? 'yes' : 'no '}  ${ms <= adminTimeout * 1000 ? 'inside' : 'OVER'} the ${adminTimeout} s timeout`,
+      );
     }
-    console.log(`\nper notice (run elapsed ÷ delivered): p50 ${pct(perNotice, 50).toFixed(0)} ms, p95 ${pct(perNotice, 95).toFixed(0)} ms`
-      + ` (of which the stand-in send ${SEND_MS} ms); ${total} delivered in ${run} runs`);
-    console.log(`a ${BUDGET_MS / 1000} s run delivers ~${Math.floor(BUDGET_MS / pct(perNotice, 50))} notices; the rest waits for the next minute`);
+    console.log(
+      `\nper notice (run elapsed ÷ delivered): p50 ${pct(perNotice, 50).toFixed(0)} ms, p95 ${pct(perNotice, 95).toFixed(0)} ms` +
+        ` (of which the stand-in send ${SEND_MS} ms); ${total} delivered in ${run} runs`,
+    );
+    console.log(
+      `a ${BUDGET_MS / 1000} s run delivers ~${Math.floor(BUDGET_MS / pct(perNotice, 50))} notices; the rest waits for the next minute`,
+    );
   } finally {
     await fake.close();
   }
 }
 
-main().then(() => process.exit(0), (e) => {
-  console.error(e instanceof Error ? e.stack : e);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e instanceof Error ? e.stack : e);
+    process.exit(1);
+  },
+);

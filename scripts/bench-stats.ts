@@ -36,9 +36,17 @@ const WX_PAGE = 100;
 
 /** Counts what the services ask the store for. */
 class CountingStore {
-  calls = 0; docs = 0; wxReads = 0; largest = 0;
+  calls = 0;
+  docs = 0;
+  wxReads = 0;
+  largest = 0;
   constructor(private readonly inner: Store) {}
-  reset() { this.calls = 0; this.docs = 0; this.wxReads = 0; this.largest = 0; }
+  reset() {
+    this.calls = 0;
+    this.docs = 0;
+    this.wxReads = 0;
+    this.largest = 0;
+  }
   wrap(): Store {
     const self = this;
     return new Proxy(this.inner, {
@@ -47,14 +55,18 @@ class CountingStore {
         if (prop === 'query') {
           return async (c: string, w: Where, o?: QueryOptions) => {
             const rows = await target.query(c, w, o);
-            self.calls++; self.docs += rows.length; self.wxReads += Math.max(1, Math.ceil(rows.length / WX_PAGE));
+            self.calls++;
+            self.docs += rows.length;
+            self.wxReads += Math.max(1, Math.ceil(rows.length / WX_PAGE));
             self.largest = Math.max(self.largest, rows.length);
             return rows;
           };
         }
         if (prop === 'count' || prop === 'get') {
           return async (...args: unknown[]) => {
-            self.calls++; self.wxReads++; if (prop === 'get') self.docs++;
+            self.calls++;
+            self.wxReads++;
+            if (prop === 'get') self.docs++;
             return (value as (...a: unknown[]) => unknown).apply(target, args);
           };
         }
@@ -88,24 +100,61 @@ async function seed(store: Store, nowIso: string): Promise<number> {
     const communityId = `cm_bench${String(c).padStart(2, '0')}`;
     const siteId = `st_bench${String(c).padStart(2, '0')}`;
     await store.transaction(async (tx) => {
-      await tx.create('communities', { _id: communityId, name: `第${c + 1}社区`, district: c % 2 ? '黄浦区' : '浦东新区', code: `B${c}`, createdAt: nowIso });
-      await tx.create('sites', { _id: siteId, communityId, name: `第${c + 1}宝宝屋`, address: '1 号', capacity: PLACES, createdAt: nowIso });
+      await tx.create('communities', {
+        _id: communityId,
+        name: `第${c + 1}社区`,
+        district: c % 2 ? '黄浦区' : '浦东新区',
+        code: `B${c}`,
+        createdAt: nowIso,
+      });
+      await tx.create('sites', {
+        _id: siteId,
+        communityId,
+        name: `第${c + 1}宝宝屋`,
+        address: '1 号',
+        capacity: PLACES,
+        createdAt: nowIso,
+      });
       for (let k = 0; k < childrenPerCommunity; k++) {
         const child: ChildDoc = {
-          _id: `ch_${c}_${k}`, guardianId: `g_${c}_${k}`, ownerOpenid: `o_${c}_${k}`, communityId, name: '宝宝', gender: 'F',
-          birthDate: '2024-06-01', pickups: [], createdAt: nowIso,
+          _id: `ch_${c}_${k}`,
+          guardianId: `g_${c}_${k}`,
+          ownerOpenid: `o_${c}_${k}`,
+          communityId,
+          name: '宝宝',
+          gender: 'F',
+          birthDate: '2024-06-01',
+          pickups: [],
+          createdAt: nowIso,
         };
         await tx.create('children', child);
       }
-      await tx.create('residents', { _id: `res_${communityId}_2026`, communityId, year: 2026, count: 400 + c, updatedAt: nowIso, updatedBy: ADMIN });
+      await tx.create('residents', {
+        _id: `res_${communityId}_2026`,
+        communityId,
+        year: 2026,
+        count: 400 + c,
+        updatedAt: nowIso,
+        updatedBy: ADMIN,
+      });
     });
     for (let i = 0; i < dates.length; i++) {
       const date = dates[i];
       const sessionId = keys.session(siteId, date, '09:00');
       const session: SessionDoc = {
-        _id: sessionId, siteId, communityId, siteName: `第${c + 1}宝宝屋`, kind: 'temporary_care', date, start: '09:00', end: '11:00',
-        startAt: shanghaiInstant(date, '09:00').toISOString(), endAt: shanghaiInstant(date, '11:00').toISOString(), capacity: PLACES,
-        status: 'open', createdAt: nowIso,
+        _id: sessionId,
+        siteId,
+        communityId,
+        siteName: `第${c + 1}宝宝屋`,
+        kind: 'temporary_care',
+        date,
+        start: '09:00',
+        end: '11:00',
+        startAt: shanghaiInstant(date, '09:00').toISOString(),
+        endAt: shanghaiInstant(date, '11:00').toISOString(),
+        capacity: PLACES,
+        status: 'open',
+        createdAt: nowIso,
       };
       const past = session.endAt < nowIso;
       await store.transaction(async (tx) => {
@@ -116,8 +165,21 @@ async function seed(store: Store, nowIso: string): Promise<number> {
           const childId = `ch_${c}_${(i % groups) * perSession + k}`;
           const id = `bk_${c}_${i}_${k}`;
           const base: BookingDoc = {
-            _id: id, status: 'confirmed', sessionId, childId, communityId, siteId, ownerOpenid: `o_${c}_${k}`, kind: 'temporary_care',
-            date, year: 2026, startAt: session.startAt, endAt: session.endAt, checkinCode: `${id}.x`, createdAt: nowIso, updatedAt: nowIso,
+            _id: id,
+            status: 'confirmed',
+            sessionId,
+            childId,
+            communityId,
+            siteId,
+            ownerOpenid: `o_${c}_${k}`,
+            kind: 'temporary_care',
+            date,
+            year: 2026,
+            startAt: session.startAt,
+            endAt: session.endAt,
+            checkinCode: `${id}.x`,
+            createdAt: nowIso,
+            updatedAt: nowIso,
           };
           let b = await transition(uow, base, null, 'confirmed', nowIso);
           if (past) {
@@ -145,9 +207,11 @@ async function measure(services: ReturnType<typeof createServices>, counter: Cou
     per = { calls: counter.calls, docs: counter.docs, wxReads: counter.wxReads, largest: counter.largest };
   }
   lat.sort((a, b) => a - b);
-  console.log(`${label.padEnd(30)} ${String(calls).padStart(3)} calls  p50 ${pct(lat, 50).toFixed(1).padStart(7)} ms  p99 ${pct(lat, 99).toFixed(1).padStart(7)} ms  `
-    + `max ${lat[lat.length - 1].toFixed(1).padStart(7)} ms | per call: ${per.calls} store calls, ${per.docs} documents, `
-    + `≈ ${per.wxReads} WeChat reads of ≤ ${WX_PAGE}, largest query ${per.largest} documents`);
+  console.log(
+    `${label.padEnd(30)} ${String(calls).padStart(3)} calls  p50 ${pct(lat, 50).toFixed(1).padStart(7)} ms  p99 ${pct(lat, 99).toFixed(1).padStart(7)} ms  ` +
+      `max ${lat[lat.length - 1].toFixed(1).padStart(7)} ms | per call: ${per.calls} store calls, ${per.docs} documents, ` +
+      `≈ ${per.wxReads} WeChat reads of ≤ ${WX_PAGE}, largest query ${per.largest} documents`,
+  );
   return last!;
 }
 
@@ -159,29 +223,41 @@ async function main(): Promise<number> {
     clock.set(new Date(NOW));
     const counter = new CountingStore(store);
     const deps: Deps = {
-      store: counter.wrap(), clock, ids: randomIds, signer: hmacSigner('bench'),
-      config: { districtAdmins: [ADMIN], publicUrl: 'http://localhost', platform: 'local' }, log: () => undefined,
+      store: counter.wrap(),
+      clock,
+      ids: randomIds,
+      signer: hmacSigner('bench'),
+      config: { districtAdmins: [ADMIN], publicUrl: 'http://localhost', platform: 'local' },
+      log: () => undefined,
     };
     const services = createServices(deps);
     const t0 = performance.now();
     const bookings = await seed(store, clock.now().toISOString());
-    console.log(`bench:stats — ${COMMUNITIES} communities × ${SESSIONS} sessions × ${PLACES} places, ${Math.round(BOOKED * 100)} % booked: `
-      + `${bookings} bookings through the ledger in ${((performance.now() - t0) / 1000).toFixed(1)} s; clock ${NOW}; range 2026-01-01…2026-12-31`);
+    console.log(
+      `bench:stats — ${COMMUNITIES} communities × ${SESSIONS} sessions × ${PLACES} places, ${Math.round(BOOKED * 100)} % booked: ` +
+        `${bookings} bookings through the ledger in ${((performance.now() - t0) / 1000).toFixed(1)} s; clock ${NOW}; range 2026-01-01…2026-12-31`,
+    );
 
     const res = await measure(services, counter, 'districtStats (tallies)', CALLS);
     const t = res.totals;
-    console.log(`  totals: ${res.communities.length} rows, sessions ${t.sessions}, bookings ${t.bookings}, attended ${t.attended}, `
-      + `noShows ${t.noShows}, utilisation ${t.utilisation}, registered ${t.registeredChildren}, residents ${t.residentChildren}`);
+    console.log(
+      `  totals: ${res.communities.length} rows, sessions ${t.sessions}, bookings ${t.bookings}, attended ${t.attended}, ` +
+        `noShows ${t.noShows}, utilisation ${t.utilisation}, registered ${t.registeredChildren}, residents ${t.residentChildren}`,
+    );
     const expected = { sessions: COMMUNITIES * SESSIONS, bookings };
     const ok = t.sessions === expected.sessions && t.bookings === expected.bookings;
     if (!ok) console.error(`  MISMATCH: expected ${JSON.stringify(expected)}`);
 
     const inv = await checkStoreInvariants(store as never);
-    console.log(`  invariants: ${inv.ok ? 'ok' : `${inv.differences.length} differences`} (${inv.checked.seatCounters} seat counters with tallies recounted)`);
+    console.log(
+      `  invariants: ${inv.ok ? 'ok' : `${inv.differences.length} differences`} (${inv.checked.seatCounters} seat counters with tallies recounted)`,
+    );
 
     // the alternative: no tally, every booking read (what a per-booking aggregation costs)
     const seats = (await store.query('counters', {})).filter((d: Doc) => d._id.startsWith('seats_'));
-    await store.transaction(async (tx) => { for (const s of seats) await tx.update('counters', s._id, { set: { tallied: null } }); });
+    await store.transaction(async (tx) => {
+      for (const s of seats) await tx.update('counters', s._id, { set: { tallied: null } });
+    });
     const slow = await measure(services, counter, 'districtStats (recount)', Math.min(5, CALLS));
     const same = JSON.stringify(slow) === JSON.stringify(res);
     console.log(`  recount answers the same: ${same}`);
@@ -192,4 +268,10 @@ async function main(): Promise<number> {
   }
 }
 
-main().then((code) => process.exit(code), (err) => { console.error(err); process.exit(1); });
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

@@ -42,10 +42,22 @@ export const WX_SERVER_SDK = '4.0.2';
  * It has no "timeout": that is not a config.json key; the timeout is set by cloudbaserc.json.
  */
 export interface CloudbaseFunction {
-  name: string; handler: string; runtime: string; installDependency: boolean; timeout: number; memorySize: number;
-  envVariables: Record<string, string>; triggers?: Array<{ name: string; type: 'timer'; config: string }>; ignore?: string[];
+  name: string;
+  handler: string;
+  runtime: string;
+  installDependency: boolean;
+  timeout: number;
+  memorySize: number;
+  envVariables: Record<string, string>;
+  triggers?: Array<{ name: string; type: 'timer'; config: string }>;
+  ignore?: string[];
 }
-export interface CloudbaseRc { version: string; envId: string; functionRoot: string; functions: CloudbaseFunction[] }
+export interface CloudbaseRc {
+  version: string;
+  envId: string;
+  functionRoot: string;
+  functions: CloudbaseFunction[];
+}
 
 export const CLOUDBASERC = join(ROOT, 'cloudbaserc.json');
 export function readCloudbaseRc(): CloudbaseRc {
@@ -134,7 +146,11 @@ function composition(meta: Metafile): Array<[string, number]> {
 
 /** Bundles one entry (a TS/JS file exporting `main`) into `<dir>/index.js` with package.json and config.json. */
 export async function bundleFunction(
-  entry: string, dir: string, name: string, config: object, opts: { includeLocalOnly?: boolean } = {},
+  entry: string,
+  dir: string,
+  name: string,
+  config: object,
+  opts: { includeLocalOnly?: boolean } = {},
 ): Promise<{ bytes: number; meta: Metafile }> {
   mkdirSync(dir, { recursive: true });
   const result = await build({
@@ -156,11 +172,24 @@ export async function bundleFunction(
   });
   const foreign = foreignImports(result.metafile);
   if (foreign.length) {
-    throw new Error(`${name}: the bundle imports ${foreign.join(', ')} at runtime; only Node built-ins and wx-server-sdk are available in WeChat`);
+    throw new Error(
+      `${name}: the bundle imports ${foreign.join(', ')} at runtime; only Node built-ins and wx-server-sdk are available in WeChat`,
+    );
   }
-  writeFileSync(join(dir, 'package.json'), `${JSON.stringify({
-    name, version: '1.0.0', private: true, main: 'index.js', dependencies: { 'wx-server-sdk': WX_SERVER_SDK },
-  }, null, 2)}\n`);
+  writeFileSync(
+    join(dir, 'package.json'),
+    `${JSON.stringify(
+      {
+        name,
+        version: '1.0.0',
+        private: true,
+        main: 'index.js',
+        dependencies: { 'wx-server-sdk': WX_SERVER_SDK },
+      },
+      null,
+      2,
+    )}\n`,
+  );
   writeFileSync(join(dir, 'config.json'), `${JSON.stringify(config, null, 2)}\n`);
   return { bytes: statSync(join(dir, 'index.js')).size, meta: result.metafile };
 }
@@ -197,13 +226,14 @@ export function cleanNodeEnv(extra: Record<string, string> = {}): NodeJS.Process
 export async function verifyIsolated(fromDir: string, names: readonly string[]): Promise<void> {
   const stage = stageFunctions(fromDir, names);
   try {
-    const probe = (name: string) => new Promise<void>((done, fail) => {
-      const code = `const m = require('./${name}/index.js'); if (typeof m.main !== 'function') { console.error('no main export'); process.exit(3); } process.exit(0);`;
-      execFile(process.execPath, ['-e', code], { cwd: stage, env: cleanNodeEnv(), timeout: 60_000 }, (err, _out, stderr) => {
-        if (err) fail(new Error(`${name}: require failed with only wx-server-sdk installed:\n${stderr || err.message}`));
-        else done();
+    const probe = (name: string) =>
+      new Promise<void>((done, fail) => {
+        const code = `const m = require('./${name}/index.js'); if (typeof m.main !== 'function') { console.error('no main export'); process.exit(3); } process.exit(0);`;
+        execFile(process.execPath, ['-e', code], { cwd: stage, env: cleanNodeEnv(), timeout: 60_000 }, (err, _out, stderr) => {
+          if (err) fail(new Error(`${name}: require failed with only wx-server-sdk installed:\n${stderr || err.message}`));
+          else done();
+        });
       });
-    });
     await Promise.all(names.map(probe));
   } finally {
     rmSync(stage, { recursive: true, force: true });
@@ -218,9 +248,9 @@ export async function buildCloud(options: BuildCloudOptions = {}): Promise<Built
   const rc = readCloudbaseRc();
   for (const name of names) {
     const dir = join(outDir, name);
-    const { bytes, meta } = await bundleFunction(
-      join(ROOT, 'cloudfunctions', name, 'index.ts'), dir, name, functionConfig(name, rc), { includeLocalOnly: options.includeLocalOnly },
-    );
+    const { bytes, meta } = await bundleFunction(join(ROOT, 'cloudfunctions', name, 'index.ts'), dir, name, functionConfig(name, rc), {
+      includeLocalOnly: options.includeLocalOnly,
+    });
     built.push({ name, dir, bytes, composition: composition(meta) });
   }
   if (options.verify) await verifyIsolated(outDir, names);
@@ -235,16 +265,19 @@ if ((require as unknown as { main?: unknown }).main === module) {
   const outAt = args.indexOf('--out');
   const outDir = outAt >= 0 ? resolve(args[outAt + 1]) : CLOUD_OUT;
   const verify = !args.includes('--no-verify');
-  buildCloud({ outDir, verify }).then((built) => {
-    for (const f of built) {
-      const top = f.composition.slice(0, 5).map(([k, b]) => `${k} ${kb(b)}`).join(', ');
-      console.log(`${f.name.padEnd(8)} ${kb(f.bytes).padStart(9)}  ${relative(ROOT, f.dir) || f.dir}/index.js  (${top})`);
-    }
-    console.log(verify
-      ? 'verified: each bundle loads in a fresh node with only wx-server-sdk installed'
-      : 'not verified (--no-verify)');
-  }).catch((e) => {
-    console.error(e instanceof Error ? e.message : e);
-    process.exit(1);
-  });
+  buildCloud({ outDir, verify })
+    .then((built) => {
+      for (const f of built) {
+        const top = f.composition
+          .slice(0, 5)
+          .map(([k, b]) => `${k} ${kb(b)}`)
+          .join(', ');
+        console.log(`${f.name.padEnd(8)} ${kb(f.bytes).padStart(9)}  ${relative(ROOT, f.dir) || f.dir}/index.js  (${top})`);
+      }
+      console.log(verify ? 'verified: each bundle loads in a fresh node with only wx-server-sdk installed' : 'not verified (--no-verify)');
+    })
+    .catch((e) => {
+      console.error(e instanceof Error ? e.message : e);
+      process.exit(1);
+    });
 }

@@ -20,11 +20,14 @@ export function readRows(file: string, tables?: readonly string[]): Record<strin
   try {
     db.pragma('busy_timeout = 5000');
     return db.transaction(() => {
-      const present = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as Array<{ name: string }>)
-        .map((r) => r.name);
+      const present = (
+        db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as Array<{ name: string }>
+      ).map((r) => r.name);
       const out: Record<string, Array<{ id: string; body: string }>> = {};
       for (const t of tables ?? present) {
-        out[t] = present.includes(t) ? (db.prepare(`SELECT id, body FROM "${t}" ORDER BY id`).all() as Array<{ id: string; body: string }>) : [];
+        out[t] = present.includes(t)
+          ? (db.prepare(`SELECT id, body FROM "${t}" ORDER BY id`).all() as Array<{ id: string; body: string }>)
+          : [];
       }
       return out;
     })();

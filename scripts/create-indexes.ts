@@ -35,9 +35,10 @@ function toCloudBase(spec: IndexSpec): UpdateTableIndex {
 
 /** UpdateTable bodies, one per collection that has secondary indexes. */
 export function updateTableBodies(): Array<{ TableName: string; CreateIndexes: UpdateTableIndex[] }> {
-  return COLLECTIONS
-    .map((c) => ({ TableName: c as string, CreateIndexes: INDEX_SPECS.filter((s) => s.collection === c).map(toCloudBase) }))
-    .filter((b) => b.CreateIndexes.length > 0);
+  return COLLECTIONS.map((c) => ({
+    TableName: c as string,
+    CreateIndexes: INDEX_SPECS.filter((s) => s.collection === c).map(toCloudBase),
+  })).filter((b) => b.CreateIndexes.length > 0);
 }
 
 function arg(name: string): string | undefined {
@@ -80,7 +81,9 @@ async function main(): Promise<void> {
       return;
     }
     const app = new CloudBase({
-      secretId: process.env.TENCENTCLOUD_SECRETID, secretKey: process.env.TENCENTCLOUD_SECRETKEY, envId: env,
+      secretId: process.env.TENCENTCLOUD_SECRETID,
+      secretKey: process.env.TENCENTCLOUD_SECRETKEY,
+      envId: env,
     });
     for (const spec of INDEX_SPECS) {
       const exists = await app.database.checkIndexExists(spec.collection, spec.name);

@@ -23,12 +23,18 @@ export interface GuardOptions {
   keepAliveTimeoutMs?: number;
 }
 
-export interface GuardStats { open: number; evicted: number; refused: number }
+export interface GuardStats {
+  open: number;
+  evicted: number;
+  refused: number;
+}
 
 /** The soft limit on open files of this process (Linux), or null when unknown. */
 export function openFileLimit(): number | null {
   try {
-    const line = readFileSync('/proc/self/limits', 'utf8').split('\n').find((l) => l.startsWith('Max open files'));
+    const line = readFileSync('/proc/self/limits', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('Max open files'));
     const soft = line?.split(/\s{2,}/)[1];
     return soft && /^\d+$/.test(soft) ? Number(soft) : null;
   } catch {
@@ -36,7 +42,11 @@ export function openFileLimit(): number | null {
   }
 }
 
-interface Conn { socket: Socket; address: string; busy: number }
+interface Conn {
+  socket: Socket;
+  address: string;
+  busy: number;
+}
 
 export function guardConnections(server: Server, opts: GuardOptions = {}): { stats(): GuardStats } {
   const fdLimit = openFileLimit();

@@ -8,7 +8,10 @@ async function main() {
   const demo = process.argv.includes('--demo');
   const dbFile = resolve(process.env.BABYHOUSE_DB || 'data/babyhouse.db');
   mkdirSync(dirname(dbFile), { recursive: true });
-  const districtAdmins = (process.env.BABYHOUSE_ADMIN_OPENIDS || '').split(',').map((s) => s.trim()).filter(Boolean);
+  const districtAdmins = (process.env.BABYHOUSE_ADMIN_OPENIDS || '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (demo && !districtAdmins.includes(DEMO.districtAdmin)) districtAdmins.push(DEMO.districtAdmin);
   const port = Number(process.env.PORT || 3000);
   const headersTimeoutMs = Number(process.env.BABYHOUSE_HEADERS_TIMEOUT_MS) || undefined;

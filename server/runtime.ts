@@ -58,7 +58,11 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const port = opts.port ?? 3000;
   const host = opts.host ?? '0.0.0.0';
   const deps: Deps = {
-    store, clock, ids: randomIds, signer, log,
+    store,
+    clock,
+    ids: randomIds,
+    signer,
+    log,
     config: {
       districtAdmins: opts.districtAdmins ?? [],
       publicUrl: opts.publicUrl ?? `http://localhost:${port}`,
@@ -76,8 +80,11 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const staticDir = opts.staticDir ?? join(ROOT, 'dist', 'h5');
 
   // session cancellations a crash interrupted are finished right away (the other tasks wait for the clock)
-  let tasks: Promise<unknown> = services.cancellation.resumeAll()
-    .then((n) => { if (n) log(`finished ${n} interrupted session cancellation(s)`); })
+  let tasks: Promise<unknown> = services.cancellation
+    .resumeAll()
+    .then((n) => {
+      if (n) log(`finished ${n} interrupted session cancellation(s)`);
+    })
     .catch((e) => log('resuming session cancellations failed', e));
   const runTasks = () => {
     tasks = tasks.then(() => services.scheduler.runDue()).catch((e) => log('scheduled task failed', e));
@@ -140,7 +147,10 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
 
   /** A static file for the path, or null. A path whose percent-encoding is broken is INVALID_ARGUMENT. */
   const staticFile = (pathname: string): string | null => {
-    const roots: Array<[string, string]> = [['/media/', join(ROOT, 'server', 'media')], ['/', staticDir]];
+    const roots: Array<[string, string]> = [
+      ['/media/', join(ROOT, 'server', 'media')],
+      ['/', staticDir],
+    ];
     for (const [prefix, dir] of roots) {
       if (!pathname.startsWith(prefix)) continue;
       let rel: string;
@@ -199,7 +209,9 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       }
       if (req.method === 'GET' && pathname === '/') {
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-        return res.end('<!doctype html><meta charset="utf-8"><title>宝宝屋</title><p>宝宝屋本地服务已启动。H5 应用尚未构建：请运行 <code>npm start</code>。</p>');
+        return res.end(
+          '<!doctype html><meta charset="utf-8"><title>宝宝屋</title><p>宝宝屋本地服务已启动。H5 应用尚未构建：请运行 <code>npm start</code>。</p>',
+        );
       }
       return fail(res, new AppError(ErrorCode.NOT_FOUND, '没有这个页面'));
     } catch (err) {
@@ -219,7 +231,12 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   timer?.unref();
 
   return {
-    server, services, store, clock, url: `http://127.0.0.1:${actualPort}`, connections: guard.stats,
+    server,
+    services,
+    store,
+    clock,
+    url: `http://127.0.0.1:${actualPort}`,
+    connections: guard.stats,
     async close() {
       if (timer) clearInterval(timer);
       await new Promise<void>((ok) => server.close(() => ok()));

@@ -23,7 +23,10 @@ export async function seedDemo(services: Services): Promise<void> {
   if (!services.deps.config.districtAdmins.includes(admin)) services.deps.config.districtAdmins.push(admin);
   const { community } = await services.admin.createCommunity(admin, { name: '奉浦社区', district: '上海市奉贤区' });
   const { site } = await services.admin.createSite(admin, {
-    communityId: community.id, name: '奉浦宝宝屋', address: '奉贤区奉浦街道社区服务中心一楼', capacity: 40,
+    communityId: community.id,
+    name: '奉浦宝宝屋',
+    address: '奉贤区奉浦街道社区服务中心一楼',
+    capacity: 40,
   });
   const today = shanghaiDate(services.deps.clock.now());
   const dates: string[] = [];
@@ -33,11 +36,21 @@ export async function seedDemo(services: Services): Promise<void> {
     if (weekday === 2 || weekday === 4) dates.push(d);
   }
   await services.admin.createSessions(admin, { siteId: site.id, dates, start: '09:00', end: '11:00' });
-  await services.admin.createSessions(admin, { siteId: site.id, dates: [addDays(today, 1), addDays(today, 2)], start: '14:00', end: '16:00', capacity: 20 });
+  await services.admin.createSessions(admin, {
+    siteId: site.id,
+    dates: [addDays(today, 1), addDays(today, 2)],
+    start: '14:00',
+    end: '16:00',
+    capacity: 20,
+  });
   await services.admin.updateSite(admin, {
-    siteId: site.id, tel: '021-57101234', hours: '周一至周五 8:30–17:00（节假日休息）',
-    bring: '换洗衣物一套、水杯、尿不湿、孩子喜欢的安抚物', notice: '入园请提前 10 分钟到，老师会为孩子量体温。',
-    latitude: 30.9134, longitude: 121.4747,
+    siteId: site.id,
+    tel: '021-57101234',
+    hours: '周一至周五 8:30–17:00（节假日休息）',
+    bring: '换洗衣物一套、水杯、尿不湿、孩子喜欢的安抚物',
+    notice: '入园请提前 10 分钟到，老师会为孩子量体温。',
+    latitude: 30.9134,
+    longitude: 121.4747,
   });
   await services.admin.addStaff(admin, { communityId: community.id, openid: DEMO.worker, role: 'worker', name: '李老师' });
   await services.admin.addStaff(admin, { communityId: community.id, openid: DEMO.communityAdmin, role: 'admin', name: '张主任' });

@@ -10,9 +10,18 @@ import type { IncomingMessage, ServerResponse } from 'http';
 import { extname, join, normalize, sep } from 'path';
 
 const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'application/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.png': 'image/png', '.jpg': 'image/jpeg', '.svg': 'image/svg+xml', '.json': 'application/json', '.mp4': 'video/mp4',
-  '.ico': 'image/x-icon', '.woff': 'font/woff', '.woff2': 'font/woff2', '.ttf': 'font/ttf',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'application/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json',
+  '.mp4': 'video/mp4',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
 };
 
 export type RangeResult = { kind: 'none' } | { kind: 'unsatisfiable' } | { kind: 'range'; start: number; end: number };
@@ -59,7 +68,10 @@ export function sendFile(req: IncomingMessage, res: ServerResponse, file: string
   }
   const [status, start, end] = range.kind === 'range' ? [206, range.start, range.end] : [200, 0, size - 1];
   res.writeHead(status, {
-    'content-type': type, 'accept-ranges': 'bytes', 'content-length': Math.max(0, end - start + 1), 'cache-control': 'no-cache',
+    'content-type': type,
+    'accept-ranges': 'bytes',
+    'content-length': Math.max(0, end - start + 1),
+    'cache-control': 'no-cache',
     ...(status === 206 ? { 'content-range': `bytes ${start}-${end}/${size}` } : {}),
   });
   if (head || end < start) {

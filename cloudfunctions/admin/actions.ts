@@ -11,15 +11,31 @@ const range = z.object({ communityId: id, from: date, to: date });
 const year = z.number().int().min(2000).max(2100);
 const districtRange = z.object({ from: date, to: date, district: shortText(40).optional() });
 const policyShape = {
-  yearlyFreeSessions: count(365), minAgeMonths: count(72), maxAgeMonths: count(73), bookingOpensDaysBefore: count(90),
-  bookingClosesMinutesBefore: count(7 * 24 * 60), maxUpcomingBookings: count(50), freeCancelHoursBefore: count(24 * 14),
-  waitlistClosesHoursBefore: count(24 * 14), checkinOpensMinutesBefore: count(24 * 60), noShowGraceMinutes: count(24 * 60),
-  noShowLimit: count(100), noShowWindowDays: count(3650), suspensionDays: count(3650),
+  yearlyFreeSessions: count(365),
+  minAgeMonths: count(72),
+  maxAgeMonths: count(73),
+  bookingOpensDaysBefore: count(90),
+  bookingClosesMinutesBefore: count(7 * 24 * 60),
+  maxUpcomingBookings: count(50),
+  freeCancelHoursBefore: count(24 * 14),
+  waitlistClosesHoursBefore: count(24 * 14),
+  checkinOpensMinutesBefore: count(24 * 60),
+  noShowGraceMinutes: count(24 * 60),
+  noShowLimit: count(100),
+  noShowWindowDays: count(3650),
+  suspensionDays: count(3650),
 };
 const kindPolicyShape = z.object({
-  yearlyFree: count(365).nullable().optional(), minAgeMonths: count(72).optional(), maxAgeMonths: count(73).optional(),
+  yearlyFree: count(365).nullable().optional(),
+  minAgeMonths: count(72).optional(),
+  maxAgeMonths: count(73).optional(),
 });
-const kindsShape = z.object(Object.fromEntries(SERVICE_KINDS.map((k) => [k, kindPolicyShape.optional()])) as Record<ServiceKind, z.ZodOptional<typeof kindPolicyShape>>);
+const kindsShape = z.object(
+  Object.fromEntries(SERVICE_KINDS.map((k) => [k, kindPolicyShape.optional()])) as Record<
+    ServiceKind,
+    z.ZodOptional<typeof kindPolicyShape>
+  >,
+);
 const sessionDetails = {
   kind: serviceKind.optional(),
   title: z.string().trim().min(1).max(30).optional(),
@@ -41,9 +57,15 @@ export const adminActions: ActionTable<'admin'> = {
   }),
   updateSite: action({
     input: z.object({
-      siteId: id, name: name(40).optional(), address: shortText(100).optional(),
+      siteId: id,
+      name: name(40).optional(),
+      address: shortText(100).optional(),
       capacity: z.number().int().min(1).max(5000).optional(),
-      tel: z.string().trim().regex(/^([0-9+\- ]{5,20})?$/, '请填写正确的电话号码').optional(),
+      tel: z
+        .string()
+        .trim()
+        .regex(/^([0-9+\- ]{5,20})?$/, '请填写正确的电话号码')
+        .optional(),
       hours: z.string().trim().max(100).optional(),
       bring: z.string().trim().max(300).optional(),
       notice: z.string().trim().max(500).optional(),
@@ -59,8 +81,12 @@ export const adminActions: ActionTable<'admin'> = {
   }),
   createSessions: action({
     input: z.object({
-      siteId: id, dates: z.array(date).min(1).max(120), start: hhmm, end: hhmm,
-      capacity: z.number().int().min(1).max(5000).optional(), ...sessionDetails,
+      siteId: id,
+      dates: z.array(date).min(1).max(120),
+      start: hhmm,
+      end: hhmm,
+      capacity: z.number().int().min(1).max(5000).optional(),
+      ...sessionDetails,
     }),
     run: ({ services, openid, input }) => services.admin.createSessions(openid, input),
   }),
@@ -77,7 +103,10 @@ export const adminActions: ActionTable<'admin'> = {
     run: ({ services, openid, input }) => services.admin.getPolicy(openid, input.communityId),
   }),
   setPolicy: action({
-    input: z.object({ communityId: id, ...policyShape, kinds: kindsShape }).partial().required({ communityId: true }),
+    input: z
+      .object({ communityId: id, ...policyShape, kinds: kindsShape })
+      .partial()
+      .required({ communityId: true }),
     run: ({ services, openid, input }) => services.admin.setPolicy(openid, input as { communityId: string }),
   }),
   communityQr: action({
@@ -94,10 +123,20 @@ export const adminActions: ActionTable<'admin'> = {
   }),
   generateSchedule: action({
     input: z.object({
-      siteId: id, from: date, to: date,
-      weekdays: z.array(z.number().int().min(1).max(7)).min(1).max(7).refine((w) => new Set(w).size === w.length, '星期不能重复'),
-      start: hhmm, end: hhmm, capacity: z.number().int().min(1).max(5000).optional(),
-      skipHolidays: z.boolean().optional(), followWorkdays: z.boolean().optional(), dryRun: z.boolean().optional(),
+      siteId: id,
+      from: date,
+      to: date,
+      weekdays: z
+        .array(z.number().int().min(1).max(7))
+        .min(1)
+        .max(7)
+        .refine((w) => new Set(w).size === w.length, '星期不能重复'),
+      start: hhmm,
+      end: hhmm,
+      capacity: z.number().int().min(1).max(5000).optional(),
+      skipHolidays: z.boolean().optional(),
+      followWorkdays: z.boolean().optional(),
+      dryRun: z.boolean().optional(),
       ...sessionDetails,
     }),
     run: ({ services, openid, input }) => services.admin.generateSchedule(openid, input),

@@ -10,9 +10,16 @@ export const bookingActions: ActionTable<'booking'> = {
   }),
   book: action({
     input: z.object({
-      sessionId: id, childId: id, requestId, waitlist: z.boolean().optional(), subscribe: z.boolean().optional(),
+      sessionId: id,
+      childId: id,
+      requestId,
+      waitlist: z.boolean().optional(),
+      subscribe: z.boolean().optional(),
       // the subscription templates the parent accepted in the dialog of this tap
-      templates: z.array(z.enum(['reminder', 'booking_change', 'waitlist_result'])).max(3).optional(),
+      templates: z
+        .array(z.enum(['reminder', 'booking_change', 'waitlist_result']))
+        .max(3)
+        .optional(),
     }),
     run: ({ services, openid, input }) => services.booking.book(openid, input),
   }),
@@ -31,7 +38,8 @@ export const bookingActions: ActionTable<'booking'> = {
   /** The family rates an attended visit once: 1–5 stars, up to 5 short tags, an optional comment. */
   rate: action({
     input: z.object({
-      bookingId: id, stars: z.number().int().min(1).max(5),
+      bookingId: id,
+      stars: z.number().int().min(1).max(5),
       tags: z.array(plainText(1, 10)).max(5).optional(),
       comment: z.union([z.literal(''), plainText(1, 200)]).optional(),
     }),

@@ -32,16 +32,20 @@ export const checkinActions: ActionTable<'checkin'> = {
     run: ({ services, openid, input }) => services.checkin.roster(openid, input.sessionId),
   }),
   lookup: action({
-    input: z.object({ code: z.string().trim().min(1).max(128), sessionId: id.optional() }).refine(shortCodeHasSession, SHORT_CODE_NEEDS_SESSION),
+    input: z
+      .object({ code: z.string().trim().min(1).max(128), sessionId: id.optional() })
+      .refine(shortCodeHasSession, SHORT_CODE_NEEDS_SESSION),
     run: ({ services, openid, input }) => services.checkin.lookup(openid, input),
   }),
   checkIn: action({
-    input: z.object({
-      code: z.string().trim().min(1).max(128).optional(),
-      bookingId: id.optional(),
-      sessionId: id.optional(),
-      health: health.optional(),
-    }).refine((v) => Boolean(v.code) !== Boolean(v.bookingId), '请提供签到码或预约编号之一')
+    input: z
+      .object({
+        code: z.string().trim().min(1).max(128).optional(),
+        bookingId: id.optional(),
+        sessionId: id.optional(),
+        health: health.optional(),
+      })
+      .refine((v) => Boolean(v.code) !== Boolean(v.bookingId), '请提供签到码或预约编号之一')
       .refine(shortCodeHasSession, SHORT_CODE_NEEDS_SESSION),
     run: ({ services, openid, input }) => services.checkin.checkIn(openid, input),
   }),

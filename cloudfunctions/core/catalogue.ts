@@ -25,7 +25,10 @@ export const MEDIA_FILES = {
 } as const;
 export type MediaFile = keyof typeof MEDIA_FILES;
 
-interface SeedEpisode { title: string; file: MediaFile }
+interface SeedEpisode {
+  title: string;
+  file: MediaFile;
+}
 /** A course as seeded: its stored fields (ages in months, the maximum exclusive) and its episodes. */
 type SeedCourse = Pick<CourseDoc, 'title' | 'category' | 'ageMinMonths' | 'ageMaxMonths' | 'description' | 'coverColor'> & {
   id: string;
@@ -34,7 +37,12 @@ type SeedCourse = Pick<CourseDoc, 'title' | 'category' | 'ageMinMonths' | 'ageMa
 
 export const COURSES: SeedCourse[] = [
   {
-    id: 'c_finger_clap', title: '小手拍拍', category: 'finger_rhyme', ageMinMonths: 12, ageMaxMonths: 24, coverColor: '#F97316',
+    id: 'c_finger_clap',
+    title: '小手拍拍',
+    category: 'finger_rhyme',
+    ageMinMonths: 12,
+    ageMaxMonths: 24,
+    coverColor: '#F97316',
     description: '边念儿歌边动手指，锻炼宝宝的小手和语言。每节只要几分钟，跟着做就行。',
     episodes: [
       { title: '一根手指点点点', file: 'finger-rhyme.mp4' },
@@ -43,7 +51,12 @@ export const COURSES: SeedCourse[] = [
     ],
   },
   {
-    id: 'c_finger_change', title: '手指变变变', category: 'finger_rhyme', ageMinMonths: 18, ageMaxMonths: 36, coverColor: '#EA580C',
+    id: 'c_finger_change',
+    title: '手指变变变',
+    category: 'finger_rhyme',
+    ageMinMonths: 18,
+    ageMaxMonths: 36,
+    coverColor: '#EA580C',
     description: '大拇哥、二拇弟……用手指变出小动物，认识数字和身体。',
     episodes: [
       { title: '大拇哥 二拇弟', file: 'finger-rhyme.mp4' },
@@ -53,7 +66,12 @@ export const COURSES: SeedCourse[] = [
     ],
   },
   {
-    id: 'c_art_doodle', title: '涂鸦小画家', category: 'creative_art', ageMinMonths: 18, ageMaxMonths: 36, coverColor: '#0D9488',
+    id: 'c_art_doodle',
+    title: '涂鸦小画家',
+    category: 'creative_art',
+    ageMinMonths: 18,
+    ageMaxMonths: 36,
+    coverColor: '#0D9488',
     description: '用手指和蜡笔自由涂画，认识颜色。在家用一张纸就能玩。',
     episodes: [
       { title: '手指点点画', file: 'creative-art.mp4' },
@@ -62,7 +80,12 @@ export const COURSES: SeedCourse[] = [
     ],
   },
   {
-    id: 'c_art_clay', title: '彩泥和拼贴', category: 'creative_art', ageMinMonths: 24, ageMaxMonths: 48, coverColor: '#0891B2',
+    id: 'c_art_clay',
+    title: '彩泥和拼贴',
+    category: 'creative_art',
+    ageMinMonths: 24,
+    ageMaxMonths: 48,
+    coverColor: '#0891B2',
     description: '搓、捏、撕、贴，动动小手做手工，发展精细动作和想象力。',
     episodes: [
       { title: '搓一个彩泥球', file: 'colour-play.mp4' },
@@ -71,7 +94,12 @@ export const COURSES: SeedCourse[] = [
     ],
   },
   {
-    id: 'c_game_crawl', title: '爬爬钻钻感统游戏', category: 'parent_child_game', ageMinMonths: 12, ageMaxMonths: 24, coverColor: '#2563EB',
+    id: 'c_game_crawl',
+    title: '爬爬钻钻感统游戏',
+    category: 'parent_child_game',
+    ageMinMonths: 12,
+    ageMaxMonths: 24,
+    coverColor: '#2563EB',
     description: '用枕头、纸箱在家搭出小山洞，和宝宝一起爬一爬、钻一钻。',
     episodes: [
       { title: '钻山洞', file: 'family-game.mp4' },
@@ -80,7 +108,12 @@ export const COURSES: SeedCourse[] = [
     ],
   },
   {
-    id: 'c_game_home', title: '家里的亲子游戏', category: 'parent_child_game', ageMinMonths: 24, ageMaxMonths: 36, coverColor: '#4F46E5',
+    id: 'c_game_home',
+    title: '家里的亲子游戏',
+    category: 'parent_child_game',
+    ageMinMonths: 24,
+    ageMaxMonths: 36,
+    coverColor: '#4F46E5',
     description: '躲猫猫、木头人、传球接力，不用玩具也能玩的亲子小游戏。',
     episodes: [
       { title: '躲猫猫', file: 'family-game.mp4' },
@@ -89,7 +122,12 @@ export const COURSES: SeedCourse[] = [
     ],
   },
   {
-    id: 'c_family_settle', title: '入托不哭：分离焦虑应对', category: 'family_education', ageMinMonths: 12, ageMaxMonths: 48, coverColor: '#9333EA',
+    id: 'c_family_settle',
+    title: '入托不哭：分离焦虑应对',
+    category: 'family_education',
+    ageMinMonths: 12,
+    ageMaxMonths: 48,
+    coverColor: '#9333EA',
     description: '宝宝第一次去宝宝屋会哭吗？老师讲讲怎样帮孩子适应临时托育。',
     episodes: [
       { title: '认识分离焦虑', file: 'parent-talk.mp4' },
@@ -98,7 +136,12 @@ export const COURSES: SeedCourse[] = [
     ],
   },
   {
-    id: 'c_family_science', title: '科学育儿小课堂', category: 'family_education', ageMinMonths: 0, ageMaxMonths: 72, coverColor: '#C026D3',
+    id: 'c_family_science',
+    title: '科学育儿小课堂',
+    category: 'family_education',
+    ageMinMonths: 0,
+    ageMaxMonths: 72,
+    coverColor: '#C026D3',
     description: '睡眠、吃饭、居家安全、看屏幕……祖辈和父母都关心的育儿问题。',
     episodes: [
       { title: '宝宝睡得好', file: 'parent-talk.mp4' },
@@ -118,14 +161,29 @@ export function catalogueDocs(): { courses: CourseDoc[]; episodes: EpisodeDoc[] 
   COURSES.forEach((c, order) => {
     const totalSec = c.episodes.reduce((n, e) => n + MEDIA_FILES[e.file], 0);
     courses.push({
-      _id: c.id, title: c.title, category: c.category, ageMinMonths: c.ageMinMonths, ageMaxMonths: c.ageMaxMonths,
-      description: c.description, coverColor: c.coverColor, order, episodeCount: c.episodes.length, totalSec,
-      published: true, seeded: true,
+      _id: c.id,
+      title: c.title,
+      category: c.category,
+      ageMinMonths: c.ageMinMonths,
+      ageMaxMonths: c.ageMaxMonths,
+      description: c.description,
+      coverColor: c.coverColor,
+      order,
+      episodeCount: c.episodes.length,
+      totalSec,
+      published: true,
+      seeded: true,
     });
     c.episodes.forEach((e, i) => {
       episodes.push({
-        _id: episodeId(c.id, i), courseId: c.id, title: e.title, order: i, durationSec: MEDIA_FILES[e.file], media: e.file,
-        published: true, seeded: true,
+        _id: episodeId(c.id, i),
+        courseId: c.id,
+        title: e.title,
+        order: i,
+        durationSec: MEDIA_FILES[e.file],
+        media: e.file,
+        published: true,
+        seeded: true,
       });
     });
   });

@@ -27,20 +27,50 @@ import { kindOf, kindPolicy } from './rules/policy';
 import { policyOf } from './services/base';
 import type { ServiceKind } from '../shared/contract';
 import { SEAT_HOLDING, tallyDelta } from './services/ledger';
-import type { BookingDoc, ChildDoc, ClaimsDoc, FamilyPlaceDoc, PolicyDoc, QuotaDoc, RequestDoc, SeatsDoc, SessionDoc } from './services/docs';
+import type {
+  BookingDoc,
+  ChildDoc,
+  ClaimsDoc,
+  FamilyPlaceDoc,
+  PolicyDoc,
+  QuotaDoc,
+  RequestDoc,
+  SeatsDoc,
+  SessionDoc,
+} from './services/docs';
 
 export const INVARIANT_COLLECTIONS = [
-  'sessions', 'bookings', 'counters', 'policies', 'requests', 'children', 'guardians', 'notifications', 'suspensions',
+  'sessions',
+  'bookings',
+  'counters',
+  'policies',
+  'requests',
+  'children',
+  'guardians',
+  'notifications',
+  'suspensions',
 ] as const;
 export type InvariantCollection = (typeof INVARIANT_COLLECTIONS)[number];
 /** The ledger's collections are required; the lifecycle checks run when the others are given too. */
-export type Snapshot = Record<'sessions' | 'bookings' | 'counters' | 'policies' | 'requests', Doc[]>
-  & Partial<Record<'children' | 'guardians' | 'notifications' | 'suspensions', Doc[]>>;
+export type Snapshot = Record<'sessions' | 'bookings' | 'counters' | 'policies' | 'requests', Doc[]> &
+  Partial<Record<'children' | 'guardians' | 'notifications' | 'suspensions', Doc[]>>;
 
 export type DifferenceKind =
-  | 'seats' | 'overbooked' | 'quota' | 'quota_overrun' | 'claims' | 'double_booking' | 'overlap'
-  | 'lost_request' | 'dangling_booking' | 'orphan_counter' | 'family_place'
-  | 'live_in_cancelled_session' | 'live_booking_of_deleted_child' | 'checked_in_without_family' | 'personal_data_left';
+  | 'seats'
+  | 'overbooked'
+  | 'quota'
+  | 'quota_overrun'
+  | 'claims'
+  | 'double_booking'
+  | 'overlap'
+  | 'lost_request'
+  | 'dangling_booking'
+  | 'orphan_counter'
+  | 'family_place'
+  | 'live_in_cancelled_session'
+  | 'live_booking_of_deleted_child'
+  | 'checked_in_without_family'
+  | 'personal_data_left';
 
 export interface Difference {
   kind: DifferenceKind;
@@ -55,7 +85,12 @@ export interface InvariantReport {
   ok: boolean;
   differences: Difference[];
   checked: {
-    sessions: number; bookings: number; seatCounters: number; quotaCounters: number; claimCounters: number; requests: number;
+    sessions: number;
+    bookings: number;
+    seatCounters: number;
+    quotaCounters: number;
+    claimCounters: number;
+    requests: number;
     /** Quota counters recounted per kind, and the quota used per kind (sum over children and years). */
     quotaByKind: Partial<Record<ServiceKind, { counters: number; used: number }>>;
     familyPlaces: number;
@@ -114,7 +149,8 @@ export function checkInvariants(snapshot: Snapshot): InvariantReport {
     const d = tallyDelta(null, b.status);
     const t = tallies.get(b.sessionId) ?? { held: 0, attended: 0, noShows: 0 };
     tallies.set(b.sessionId, { held: t.held + d.held, attended: t.attended + d.attended, noShows: t.noShows + d.noShows });
-    if (!sessions.has(b.sessionId)) diff('dangling_booking', b._id, 'an existing session', b.sessionId, `booking ${b._id} names a missing session`);
+    if (!sessions.has(b.sessionId))
+      diff('dangling_booking', b._id, 'an existing session', b.sessionId, `booking ${b._id} names a missing session`);
     if (SEAT_HOLDING.includes(b.status)) held.set(b.sessionId, (held.get(b.sessionId) ?? 0) + 1);
     if (b.status === 'waitlisted') waiting.set(b.sessionId, [...(waiting.get(b.sessionId) ?? []), b._id]);
     if (consumesQuota(b.status)) {
@@ -133,9 +169,16 @@ export function checkInvariants(snapshot: Snapshot): InvariantReport {
     const doc = seatsDocs.get(id);
     const booked = held.get(s._id) ?? 0;
     const queue = waiting.get(s._id) ?? [];
-    if ((doc?.booked ?? 0) !== booked) diff('seats', id, booked, doc?.booked ?? null, `${id}.booked is ${doc?.booked ?? 'missing'}, recount ${booked}`);
+    if ((doc?.booked ?? 0) !== booked)
+      diff('seats', id, booked, doc?.booked ?? null, `${id}.booked is ${doc?.booked ?? 'missing'}, recount ${booked}`);
     if ((doc?.waitlisted ?? 0) !== queue.length) {
-      diff('seats', id, queue.length, doc?.waitlisted ?? null, `${id}.waitlisted is ${doc?.waitlisted ?? 'missing'}, recount ${queue.length}`);
+      diff(
+        'seats',
+        id,
+        queue.length,
+        doc?.waitlisted ?? null,
+        `${id}.waitlisted is ${doc?.waitlisted ?? 'missing'}, recount ${queue.length}`,
+      );
     }
     const stored = doc?.queue ?? [];
     if (new Set(stored).size !== stored.length || sortedJson(stored) !== sortedJson(queue)) {
@@ -147,7 +190,8 @@ export function checkInvariants(snapshot: Snapshot): InvariantReport {
         if ((doc[k] ?? 0) !== t[k]) diff('seats', id, t[k], doc[k] ?? null, `${id}.${k} is ${doc[k] ?? 'missing'}, recount ${t[k]}`);
       }
     }
-    if (booked > s.capacity) diff('overbooked', s._id, `≤ ${s.capacity}`, booked, `session ${s._id} holds ${booked} seats for ${s.capacity} places`);
+    if (booked > s.capacity)
+      diff('overbooked', s._id, `≤ ${s.capacity}`, booked, `session ${s._id} holds ${booked} seats for ${s.capacity} places`);
   }
   for (const [id, doc] of seatsDocs) {
     if (!sessions.has(doc.sessionId) && ((doc.booked ?? 0) !== 0 || (doc.waitlisted ?? 0) !== 0)) {
@@ -178,9 +222,16 @@ export function checkInvariants(snapshot: Snapshot): InvariantReport {
   for (const id of new Set([...placeDocs.keys(), ...places.keys()])) {
     const holders = places.get(id) ?? [];
     const doc = placeDocs.get(id);
-    if (holders.length > 1) diff('family_place', id, 1, holders.length, `family place ${id} is held by ${holders.length} live bookings: ${holders.join(', ')}`);
+    if (holders.length > 1)
+      diff('family_place', id, 1, holders.length, `family place ${id} is held by ${holders.length} live bookings: ${holders.join(', ')}`);
     if ((doc?.bookingId ?? null) !== (holders[0] ?? null)) {
-      diff('family_place', id, holders[0] ?? null, doc?.bookingId ?? null, `${id} names ${doc?.bookingId ?? 'nothing'}, live booking ${holders[0] ?? 'none'}`);
+      diff(
+        'family_place',
+        id,
+        holders[0] ?? null,
+        doc?.bookingId ?? null,
+        `${id} names ${doc?.bookingId ?? 'nothing'}, live booking ${holders[0] ?? 'none'}`,
+      );
     }
   }
 
@@ -190,9 +241,12 @@ export function checkInvariants(snapshot: Snapshot): InvariantReport {
   const claimChildren = new Set([...live.keys(), ...[...claimsDocs.values()].map((d) => d.childId)]);
   for (const childId of claimChildren) {
     const id = keys.claims(childId);
-    const expected = (live.get(childId) ?? []).map((b) => claimKey({ bookingId: b._id, sessionId: b.sessionId, status: b.status, startAt: b.startAt, endAt: b.endAt }));
+    const expected = (live.get(childId) ?? []).map((b) =>
+      claimKey({ bookingId: b._id, sessionId: b.sessionId, status: b.status, startAt: b.startAt, endAt: b.endAt }),
+    );
     const actual = (claimsDocs.get(id)?.items ?? []).map(claimKey);
-    if (sortedJson(expected) !== sortedJson(actual)) diff('claims', id, [...expected].sort(), [...actual].sort(), `${id} ≠ the child's live bookings`);
+    if (sortedJson(expected) !== sortedJson(actual))
+      diff('claims', id, [...expected].sort(), [...actual].sort(), `${id} ≠ the child's live bookings`);
   }
 
   // ---- one child, one seat per session; no overlapping live bookings ----
@@ -203,13 +257,26 @@ export function checkInvariants(snapshot: Snapshot): InvariantReport {
     perChildSession.set(k, [...(perChildSession.get(k) ?? []), b._id]);
   }
   for (const [k, ids] of perChildSession) {
-    if (ids.length > 1) diff('double_booking', k, 1, ids.length, `child ${k.split('|')[0]} holds ${ids.length} bookings of session ${k.split('|')[1]}: ${ids.join(', ')}`);
+    if (ids.length > 1)
+      diff(
+        'double_booking',
+        k,
+        1,
+        ids.length,
+        `child ${k.split('|')[0]} holds ${ids.length} bookings of session ${k.split('|')[1]}: ${ids.join(', ')}`,
+      );
   }
   for (const [childId, items] of live) {
     for (let i = 0; i < items.length; i++) {
       for (let j = i + 1; j < items.length; j++) {
         if (items[i].sessionId !== items[j].sessionId && overlaps(items[i], items[j])) {
-          diff('overlap', `${items[i]._id}|${items[j]._id}`, 'no overlap', 'overlap', `child ${childId} has overlapping live bookings ${items[i]._id} and ${items[j]._id}`);
+          diff(
+            'overlap',
+            `${items[i]._id}|${items[j]._id}`,
+            'no overlap',
+            'overlap',
+            `child ${childId} has overlapping live bookings ${items[i]._id} and ${items[j]._id}`,
+          );
         }
       }
     }
@@ -220,8 +287,13 @@ export function checkInvariants(snapshot: Snapshot): InvariantReport {
     const replied = (r.response as { booking?: { id?: string } } | null)?.booking?.id;
     const b = replied ? bookingById.get(replied) : undefined;
     if (!b || b.sessionId !== r.sessionId || b.childId !== r.childId) {
-      diff('lost_request', r._id, `booking ${replied ?? '?'} of ${r.childId} in ${r.sessionId}`, b ? `${b.childId} in ${b.sessionId}` : null,
-        `request ${r._id} replays booking ${replied ?? '?'}, which ${b ? 'belongs elsewhere' : 'does not exist'}`);
+      diff(
+        'lost_request',
+        r._id,
+        `booking ${replied ?? '?'} of ${r.childId} in ${r.sessionId}`,
+        b ? `${b.childId} in ${b.sessionId}` : null,
+        `request ${r._id} replays booking ${replied ?? '?'}, which ${b ? 'belongs elsewhere' : 'does not exist'}`,
+      );
     }
   }
 
@@ -230,7 +302,13 @@ export function checkInvariants(snapshot: Snapshot): InvariantReport {
   for (const b of bookings) {
     const s = sessions.get(b.sessionId);
     if (s?.status === 'cancelled' && LIVE.includes(b.status)) {
-      diff('live_in_cancelled_session', b._id, 'session_cancelled', b.status, `booking ${b._id} is still ${b.status} in cancelled session ${b.sessionId}`);
+      diff(
+        'live_in_cancelled_session',
+        b._id,
+        'session_cancelled',
+        b.status,
+        `booking ${b._id} is still ${b.status} in cancelled session ${b.sessionId}`,
+      );
     }
   }
   if (snapshot.children) {
@@ -239,27 +317,54 @@ export function checkInvariants(snapshot: Snapshot): InvariantReport {
     for (const b of bookings) {
       const child = children.get(b.childId);
       if (!child && (LIVE.includes(b.status) || b.status === 'checked_in')) {
-        diff('live_booking_of_deleted_child', b._id, 'no live booking', b.status, `booking ${b._id} is ${b.status} for deleted child ${b.childId}`);
+        diff(
+          'live_booking_of_deleted_child',
+          b._id,
+          'no live booking',
+          b.status,
+          `booking ${b._id} is ${b.status} for deleted child ${b.childId}`,
+        );
       }
       if (b.status === 'checked_in' && (!child || !b.ownerOpenid || (guardians && !guardians.has(child.guardianId)))) {
-        diff('checked_in_without_family', b._id, 'a family to pick the child up', null, `booking ${b._id}: child ${b.childId} is checked in but its family is gone`);
+        diff(
+          'checked_in_without_family',
+          b._id,
+          'a family to pick the child up',
+          null,
+          `booking ${b._id}: child ${b.childId} is checked in but its family is gone`,
+        );
       }
       if (!b.ownerOpenid && !child) {
         const left = (['pickupName', 'health', 'requestId'] as const).filter((f) => b[f] !== undefined && b[f] !== null);
-        if (left.length) diff('personal_data_left', b._id, 'no personal fields', left, `booking ${b._id} of a deleted family keeps ${left.join(', ')}`);
+        if (left.length)
+          diff('personal_data_left', b._id, 'no personal fields', left, `booking ${b._id} of a deleted family keeps ${left.join(', ')}`);
       }
     }
     for (const r of snapshot.requests as RequestDoc[]) {
-      if (!children.has(r.childId)) diff('personal_data_left', r._id, 'deleted with the family', r.childId, `stored reply ${r._id} of deleted child ${r.childId} remains`);
+      if (!children.has(r.childId))
+        diff(
+          'personal_data_left',
+          r._id,
+          'deleted with the family',
+          r.childId,
+          `stored reply ${r._id} of deleted child ${r.childId} remains`,
+        );
     }
     for (const sus of snapshot.suspensions ?? []) {
       const childId = (sus as { childId?: string }).childId;
-      if (childId && !children.has(childId)) diff('personal_data_left', sus._id, 'deleted with the child', childId, `suspension ${sus._id} of deleted child ${childId} remains`);
+      if (childId && !children.has(childId))
+        diff('personal_data_left', sus._id, 'deleted with the child', childId, `suspension ${sus._id} of deleted child ${childId} remains`);
     }
     for (const n of snapshot.notifications ?? []) {
       const b = bookingById.get((n as { bookingId?: string }).bookingId ?? '');
       if (b && !b.ownerOpenid && !children.has(b.childId)) {
-        diff('personal_data_left', n._id, 'deleted with the family', n._id, `notice ${n._id} about booking ${b._id} of a deleted family remains`);
+        diff(
+          'personal_data_left',
+          n._id,
+          'deleted with the family',
+          n._id,
+          `notice ${n._id} about booking ${b._id} of a deleted family remains`,
+        );
       }
     }
   }
@@ -268,8 +373,14 @@ export function checkInvariants(snapshot: Snapshot): InvariantReport {
     ok: differences.length === 0,
     differences,
     checked: {
-      sessions: sessions.size, bookings: bookings.length, seatCounters: seatsDocs.size, quotaCounters: quotaDocs.size,
-      claimCounters: claimsDocs.size, requests: snapshot.requests.length, quotaByKind, familyPlaces: placeDocs.size,
+      sessions: sessions.size,
+      bookings: bookings.length,
+      seatCounters: seatsDocs.size,
+      quotaCounters: quotaDocs.size,
+      claimCounters: claimsDocs.size,
+      requests: snapshot.requests.length,
+      quotaByKind,
+      familyPlaces: placeDocs.size,
     },
     statuses,
   };
@@ -278,10 +389,13 @@ export function checkInvariants(snapshot: Snapshot): InvariantReport {
 /** A human-readable report: one summary line, then one line per difference (at most `max`). */
 export function formatInvariantReport(report: InvariantReport, max = 50): string {
   const c = report.checked;
-  let head = `invariants ${report.ok ? 'hold' : `BROKEN (${report.differences.length} differences)`}: `
-    + `${c.sessions} sessions, ${c.bookings} bookings, ${c.seatCounters} seat / ${c.quotaCounters} quota / ${c.claimCounters} claim counters, `
-    + `${c.requests} stored replies`;
-  const perKind = Object.entries(c.quotaByKind ?? {}).map(([k, q]) => `${k} ${q.counters} counters / ${q.used} used`).join('; ');
+  let head =
+    `invariants ${report.ok ? 'hold' : `BROKEN (${report.differences.length} differences)`}: ` +
+    `${c.sessions} sessions, ${c.bookings} bookings, ${c.seatCounters} seat / ${c.quotaCounters} quota / ${c.claimCounters} claim counters, ` +
+    `${c.requests} stored replies`;
+  const perKind = Object.entries(c.quotaByKind ?? {})
+    .map(([k, q]) => `${k} ${q.counters} counters / ${q.used} used`)
+    .join('; ');
   if (perKind) head += `\n  quota per kind (recounted): ${perKind}; ${c.familyPlaces ?? 0} family places`;
   const lines = report.differences.slice(0, max).map((d) => `  [${d.kind}] ${d.message}`);
   if (report.differences.length > max) lines.push(`  … and ${report.differences.length - max} more`);

@@ -18,14 +18,20 @@ import type { QuotaDoc } from './services/docs';
 
 export const KINDS_MIGRATION_ID = 'migration_kinds_v1';
 
-export interface KindsMigrationReport { sessions: number; bookings: number; counters: number; merged: number; skipped: boolean }
+export interface KindsMigrationReport {
+  sessions: number;
+  bookings: number;
+  counters: number;
+  merged: number;
+  skipped: boolean;
+}
 
 const KIND_SUFFIX = new RegExp(`_(${SERVICE_KINDS.join('|')})$`);
 const LEGACY_QUOTA = /^quota_(.+)_(\d{4})$/;
 
 /** Runs the migration unless its marker says it ran; `force` runs it anyway (it is idempotent). */
 export async function migrateKinds(store: Store, nowIso: string, force = false): Promise<KindsMigrationReport> {
-  if (!force && await store.get('meta', KINDS_MIGRATION_ID)) return { sessions: 0, bookings: 0, counters: 0, merged: 0, skipped: true };
+  if (!force && (await store.get('meta', KINDS_MIGRATION_ID))) return { sessions: 0, bookings: 0, counters: 0, merged: 0, skipped: true };
   const report: KindsMigrationReport = { sessions: 0, bookings: 0, counters: 0, merged: 0, skipped: false };
   for (const collection of ['sessions', 'bookings'] as const) {
     for (const d of await store.query<Doc>(collection, {})) {
@@ -70,7 +76,13 @@ export async function migrateKinds(store: Store, nowIso: string, force = false):
     if (merged) report.merged++;
   }
   await store.transaction(async (tx) => {
-    const marker = { doneAt: nowIso, sessions: report.sessions, bookings: report.bookings, counters: report.counters, merged: report.merged };
+    const marker = {
+      doneAt: nowIso,
+      sessions: report.sessions,
+      bookings: report.bookings,
+      counters: report.counters,
+      merged: report.merged,
+    };
     if (await tx.get('meta', KINDS_MIGRATION_ID)) await tx.update('meta', KINDS_MIGRATION_ID, { set: marker });
     else await tx.create('meta', { _id: KINDS_MIGRATION_ID, ...marker });
   });

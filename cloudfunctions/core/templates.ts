@@ -36,8 +36,7 @@ export interface SuggestionNoticeFields {
   repliedAt: string;
 }
 
-export type NoticeKind =
-  | 'reminder' | 'waitlist_promoted' | 'waitlist_closed' | 'session_cancelled' | 'suggestion_replied';
+export type NoticeKind = 'reminder' | 'waitlist_promoted' | 'waitlist_closed' | 'session_cancelled' | 'suggestion_replied';
 
 /** Which template carries which notice kind. */
 export const TEMPLATE_OF: Record<NoticeKind, TemplateKind> = {
@@ -49,7 +48,11 @@ export const TEMPLATE_OF: Record<NoticeKind, TemplateKind> = {
 };
 
 export type KeywordType = 'thing' | 'time' | 'phrase';
-export interface Keyword { key: string; name: string; type: KeywordType }
+export interface Keyword {
+  key: string;
+  name: string;
+  type: KeywordType;
+}
 
 export interface TemplateSpec {
   /** Name to look for in the public template library. */
@@ -61,7 +64,8 @@ export interface TemplateSpec {
 
 export const TEMPLATES: Record<TemplateKind, TemplateSpec> = {
   reminder: {
-    title: '预约提醒', env: 'BABYHOUSE_TMPL_REMINDER',
+    title: '预约提醒',
+    env: 'BABYHOUSE_TMPL_REMINDER',
     keywords: [
       { key: 'thing1', name: '预约项目', type: 'thing' },
       { key: 'time2', name: '预约时间', type: 'time' },
@@ -70,7 +74,8 @@ export const TEMPLATES: Record<TemplateKind, TemplateSpec> = {
     ],
   },
   booking_change: {
-    title: '预约取消通知', env: 'BABYHOUSE_TMPL_CHANGE',
+    title: '预约取消通知',
+    env: 'BABYHOUSE_TMPL_CHANGE',
     keywords: [
       { key: 'thing1', name: '预约项目', type: 'thing' },
       { key: 'time2', name: '预约时间', type: 'time' },
@@ -80,7 +85,8 @@ export const TEMPLATES: Record<TemplateKind, TemplateSpec> = {
     ],
   },
   waitlist_result: {
-    title: '候补结果通知', env: 'BABYHOUSE_TMPL_WAITLIST',
+    title: '候补结果通知',
+    env: 'BABYHOUSE_TMPL_WAITLIST',
     keywords: [
       { key: 'thing1', name: '预约项目', type: 'thing' },
       { key: 'time2', name: '预约时间', type: 'time' },
@@ -90,7 +96,8 @@ export const TEMPLATES: Record<TemplateKind, TemplateSpec> = {
     ],
   },
   suggestion_reply: {
-    title: '留言回复通知', env: 'BABYHOUSE_TMPL_SUGGESTION',
+    title: '留言回复通知',
+    env: 'BABYHOUSE_TMPL_SUGGESTION',
     keywords: [
       { key: 'thing1', name: '留言内容', type: 'thing' },
       { key: 'thing2', name: '回复内容', type: 'thing' },
@@ -100,7 +107,10 @@ export const TEMPLATES: Record<TemplateKind, TemplateSpec> = {
 };
 
 const SERVICE_LABEL: Record<string, string> = {
-  temporary_care: '临时托', parenting_guidance: '育儿指导', parent_class: '家长课堂', festival_activity: '节日活动',
+  temporary_care: '临时托',
+  parenting_guidance: '育儿指导',
+  parent_class: '家长课堂',
+  festival_activity: '节日活动',
 };
 
 /** The notice as stored in the outbox (what rendering reads). */
@@ -148,7 +158,13 @@ function bookingValues(kind: string, f: Record<string, unknown>): Record<string,
     case 'reminder':
       return { thing1: thing(what), time2: when, thing3: thing(str(f.site)), thing4: '请带好签到码准时到场' };
     case 'session_cancelled':
-      return { thing1: thing(what), time2: when, phrase3: '场次取消', thing4: thing(str(f.reason) || '场地安排调整'), thing5: '免费次数已退回' };
+      return {
+        thing1: thing(what),
+        time2: when,
+        phrase3: '场次取消',
+        thing4: thing(str(f.reason) || '场地安排调整'),
+        thing5: '免费次数已退回',
+      };
     case 'waitlist_promoted':
       return { thing1: thing(what), time2: when, phrase3: '候补成功', thing4: thing(str(f.site)), thing5: '已为您保留名额，请准时到场' };
     case 'waitlist_closed':
@@ -163,9 +179,10 @@ export function renderNotice(n: RenderableNotice): { template: TemplateKind; dat
   const template = TEMPLATE_OF[n.kind as NoticeKind];
   if (!template) throw new RenderError(`没有这种通知：${n.kind}`);
   const f = (n.fields ?? {}) as Record<string, unknown>;
-  const data = template === 'suggestion_reply'
-    ? { thing1: thing(str(f.question)), thing2: thing(str(f.reply)), time3: wechatInstant(str(f.repliedAt)) }
-    : bookingValues(n.kind, f);
+  const data =
+    template === 'suggestion_reply'
+      ? { thing1: thing(str(f.question)), thing2: thing(str(f.reply)), time3: wechatInstant(str(f.repliedAt)) }
+      : bookingValues(n.kind, f);
   checkValues(template, data);
   return { template, data };
 }

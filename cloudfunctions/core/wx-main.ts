@@ -26,7 +26,9 @@ function platform(): Platform {
     },
     async sendSubscribeMessage(openid, template, data) {
       await cloud.openapi.subscribeMessage.send({
-        touser: openid, templateId: template, page: 'pages/bookings/index',
+        touser: openid,
+        templateId: template,
+        page: 'pages/bookings/index',
         data: Object.fromEntries(Object.entries(data).map(([k, v]) => [k, { value: v }])),
       });
     },
@@ -41,9 +43,15 @@ async function services(): Promise<Services> {
   cloud.init({ env: (cloud as unknown as { DYNAMIC_CURRENT_ENV: string }).DYNAMIC_CURRENT_ENV });
   const store = createWxCloudStore(cloud.database());
   const deps: Deps = {
-    store, clock: systemClock, ids: randomIds, signer: hmacSigner(await appSecret(store, process.env.BABYHOUSE_SECRET)),
+    store,
+    clock: systemClock,
+    ids: randomIds,
+    signer: hmacSigner(await appSecret(store, process.env.BABYHOUSE_SECRET)),
     config: {
-      districtAdmins: (process.env.BABYHOUSE_ADMIN_OPENIDS || '').split(',').map((s) => s.trim()).filter(Boolean),
+      districtAdmins: (process.env.BABYHOUSE_ADMIN_OPENIDS || '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
       publicUrl: process.env.BABYHOUSE_PUBLIC_URL || '',
       platform: 'wx',
       cloudMediaBase: process.env.BABYHOUSE_CLOUD_MEDIA_BASE || undefined,

@@ -18,7 +18,11 @@ export const courseActions: ActionTable<'course'> = {
     input: z.object({
       episodeId: id,
       // the player's position in seconds; the server decides what counts as watched, on its own clock
-      positionSec: z.number().finite().min(0).max(24 * 3600),
+      positionSec: z
+        .number()
+        .finite()
+        .min(0)
+        .max(24 * 3600),
     }),
     run: ({ services, openid, input }) => services.course.progress(openid, input),
   }),

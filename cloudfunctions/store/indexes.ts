@@ -23,9 +23,10 @@ export interface IndexSpec {
 }
 
 const idx = (collection: Collection, spec: string, why: string, unique = false): IndexSpec => {
-  const fields = spec.split(',').map((s) => s.trim()).map((s) => (s.startsWith('-')
-    ? { field: s.slice(1), direction: -1 as const }
-    : { field: s, direction: 1 as const }));
+  const fields = spec
+    .split(',')
+    .map((s) => s.trim())
+    .map((s) => (s.startsWith('-') ? { field: s.slice(1), direction: -1 as const } : { field: s, direction: 1 as const }));
   return { collection, name: fields.map((f) => f.field).join('_'), fields, unique, why };
 };
 
@@ -40,7 +41,11 @@ export const INDEX_SPECS: IndexSpec[] = [
   idx('children', 'ownerOpenid, createdAt', 'user.profile: children of a family'),
   idx('bookings', 'sessionId', 'checkin.roster, admin.cancelSession: bookings of a session'),
   idx('bookings', 'ownerOpenid', 'booking.mine, account deletion: bookings of a family'),
-  idx('bookings', 'status, endAt', 'scheduler: confirmed bookings that ended (no-shows), confirmed bookings of today and tomorrow (reminders); waitlisted bookings'),
+  idx(
+    'bookings',
+    'status, endAt',
+    'scheduler: confirmed bookings that ended (no-shows), confirmed bookings of today and tomorrow (reminders); waitlisted bookings',
+  ),
   idx('bookings', 'communityId, date', 'admin.stats: bookings of a community in a date range'),
   idx('bookings', 'kind, date', 'admin.districtStats: attended guidance bookings in a date range (coverage)'),
   idx('children', 'communityId', 'admin.districtStats: registered children of a community (count)'),

@@ -15,9 +15,7 @@ export interface Doc {
 }
 
 /** Filter on one field: a scalar means equality; an object combines the given operators (AND). */
-export type FieldFilter =
-  | Scalar
-  | { eq?: Scalar; ne?: Scalar; in?: Scalar[]; gt?: Scalar; gte?: Scalar; lt?: Scalar; lte?: Scalar };
+export type FieldFilter = Scalar | { eq?: Scalar; ne?: Scalar; in?: Scalar[]; gt?: Scalar; gte?: Scalar; lt?: Scalar; lte?: Scalar };
 
 /** All listed fields must match (AND). Field names are top-level document fields. */
 export type Where = Record<string, FieldFilter>;
@@ -66,7 +64,10 @@ export interface Store extends TxOps {
 export type StoreErrorKind = 'EXISTS' | 'MISSING' | 'BUSY';
 
 export class StoreError extends Error {
-  constructor(public readonly kind: StoreErrorKind, message?: string) {
+  constructor(
+    public readonly kind: StoreErrorKind,
+    message?: string,
+  ) {
     super(message ?? kind);
     this.name = 'StoreError';
   }
@@ -74,8 +75,29 @@ export class StoreError extends Error {
 
 /** Every collection the services use (one place, so adapters can create tables / indexes). */
 export const COLLECTIONS = [
-  'communities', 'sites', 'sessions', 'staff', 'policies', 'guardians', 'children', 'bookings',
-  'counters', 'requests', 'suspensions', 'courses', 'episodes', 'progress', 'notifications',
-  'audit', 'invites', 'consents', 'meta', 'residents', 'holidays', 'syncActions', 'suggestions', 'ratings',
+  'communities',
+  'sites',
+  'sessions',
+  'staff',
+  'policies',
+  'guardians',
+  'children',
+  'bookings',
+  'counters',
+  'requests',
+  'suspensions',
+  'courses',
+  'episodes',
+  'progress',
+  'notifications',
+  'audit',
+  'invites',
+  'consents',
+  'meta',
+  'residents',
+  'holidays',
+  'syncActions',
+  'suggestions',
+  'ratings',
 ] as const;
 export type Collection = (typeof COLLECTIONS)[number];

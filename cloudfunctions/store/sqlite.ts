@@ -42,9 +42,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
-import {
-  COLLECTIONS, Doc, FieldFilter, QueryOptions, Scalar, Store, StoreError, TxOps, UpdateSpec, Where,
-} from './port';
+import { COLLECTIONS, Doc, FieldFilter, QueryOptions, Scalar, Store, StoreError, TxOps, UpdateSpec, Where } from './port';
 import { INDEX_SPECS } from './indexes';
 
 type DB = Database.Database;
@@ -94,7 +92,6 @@ interface PendingTx {
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
-
 
 /** Small per-connection prepared-statement cache (query SQL depends only on the filter's shape). */
 class StmtCache {
@@ -197,15 +194,32 @@ function buildWhere(where: Where): { sql: string; params: Array<string | number 
       if (!OPS.has(op)) throw new Error(`${field}: unknown operator ${op}`);
       if (raw === undefined) continue;
       switch (op) {
-        case 'eq': parts.push(cmp(field, '=', checkScalar(raw, field))); break;
-        case 'ne': parts.push(`NOT IFNULL(${cmp(field, '=', checkScalar(raw, field))}, 0)`); break;
-        case 'gt': parts.push(cmp(field, '>', checkScalar(raw, field))); break;
-        case 'gte': parts.push(cmp(field, '>=', checkScalar(raw, field))); break;
-        case 'lt': parts.push(cmp(field, '<', checkScalar(raw, field))); break;
-        case 'lte': parts.push(cmp(field, '<=', checkScalar(raw, field))); break;
+        case 'eq':
+          parts.push(cmp(field, '=', checkScalar(raw, field)));
+          break;
+        case 'ne':
+          parts.push(`NOT IFNULL(${cmp(field, '=', checkScalar(raw, field))}, 0)`);
+          break;
+        case 'gt':
+          parts.push(cmp(field, '>', checkScalar(raw, field)));
+          break;
+        case 'gte':
+          parts.push(cmp(field, '>=', checkScalar(raw, field)));
+          break;
+        case 'lt':
+          parts.push(cmp(field, '<', checkScalar(raw, field)));
+          break;
+        case 'lte':
+          parts.push(cmp(field, '<=', checkScalar(raw, field)));
+          break;
         case 'in': {
           if (!Array.isArray(raw)) throw new Error(`${field}: in needs an array`);
-          parts.push(inList(field, raw.map((v) => checkScalar(v, field))));
+          parts.push(
+            inList(
+              field,
+              raw.map((v) => checkScalar(v, field)),
+            ),
+          );
           break;
         }
       }
@@ -268,7 +282,9 @@ function startCheckpointer(file: string): Worker | null {
       workerData: { file, driver: (require as unknown as NodeJS.Require).resolve('better-sqlite3'), intervalMs: 100 },
     });
     worker.unref();
-    worker.on('error', () => { /* the writer's auto-checkpoint still bounds the WAL */ });
+    worker.on('error', () => {
+      /* the writer's auto-checkpoint still bounds the WAL */
+    });
     return worker;
   } catch {
     return null;
@@ -277,8 +293,13 @@ function startCheckpointer(file: string): Worker | null {
 
 function stopCheckpointer(worker: Worker): Promise<void> {
   return new Promise((resolve) => {
-    const timer = setTimeout(() => { void worker.terminate().then(() => resolve()); }, 2000);
-    worker.once('exit', () => { clearTimeout(timer); resolve(); });
+    const timer = setTimeout(() => {
+      void worker.terminate().then(() => resolve());
+    }, 2000);
+    worker.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
     worker.postMessage('stop');
   });
 }
@@ -322,10 +343,14 @@ export class SqliteStore implements Store {
     this.writer.pragma(`wal_autocheckpoint = ${background ? 10000 : 4000}`);
     this.writer.pragma('journal_size_limit = 67108864');
     this.w = new StmtCache(this.writer);
-    this.retrySync(() => this.writer.transaction(() => {
-      for (const c of COLLECTIONS) this.createTable(c);
-      this.dropStaleIndexes();
-    }).immediate());
+    this.retrySync(() =>
+      this.writer
+        .transaction(() => {
+          for (const c of COLLECTIONS) this.createTable(c);
+          this.dropStaleIndexes();
+        })
+        .immediate(),
+    );
     for (const c of COLLECTIONS) this.tables.add(c);
 
     this.reader = new Database(this.file, { readonly: true });
@@ -352,7 +377,9 @@ export class SqliteStore implements Store {
   /** Drops `ix_*` indexes that INDEXES no longer lists (left by an older version of this file). */
   private dropStaleIndexes(): void {
     const wanted = new Set(Object.entries(INDEXES).flatMap(([c, list]) => list.map((f) => `ix_${c}_${f.join('_')}`)));
-    const rows = this.writer.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'ix\\_%' ESCAPE '\\'`).all() as Array<{ name: string }>;
+    const rows = this.writer
+      .prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'ix\\_%' ESCAPE '\\'`)
+      .all() as Array<{ name: string }>;
     for (const { name } of rows) if (!wanted.has(name)) this.writer.exec(`DROP INDEX IF EXISTS "${name}"`);
   }
 

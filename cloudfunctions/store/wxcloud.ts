@@ -32,9 +32,7 @@
  * then `_id`, so paging is stable. Pages are separate reads: a query racing with writes can miss or
  * repeat a document that moves between pages (the services only page over stable data).
  */
-import {
-  Doc, FieldFilter, QueryOptions, Scalar, Store, StoreError, TxOps, UpdateSpec, Where, COLLECTIONS,
-} from './port';
+import { Doc, FieldFilter, QueryOptions, Scalar, Store, StoreError, TxOps, UpdateSpec, Where, COLLECTIONS } from './port';
 
 /** The subset of wx-server-sdk's `DB.Database` used here (kept structural for tests and mocks). */
 export interface WxDatabase {
@@ -69,8 +67,11 @@ export function conflictEvidence(e: unknown): 'code' | 'text' | null {
   const err = e as { code?: unknown; message?: unknown; errMsg?: unknown };
   if (err.code === 'DATABASE_TRANSACTION_CONFLICT') return 'code';
   const text = `${String(err.message ?? '')} ${String(err.errMsg ?? '')}`;
-  return /TRANSACTION_CONFLICT|TransactionConflict|WriteConflict|write conflict|transaction conflict|TransientTransactionError|TransactionBusy/i
-    .test(text) ? 'text' : null;
+  return /TRANSACTION_CONFLICT|TransactionConflict|WriteConflict|write conflict|transaction conflict|TransientTransactionError|TransactionBusy/i.test(
+    text,
+  )
+    ? 'text'
+    : null;
 }
 
 /** A conflict reported by the backend, by code or (when the SDK dropped it) by text. */
@@ -111,7 +112,10 @@ export class WxCloudStore implements Store {
   private readonly maxBackoffMs: number;
   private readonly pageSize: number;
 
-  constructor(private readonly db: WxDatabase, options: WxCloudStoreOptions = {}) {
+  constructor(
+    private readonly db: WxDatabase,
+    options: WxCloudStoreOptions = {},
+  ) {
     // Tuned on fake-clouddb: 100 transactions contending for one document all finish (~2 s).
     this.maxAttempts = options.maxAttempts ?? 30;
     this.baseBackoffMs = options.baseBackoffMs ?? 5;
@@ -156,9 +160,7 @@ export class WxCloudStore implements Store {
     const _ = this._;
     const out: unknown[] = [];
     const never = () => ({ _id: _.in([]) });
-    const eq = (v: Scalar) => (v === null
-      ? _.and([{ [field]: _.eq(null) }, { [field]: _.exists(true) }])
-      : { [field]: _.eq(v) });
+    const eq = (v: Scalar) => (v === null ? _.and([{ [field]: _.eq(null) }, { [field]: _.exists(true) }]) : { [field]: _.eq(v) });
     const checkScalar = (v: unknown): Scalar => {
       if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
       if (typeof v === 'number' && Number.isFinite(v)) return v;
@@ -172,12 +174,12 @@ export class WxCloudStore implements Store {
     for (const [op, raw] of Object.entries(filter)) {
       if (raw === undefined) continue;
       switch (op) {
-        case 'eq': out.push(eq(checkScalar(raw))); break;
+        case 'eq':
+          out.push(eq(checkScalar(raw)));
+          break;
         case 'ne': {
           const v = checkScalar(raw);
-          out.push(v === null
-            ? _.or([{ [field]: _.neq(null) }, { [field]: _.exists(false) }])
-            : { [field]: _.neq(v) });
+          out.push(v === null ? _.or([{ [field]: _.neq(null) }, { [field]: _.exists(false) }]) : { [field]: _.neq(v) });
           break;
         }
         case 'in': {
@@ -189,12 +191,14 @@ export class WxCloudStore implements Store {
           else out.push(_.or([{ [field]: _.in(nonNull.length ? nonNull : []) }, eq(null)]));
           break;
         }
-        case 'gt': case 'lt': {
+        case 'gt':
+        case 'lt': {
           const v = checkScalar(raw);
           out.push(v === null ? never() : { [field]: _[op](v) });
           break;
         }
-        case 'gte': case 'lte': {
+        case 'gte':
+        case 'lte': {
           const v = checkScalar(raw);
           out.push(v === null ? eq(null) : { [field]: _[op](v) });
           break;
@@ -333,9 +337,9 @@ export class WxCloudStore implements Store {
               if (await exists(c, doc._id)) throw new StoreError('EXISTS', `${c}/${doc._id} already exists`);
               const { _id, ...rest } = doc;
               const data = JSON.parse(JSON.stringify(rest)) as Record<string, unknown>; // drop undefined, like JSON storage
-              await call(() => (Object.keys(data).length
-                ? t.collection(c).doc(_id).set({ data })
-                : t.collection(c).add({ data: { _id } })));
+              await call(() =>
+                Object.keys(data).length ? t.collection(c).doc(_id).set({ data }) : t.collection(c).add({ data: { _id } }),
+              );
               known.set(key(c, _id), true);
             },
             update: async (c, id, spec) => {

@@ -37,7 +37,9 @@ export const userActions: ActionTable<'user'> = {
   /** A family's suggestion to its community (at most 5 a Shanghai day → RATE_LIMITED). */
   suggest: action({
     input: z.object({
-      category: z.enum(['service', 'course', 'site', 'other']), text: plainText(5, 500), siteId: id.optional(),
+      category: z.enum(['service', 'course', 'site', 'other']),
+      text: plainText(5, 500),
+      siteId: id.optional(),
       subscribe: z.boolean().optional(),
     }),
     run: ({ services, openid, input }) => services.voice.suggest(openid, input),

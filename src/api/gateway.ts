@@ -77,11 +77,7 @@ async function callHttp<T>(fn: string, payload: Record<string, unknown>): Promis
  * Call `fn.action` with typed params; resolves with the typed `data`, or throws an ApiError
  * carrying the server's code and Chinese message ('NETWORK' when no answer came back).
  */
-export function call<F extends FunctionName, A extends ActionName<F>>(
-  fn: F,
-  action: A,
-  ...rest: ParamsArg<F, A>
-): Promise<Data<F, A>> {
+export function call<F extends FunctionName, A extends ActionName<F>>(fn: F, action: A, ...rest: ParamsArg<F, A>): Promise<Data<F, A>> {
   const params = (rest[0] || {}) as Record<string, unknown>
   const payload = { ...params, action }
   return isWeapp ? callCloud<Data<F, A>>(fn, payload) : callHttp<Data<F, A>>(fn, payload)

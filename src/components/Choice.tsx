@@ -12,7 +12,15 @@ export function CheckRow({ checked, onChange, children }: { checked: boolean; on
 }
 
 /** Segmented choice, e.g. gender. */
-export function Segments<T extends string>({ options, value, onChange }: { options: Array<{ value: T; label: string }>; value: T | ''; onChange: (v: T) => void }) {
+export function Segments<T extends string>({
+  options,
+  value,
+  onChange,
+}: {
+  options: Array<{ value: T; label: string }>
+  value: T | ''
+  onChange: (v: T) => void
+}) {
   return (
     <View className='segments' role='radiogroup'>
       {options.map((o) => (
@@ -31,8 +39,20 @@ export function Segments<T extends string>({ options, value, onChange }: { optio
 }
 
 /** A selector picker (native) showing the chosen label. */
-export function SelectField({ label, error, options, value, placeholder = '请选择', onChange }: {
-  label: string; error?: string; options: string[]; value: string; placeholder?: string; onChange: (v: string) => void
+export function SelectField({
+  label,
+  error,
+  options,
+  value,
+  placeholder = '请选择',
+  onChange,
+}: {
+  label: string
+  error?: string
+  options: string[]
+  value: string
+  placeholder?: string
+  onChange: (v: string) => void
 }) {
   const idx = Math.max(0, options.indexOf(value))
   return (
@@ -47,8 +67,24 @@ export function SelectField({ label, error, options, value, placeholder = '请�
 }
 
 /** A date picker (native, mode date) showing the chosen day. */
-export function DateField({ label, error, value, start, end, initial, placeholder = '请选择日期', onChange }: {
-  label: string; error?: string; value: string; start?: string; end?: string; initial?: string; placeholder?: string; onChange: (v: string) => void
+export function DateField({
+  label,
+  error,
+  value,
+  start,
+  end,
+  initial,
+  placeholder = '请选择日期',
+  onChange,
+}: {
+  label: string
+  error?: string
+  value: string
+  start?: string
+  end?: string
+  initial?: string
+  placeholder?: string
+  onChange: (v: string) => void
 }) {
   return (
     <Field label={label} error={error}>

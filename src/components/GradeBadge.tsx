@@ -7,7 +7,8 @@ export function GradeBadge({ grade, inspectedAt, compact }: { grade?: SiteGrade;
   if (!grade) return null
   return (
     <Text className={`grade grade--${grade}`} data-testid='grade-badge'>
-      {`区级评定 ${GRADE_TEXT[grade]}`}{!compact && inspectedAt ? ` · ${formatYmdCn(inspectedAt)}检查` : ''}
+      {`区级评定 ${GRADE_TEXT[grade]}`}
+      {!compact && inspectedAt ? ` · ${formatYmdCn(inspectedAt)}检查` : ''}
     </Text>
   )
 }

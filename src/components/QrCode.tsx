@@ -27,7 +27,9 @@ export function QrCode({ value, shortCode, caption }: { value: string; shortCode
           </Text>
         </View>
       ) : (
-        <Text className='qr__code' data-testid='checkin-code'>{value}</Text>
+        <Text className='qr__code' data-testid='checkin-code'>
+          {value}
+        </Text>
       )}
       {caption && <Text className='t-small muted'>{caption}</Text>}
     </View>

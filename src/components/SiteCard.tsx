@@ -27,7 +27,10 @@ export function SiteCard({ site }: { site: Site }) {
       <Text className='t-title'>{site.name}</Text>
       {site.notice && (
         <View className='notice notice--warn' data-testid='site-notice'>
-          <View className='row row--start'><Icon name='notice' colour='#92400E' /><Text className='t-body notice__title'>通知</Text></View>
+          <View className='row row--start'>
+            <Icon name='notice' colour='#92400E' />
+            <Text className='t-body notice__title'>通知</Text>
+          </View>
           <Text className='t-body'>{site.notice}</Text>
         </View>
       )}

@@ -21,11 +21,23 @@ export function Loading({ text = '正在加载…' }: { text?: string }) {
  * A page's loading and error states from `usePageData`: the skeleton until the first answer, the error
  * (what happened, what to do, 重试) when there is no data to show. Renders nothing once data is there.
  */
-export function PageState({ page, loadingText }: {
-  page: { loading: boolean; data?: unknown; error?: ApiError; reload: () => unknown }; loadingText?: string
+export function PageState({
+  page,
+  loadingText,
+}: {
+  page: { loading: boolean; data?: unknown; error?: ApiError; reload: () => unknown }
+  loadingText?: string
 }) {
   if (page.data !== undefined) return null
-  if (page.error) return <ErrorBlock error={page.error} onRetry={() => { page.reload() }} />
+  if (page.error)
+    return (
+      <ErrorBlock
+        error={page.error}
+        onRetry={() => {
+          page.reload()
+        }}
+      />
+    )
   if (page.loading) return <Loading text={loadingText} />
   return null
 }

@@ -63,7 +63,7 @@ export function usePageData<T>(loader: () => Promise<T>, deps: unknown[] = []) {
 export function useAction() {
   const [busy, setBusy] = useState<string | null>(null)
   const inFlight = useRef(false)
-  const run = useCallback(async <R,>(key: string, fn: () => Promise<R>): Promise<R | undefined> => {
+  const run = useCallback(async <R>(key: string, fn: () => Promise<R>): Promise<R | undefined> => {
     if (inFlight.current) return undefined
     inFlight.current = true
     setBusy(key)

@@ -6,11 +6,17 @@ import { cancelConsequence, formatDay, sessionStartMs } from './time'
  * the community's policy value; without it the wording gives no number.
  */
 export function cancelPrompt(
-  b: Booking, s: Session | undefined, freeCancelHoursBefore: number | undefined, nowMs: number = Date.now(),
+  b: Booking,
+  s: Session | undefined,
+  freeCancelHoursBefore: number | undefined,
+  nowMs: number = Date.now(),
 ): { title: string; content: string } {
   const FREE_CANCEL_HOURS_BEFORE = freeCancelHoursBefore ?? 0
   if (freeCancelHoursBefore === undefined && b.status !== 'waitlisted') {
-    return { title: '确认取消预约？', content: `${s ? `${formatDay(s.date)} ${s.start}` : '该场次'} 的托育。开始前较早取消会退回次数，临近开始取消会扣 1 次。` }
+    return {
+      title: '确认取消预约？',
+      content: `${s ? `${formatDay(s.date)} ${s.start}` : '该场次'} 的托育。开始前较早取消会退回次数，临近开始取消会扣 1 次。`,
+    }
   }
   const when = s ? `${formatDay(s.date)} ${s.start}` : '该场次'
   if (b.status === 'waitlisted') {

@@ -47,7 +47,12 @@ export type Availability =
   | { kind: 'not_open'; label: string; note: string }
 
 /** Whether `child` can book `s` now, and the badge and note that say so. */
-export function availability(s: Session, child: Pick<ChildWithQuota, 'ageWindow'> | undefined, nowMs: number, policy?: Policy): Availability {
+export function availability(
+  s: Session,
+  child: Pick<ChildWithQuota, 'ageWindow'> | undefined,
+  nowMs: number,
+  policy?: Policy,
+): Availability {
   if (s.status === 'cancelled') return { kind: 'cancelled', label: '已取消' }
   if (sessionStartMs(s) <= nowMs) return { kind: 'started', label: '已开始' }
   if (s.opensAt && Date.parse(s.opensAt) > nowMs) {

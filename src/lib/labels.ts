@@ -35,9 +35,15 @@ export const GENDER_TEXT: Record<'M' | 'F', string> = { M: '男孩', F: '女孩'
  */
 export const REFUSALS: Partial<Record<ClientErrorCode, { title: string; hint: string }>> = {
   QUOTA_EXHAUSTED: { title: '今年的免费次数已用完', hint: '每个孩子每年的免费次数由社区规定，新的一年会重新计算。' },
-  NOT_ELIGIBLE: { title: '孩子暂不符合参加条件', hint: '临时托面向本社区规定月龄的孩子，按场次当天的月龄计算；孩子卡片上写着可以预约的日期。' },
+  NOT_ELIGIBLE: {
+    title: '孩子暂不符合参加条件',
+    hint: '临时托面向本社区规定月龄的孩子，按场次当天的月龄计算；孩子卡片上写着可以预约的日期。',
+  },
   SESSION_FULL: { title: '这一场已经约满了', hint: '可以加入候补，有人取消时按先后顺序自动补上，并通知您。' },
-  BOOKING_CLOSED: { title: '这一场现在不能预约', hint: '每一场在开始前一段时间开放预约，临近开始时截止，场次卡片上写着开放的时间；已取消的场次不能预约。' },
+  BOOKING_CLOSED: {
+    title: '这一场现在不能预约',
+    hint: '每一场在开始前一段时间开放预约，临近开始时截止，场次卡片上写着开放的时间；已取消的场次不能预约。',
+  },
   ALREADY_BOOKED: { title: '已经预约过了', hint: '孩子已预约这一场，或同一时间的另一场。可在“我的预约”里查看。' },
   BOOKING_LIMIT: { title: '待参加的预约太多了', hint: '每个孩子同时保留的待参加预约有上限，参加或取消后可以再约。' },
   SUSPENDED: { title: '暂时不能预约', hint: '多次预约未到会暂停预约一段时间，到期自动恢复。如有疑问请联系社区。' },

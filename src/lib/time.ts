@@ -65,11 +65,7 @@ export function sessionEndMs(s: { date: string; end: string }): number {
  * What cancelling now would do: 'refund' (in time) or 'late' (the session is still consumed).
  * `freeCancelHoursBefore` is the community's policy value (user.profile sends it).
  */
-export function cancelConsequence(
-  s: { date: string; start: string },
-  nowMs: number,
-  freeCancelHoursBefore: number,
-): 'refund' | 'late' {
+export function cancelConsequence(s: { date: string; start: string }, nowMs: number, freeCancelHoursBefore: number): 'refund' | 'late' {
   return sessionStartMs(s) - nowMs >= freeCancelHoursBefore * 3600 * 1000 ? 'refund' : 'late'
 }
 

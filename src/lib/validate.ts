@@ -3,9 +3,21 @@ import { ageInMonths } from './time'
 
 export const PHONE_RE = /^1[3-9]\d{9}$/
 
-export interface GuardianDraft { name: string; phone: string; relation: string }
-export interface ChildDraft { name: string; gender: '' | 'M' | 'F'; birthDate: string }
-export interface PickupDraft { name: string; relation: string; phone: string }
+export interface GuardianDraft {
+  name: string
+  phone: string
+  relation: string
+}
+export interface ChildDraft {
+  name: string
+  gender: '' | 'M' | 'F'
+  birthDate: string
+}
+export interface PickupDraft {
+  name: string
+  relation: string
+  phone: string
+}
 
 export type Errors<T> = Partial<Record<keyof T, string>>
 

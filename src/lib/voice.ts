@@ -4,7 +4,10 @@ import type { SiteGrade, SuggestionCategory } from '../../cloudfunctions/shared/
 export const GRADE_TEXT: Record<SiteGrade, string> = { A: '优秀', B: '良好', C: '合格' }
 
 export const CATEGORY_TEXT: Record<SuggestionCategory, string> = {
-  service: '托育服务', course: '育儿课程', site: '场地环境', other: '其他',
+  service: '托育服务',
+  course: '育儿课程',
+  site: '场地环境',
+  other: '其他',
 }
 export const CATEGORIES: SuggestionCategory[] = ['service', 'course', 'site', 'other']
 

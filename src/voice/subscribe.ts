@@ -13,7 +13,8 @@ export function askReplyNotice(): Promise<boolean> {
   return new Promise<boolean>((resolve) => {
     try {
       Taro.requestSubscribeMessage({
-        tmplIds: [id], entityIds: [],
+        tmplIds: [id],
+        entityIds: [],
         success: (res) => resolve((res as Record<string, string>)[id] === 'accept'),
         fail: () => resolve(false),
       } as Taro.requestSubscribeMessage.Option)

@@ -107,13 +107,12 @@ describe('bundled cloud functions on wx-server-sdk (fake cloud database)', () =>
 
   it('course: two fresh instances seed the catalogue once, concurrently, through the wx adapter', async () => {
     expect(fake.db.dump('courses')).toEqual([]);
-    const [one, two] = await Promise.all([
-      cf.ok('course', { action: 'list' }, PARENT_A),
-      cf.ok('course#2', { action: 'list' }, STRANGER),
-    ]);
+    const [one, two] = await Promise.all([cf.ok('course', { action: 'list' }, PARENT_A), cf.ok('course#2', { action: 'list' }, STRANGER)]);
     expect(one.courses.map((c: any) => c.id)).toEqual(two.courses.map((c: any) => c.id));
     expect(one.courses).toHaveLength(COURSES.length);
-    expect(new Set(one.courses.map((c: any) => c.category))).toEqual(new Set(['finger_rhyme', 'creative_art', 'parent_child_game', 'family_education']));
+    expect(new Set(one.courses.map((c: any) => c.category))).toEqual(
+      new Set(['finger_rhyme', 'creative_art', 'parent_child_game', 'family_education']),
+    );
     expect(fake.db.dump('courses')).toHaveLength(COURSES.length);
     expect(fake.db.dump('meta').find((d) => d._id === 'catalogue')).toBeTruthy();
 
@@ -134,9 +133,25 @@ describe('bundled cloud functions on wx-server-sdk (fake cloud database)', () =>
     const created = await cf.ok('admin', { action: 'createCommunity', name: '幸福里社区', district: '东城区' }, ADMIN);
     community = created.community;
     expect(community.code).toMatch(/^[A-Z0-9]{4,}$/);
-    const { site } = await cf.ok('admin', { action: 'createSite', communityId: community.id, name: '幸福里宝宝屋', address: '幸福里 1 号', capacity: 10 }, ADMIN);
-    [farSession] = (await cf.ok('admin', { action: 'createSessions', siteId: site.id, dates: [far.date], start: far.start, end: far.end, capacity: 1 }, ADMIN)).sessions;
-    [soonSession] = (await cf.ok('admin', { action: 'createSessions', siteId: site.id, dates: [soon.date], start: soon.start, end: soon.end, capacity: 5 }, ADMIN)).sessions;
+    const { site } = await cf.ok(
+      'admin',
+      { action: 'createSite', communityId: community.id, name: '幸福里宝宝屋', address: '幸福里 1 号', capacity: 10 },
+      ADMIN,
+    );
+    [farSession] = (
+      await cf.ok(
+        'admin',
+        { action: 'createSessions', siteId: site.id, dates: [far.date], start: far.start, end: far.end, capacity: 1 },
+        ADMIN,
+      )
+    ).sessions;
+    [soonSession] = (
+      await cf.ok(
+        'admin',
+        { action: 'createSessions', siteId: site.id, dates: [soon.date], start: soon.start, end: soon.end, capacity: 5 },
+        ADMIN,
+      )
+    ).sessions;
     expect(farSession).toMatchObject({ date: far.date, start: far.start, capacity: 1, booked: 0, remaining: 1, status: 'open' });
     expect(soonSession).toMatchObject({ date: soon.date, start: soon.start, capacity: 5, status: 'open' });
     // check-in opens 24 h before the start, so the soon session can be checked into now
@@ -145,7 +160,14 @@ describe('bundled cloud functions on wx-server-sdk (fake cloud database)', () =>
     expect(staff).toMatchObject({ communityId: community.id, openid: WORKER, role: 'worker' });
 
     // a parent is not an admin, whatever the payload says
-    expectError(await cf.call('admin', { action: 'createCommunity', name: '冒名社区', district: '东城区', openid: ADMIN, userInfo: { appId: 'x', openId: ADMIN } }, PARENT_A), 'FORBIDDEN');
+    expectError(
+      await cf.call(
+        'admin',
+        { action: 'createCommunity', name: '冒名社区', district: '东城区', openid: ADMIN, userInfo: { appId: 'x', openId: ADMIN } },
+        PARENT_A,
+      ),
+      'FORBIDDEN',
+    );
   });
 
   it('parents register from the QR scene with consent (and not without)', async () => {
@@ -153,16 +175,38 @@ describe('bundled cloud functions on wx-server-sdk (fake cloud database)', () =>
     expect(scene.community).toMatchObject({ id: community.id, code: community.code });
     const guardian = { name: '王芳', phone: '13912345678', relation: '妈妈' };
     const child = { name: '王小宝', gender: 'F', birthDate: bornMonthsAgo(20) };
-    expectError(await cf.call('user', {
-      action: 'register', communityCode: community.code, guardian, child, consent: { policyVersion: '2026-11', agreed: false },
-    }, PARENT_A), 'CONSENT_REQUIRED');
-    const a = await cf.ok('user', { action: 'register', communityCode: community.code, guardian, child, consent: { policyVersion: '2026-11', agreed: true } }, PARENT_A);
+    expectError(
+      await cf.call(
+        'user',
+        {
+          action: 'register',
+          communityCode: community.code,
+          guardian,
+          child,
+          consent: { policyVersion: '2026-11', agreed: false },
+        },
+        PARENT_A,
+      ),
+      'CONSENT_REQUIRED',
+    );
+    const a = await cf.ok(
+      'user',
+      { action: 'register', communityCode: community.code, guardian, child, consent: { policyVersion: '2026-11', agreed: true } },
+      PARENT_A,
+    );
     guardianA = a.guardian;
     childA = a.child;
-    const b = await cf.ok('user', {
-      action: 'register', communityCode: community.code, guardian: { name: '赵磊', phone: '13812345678', relation: '爸爸' },
-      child: { name: '赵小虎', gender: 'M', birthDate: bornMonthsAgo(26) }, consent: { policyVersion: '2026-11', agreed: true },
-    }, PARENT_B);
+    const b = await cf.ok(
+      'user',
+      {
+        action: 'register',
+        communityCode: community.code,
+        guardian: { name: '赵磊', phone: '13812345678', relation: '爸爸' },
+        child: { name: '赵小虎', gender: 'M', birthDate: bornMonthsAgo(26) },
+        consent: { policyVersion: '2026-11', agreed: true },
+      },
+      PARENT_B,
+    );
     childB = b.child;
     expect(childA.id).not.toBe(childB.id);
   });
@@ -187,16 +231,34 @@ describe('bundled cloud functions on wx-server-sdk (fake cloud database)', () =>
     expectError(await cf.call('booking', { ...event, sessionId: soonSession.id }, PARENT_A), 'CONFLICT');
     expectError(await cf.call('booking', { ...event, requestId: 'req-a-far-0002' }, PARENT_A), 'ALREADY_BOOKED');
     // the far session (capacity 1) is full: B joins its waitlist
-    expectError(await cf.call('booking', { action: 'book', sessionId: farSession.id, childId: childB.id, requestId: 'req-b-far-0001' }, PARENT_B), 'SESSION_FULL');
-    const w = await cf.ok('booking', { action: 'book', sessionId: farSession.id, childId: childB.id, requestId: 'req-b-far-0002', waitlist: true }, PARENT_B);
+    expectError(
+      await cf.call('booking', { action: 'book', sessionId: farSession.id, childId: childB.id, requestId: 'req-b-far-0001' }, PARENT_B),
+      'SESSION_FULL',
+    );
+    const w = await cf.ok(
+      'booking',
+      { action: 'book', sessionId: farSession.id, childId: childB.id, requestId: 'req-b-far-0002', waitlist: true },
+      PARENT_B,
+    );
     bFarWaitlisted = w.booking;
     expect(bFarWaitlisted.status).toBe('waitlisted');
     expect(w.quota.used).toBe(0);
 
-    const s = await cf.ok('booking', { action: 'book', sessionId: soonSession.id, childId: childA.id, requestId: 'req-a-soon-001' }, PARENT_A);
+    const s = await cf.ok(
+      'booking',
+      { action: 'book', sessionId: soonSession.id, childId: childA.id, requestId: 'req-a-soon-001' },
+      PARENT_A,
+    );
     aSoon = s.booking;
-    expect(s.quota).toEqual({ year: yearOf(soon.date), used: yearOf(soon.date) === yearOf(far.date) ? 2 : 1, limit: 12, remaining: yearOf(soon.date) === yearOf(far.date) ? 10 : 11 });
-    bSoon = (await cf.ok('booking', { action: 'book', sessionId: soonSession.id, childId: childB.id, requestId: 'req-b-soon-001' }, PARENT_B)).booking;
+    expect(s.quota).toEqual({
+      year: yearOf(soon.date),
+      used: yearOf(soon.date) === yearOf(far.date) ? 2 : 1,
+      limit: 12,
+      remaining: yearOf(soon.date) === yearOf(far.date) ? 10 : 11,
+    });
+    bSoon = (
+      await cf.ok('booking', { action: 'book', sessionId: soonSession.id, childId: childB.id, requestId: 'req-b-soon-001' }, PARENT_B)
+    ).booking;
     expect(bSoon.checkinCode).toEqual(expect.any(String));
 
     const mine = await cf.ok('booking', { action: 'mine' }, PARENT_A);
@@ -221,9 +283,32 @@ describe('bundled cloud functions on wx-server-sdk (fake cloud database)', () =>
     expectError(await cf.call('booking', { action: 'quota', childId: childA.id, ...forged }, PARENT_B), 'FORBIDDEN', 'NOT_FOUND');
     expectError(await cf.call('booking', { action: 'mine', childId: childA.id, ...forged }, PARENT_B), 'FORBIDDEN', 'NOT_FOUND');
     expectError(await cf.call('booking', { action: 'cancel', bookingId: aFar.id, ...forged }, PARENT_B), 'FORBIDDEN', 'NOT_FOUND');
-    expectError(await cf.call('booking', { action: 'book', sessionId: soonSession.id, childId: childA.id, requestId: 'req-forged-0001', ...forged }, PARENT_B), 'FORBIDDEN', 'NOT_FOUND');
-    expectError(await cf.call('user', { action: 'updateChild', childId: childA.id, pickups: [{ name: '陌生人', relation: '朋友' }], ...forged }, PARENT_B), 'FORBIDDEN', 'NOT_FOUND');
-    expectError(await cf.call('checkin', { action: 'roster', sessionId: soonSession.id, openid: WORKER, userInfo: { appId: 'x', openId: WORKER } }, PARENT_B), 'FORBIDDEN');
+    expectError(
+      await cf.call(
+        'booking',
+        { action: 'book', sessionId: soonSession.id, childId: childA.id, requestId: 'req-forged-0001', ...forged },
+        PARENT_B,
+      ),
+      'FORBIDDEN',
+      'NOT_FOUND',
+    );
+    expectError(
+      await cf.call(
+        'user',
+        { action: 'updateChild', childId: childA.id, pickups: [{ name: '陌生人', relation: '朋友' }], ...forged },
+        PARENT_B,
+      ),
+      'FORBIDDEN',
+      'NOT_FOUND',
+    );
+    expectError(
+      await cf.call(
+        'checkin',
+        { action: 'roster', sessionId: soonSession.id, openid: WORKER, userInfo: { appId: 'x', openId: WORKER } },
+        PARENT_B,
+      ),
+      'FORBIDDEN',
+    );
     // a stranger (no family) with A's openid in the payload has no family
     const stranger = await cf.ok('user', { action: 'profile', ...forged }, STRANGER);
     expect(stranger).toMatchObject({ guardian: null, children: [], roles: [] });
@@ -257,7 +342,10 @@ describe('bundled cloud functions on wx-server-sdk (fake cloud database)', () =>
     expect(inB.booking).toMatchObject({ id: bSoon.id, status: 'checked_in' });
     expectError(await cf.call('checkin', { action: 'checkIn', code: `${bSoon.id}.forgedsig` }, WORKER), 'INVALID_CODE');
 
-    expectError(await cf.call('checkin', { action: 'checkOut', bookingId: aSoon.id, pickupName: '陌生人' }, WORKER), 'NOT_AUTHORIZED_PICKUP');
+    expectError(
+      await cf.call('checkin', { action: 'checkOut', bookingId: aSoon.id, pickupName: '陌生人' }, WORKER),
+      'NOT_AUTHORIZED_PICKUP',
+    );
     const out = await cf.ok('checkin', { action: 'checkOut', bookingId: aSoon.id, pickupName: guardianA.name }, WORKER);
     expect(out.booking).toMatchObject({ id: aSoon.id, status: 'checked_out' });
   });
@@ -285,7 +373,12 @@ describe('bundled cloud functions on wx-server-sdk (fake cloud database)', () =>
   it('quota counts are right after a free cancellation', async () => {
     const cancelled = await cf.ok('booking', { action: 'cancel', bookingId: aFar.id }, PARENT_A);
     expect(cancelled).toMatchObject({ booking: { id: aFar.id, status: 'cancelled' }, refunded: true });
-    expect(cancelled.quota).toEqual({ year: yearOf(far.date), used: yearOf(soon.date) === yearOf(far.date) ? 1 : 0, limit: 12, remaining: yearOf(soon.date) === yearOf(far.date) ? 11 : 12 });
+    expect(cancelled.quota).toEqual({
+      year: yearOf(far.date),
+      used: yearOf(soon.date) === yearOf(far.date) ? 1 : 0,
+      limit: 12,
+      remaining: yearOf(soon.date) === yearOf(far.date) ? 11 : 12,
+    });
     const q = await cf.ok('booking', { action: 'quota', childId: childA.id, year: yearOf(soon.date) }, PARENT_A);
     expect(q.quota).toEqual({ year: yearOf(soon.date), used: 1, limit: 12, remaining: 11 });
     const profile = await cf.ok('user', { action: 'profile' }, PARENT_A);

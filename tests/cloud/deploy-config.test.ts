@@ -10,10 +10,11 @@ import { DEFAULT_TASK_BUDGET_MS } from '../../cloudfunctions/core/wx-main';
 import { TEMPLATES } from '../../cloudfunctions/core/templates';
 
 const ROOT = join(__dirname, '..', '..');
-const sources = (dir: string): string[] => readdirSync(dir).flatMap((f) => {
-  const p = join(dir, f);
-  return statSync(p).isDirectory() ? sources(p) : /\.ts$/.test(f) ? [p] : [];
-});
+const sources = (dir: string): string[] =>
+  readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    return statSync(p).isDirectory() ? sources(p) : /\.ts$/.test(f) ? [p] : [];
+  });
 
 describe('cloudbaserc.json', () => {
   const rc = readCloudbaseRc();

@@ -42,9 +42,12 @@ export async function buildStaged(): Promise<Staged> {
 export async function startDatabase(): Promise<RunningFakeCloudDb> {
   const fake = await startFakeCloudDb();
   const out = await new Promise<string>((done, fail) => {
-    execFile(process.execPath, ['--import', 'tsx', 'scripts/create-indexes.ts', '--create-collections', '--env', 'test-env'],
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/create-indexes.ts', '--create-collections', '--env', 'test-env'],
       { cwd: ROOT, env: cleanNodeEnv(sdkEnv(fake.url)), timeout: 90_000 },
-      (err, stdout, stderr) => (err ? fail(new Error(`create-indexes failed: ${stderr || err.message}`)) : done(stdout)));
+      (err, stdout, stderr) => (err ? fail(new Error(`create-indexes failed: ${stderr || err.message}`)) : done(stdout)),
+    );
   });
   const created = /collections created: (.*)/.exec(out)?.[1].split(', ') ?? [];
   if (created.sort().join() !== [...COLLECTIONS].sort().join()) throw new Error(`create-indexes created ${created.join(', ')}`);
@@ -63,7 +66,11 @@ class Instance {
   private stderr = '';
   private exited: Promise<void>;
 
-  constructor(readonly fn: string, stageDir: string, env: NodeJS.ProcessEnv) {
+  constructor(
+    readonly fn: string,
+    stageDir: string,
+    env: NodeJS.ProcessEnv,
+  ) {
     this.child = fork(HOST_SCRIPT, [stageDir], { cwd: stageDir, env, execArgv: [], stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
     this.child.stdout!.on('data', () => undefined);
     this.child.stderr!.on('data', (c: Buffer) => {
@@ -74,11 +81,13 @@ class Instance {
       this.pending.delete(m.id);
       p?.resolve(m);
     });
-    this.exited = new Promise((done) => this.child.once('exit', () => {
-      for (const p of this.pending.values()) p.resolve({ error: `instance ${fn} exited\n${this.stderr}` });
-      this.pending.clear();
-      done();
-    }));
+    this.exited = new Promise((done) =>
+      this.child.once('exit', () => {
+        for (const p of this.pending.values()) p.resolve({ error: `instance ${fn} exited\n${this.stderr}` });
+        this.pending.clear();
+        done();
+      }),
+    );
   }
 
   /** main(event, context) with the WeChat context of `openid` (none = a call without a user, e.g. a timer). */
@@ -114,7 +123,11 @@ export class CloudFunctions {
   private readonly instances = new Map<string, Instance>();
   readonly env: NodeJS.ProcessEnv;
 
-  constructor(private readonly stageDir: string, databaseUrl: string, functionEnv: Record<string, string>) {
+  constructor(
+    private readonly stageDir: string,
+    databaseUrl: string,
+    functionEnv: Record<string, string>,
+  ) {
     this.env = cleanNodeEnv({
       ...sdkEnv(databaseUrl),
       // what the cloud runtime sets: the context keys getWXContext() reads, and the environment id

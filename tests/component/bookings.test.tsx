@@ -9,7 +9,9 @@ function givenBookings(bookings: ReturnType<typeof givenBooking>[], extra: Recor
     'booking.mine': { bookings },
     'user.profile': givenProfile(),
     'booking.cancel': ({ bookingId }: { bookingId: string }) => ({
-      booking: { ...bookings.find((b) => b.id === bookingId), status: 'cancelled' }, refunded: true, quota: { year: 2026, used: 1, limit: 12, remaining: 11 },
+      booking: { ...bookings.find((b) => b.id === bookingId), status: 'cancelled' },
+      refunded: true,
+      quota: { year: 2026, used: 1, limit: 12, remaining: 11 },
     }),
     ...extra,
   })
@@ -35,7 +37,14 @@ describe('my bookings', () => {
     const img = within(card).getByRole('img') as HTMLImageElement
     expect(img.src).toMatch(/^data:image\/gif;base64,/)
     expect(img).toHaveAttribute('alt', '签到二维码')
-    for (const [id, text] of [['b2', '候补中'], ['b3', '已取消（迟取消，扣次数）'], ['b4', '已取消（场次取消）'], ['b5', '已离园'], ['b6', '未到'], ['b7', '已取消']]) {
+    for (const [id, text] of [
+      ['b2', '候补中'],
+      ['b3', '已取消（迟取消，扣次数）'],
+      ['b4', '已取消（场次取消）'],
+      ['b5', '已离园'],
+      ['b6', '未到'],
+      ['b7', '已取消'],
+    ]) {
       expect(within(screen.getByTestId(`booking-${id}`)).getByTestId('booking-status')).toHaveTextContent(text)
     }
     expect(within(screen.getByTestId('booking-b2')).queryByTestId('checkin-code')).not.toBeInTheDocument()
@@ -43,7 +52,13 @@ describe('my bookings', () => {
 
   test('the 6-digit code is shown large next to the QR (which keeps the signed code); waitlisted shows its place, no code', async () => {
     givenBookings([
-      givenBooking({ id: 'b1', status: 'confirmed', session: givenSession(startsIn(48 * HOUR)), checkinCode: 'b1.ABCD1234', shortCode: '042815' }),
+      givenBooking({
+        id: 'b1',
+        status: 'confirmed',
+        session: givenSession(startsIn(48 * HOUR)),
+        checkinCode: 'b1.ABCD1234',
+        shortCode: '042815',
+      }),
       givenBooking({ id: 'b2', status: 'waitlisted', session: givenSession(startsIn(72 * HOUR)), shortCode: '111111', queuePosition: 2 }),
     ])
     render(<Bookings />)
@@ -89,7 +104,11 @@ describe('my bookings', () => {
 
   test('cancelling < 24 h before: the modal warns that the session will be consumed; confirming cancels', async () => {
     givenBookings([givenBooking({ id: 'b1', session: givenSession(startsIn(5 * HOUR)) })], {
-      'booking.cancel': { booking: givenBooking({ id: 'b1', status: 'late_cancelled' }), refunded: false, quota: { year: 2026, used: 3, limit: 12, remaining: 9 } },
+      'booking.cancel': {
+        booking: givenBooking({ id: 'b1', status: 'late_cancelled' }),
+        refunded: false,
+        quota: { year: 2026, used: 3, limit: 12, remaining: 9 },
+      },
     })
     render(<Bookings />)
     fireEvent.click(await screen.findByText('取消预约'))
@@ -97,7 +116,9 @@ describe('my bookings', () => {
     const modal = taro.showModal.mock.calls[0][0]
     expect(modal.title).toBe('迟取消会扣次数')
     expect(modal.content).toContain('现在取消会扣除 1 次免费次数')
-    expect(taro.showModal.mock.invocationCallOrder[0]).toBeLessThan(taro.request.mock.invocationCallOrder[taro.request.mock.calls.length - 1])
+    expect(taro.showModal.mock.invocationCallOrder[0]).toBeLessThan(
+      taro.request.mock.invocationCallOrder[taro.request.mock.calls.length - 1],
+    )
     await waitFor(() => expect(taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已取消，扣除1次' })))
   })
 
@@ -122,7 +143,9 @@ describe('my bookings', () => {
   })
 
   test('a refused cancellation is explained', async () => {
-    givenBookings([givenBooking({ id: 'b1', session: givenSession(startsIn(30 * HOUR)) })], { 'booking.cancel': () => refuse('FORBIDDEN', '只能取消自己家孩子的预约', 403) })
+    givenBookings([givenBooking({ id: 'b1', session: givenSession(startsIn(30 * HOUR)) })], {
+      'booking.cancel': () => refuse('FORBIDDEN', '只能取消自己家孩子的预约', 403),
+    })
     render(<Bookings />)
     fireEvent.click(await screen.findByText('取消预约'))
     await waitFor(() => expect(taro.showModal).toHaveBeenCalledTimes(2))
@@ -134,8 +157,13 @@ describe('past visits', () => {
   test('show check-in and pick-up times, the temperature and who picked the child up', async () => {
     givenBookings([
       givenBooking({
-        id: 'b1', status: 'checked_out', session: givenSession({ date: '2026-01-06' }),
-        checkedInAt: '2026-01-06T00:52:00.000Z', checkedOutAt: '2026-01-06T03:05:00.000Z', health: { temperature: 36.6, notes: '精神好' }, pickupName: '王奶奶',
+        id: 'b1',
+        status: 'checked_out',
+        session: givenSession({ date: '2026-01-06' }),
+        checkedInAt: '2026-01-06T00:52:00.000Z',
+        checkedOutAt: '2026-01-06T03:05:00.000Z',
+        health: { temperature: 36.6, notes: '精神好' },
+        pickupName: '王奶奶',
       }),
     ])
     render(<Bookings />)

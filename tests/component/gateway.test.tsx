@@ -10,7 +10,11 @@ describe('the typed gateway (H5 transport)', () => {
     const data = await call('booking', 'cancel', { bookingId: 'b1' })
     expect(data.refunded).toBe(true)
     expect(taro.request).toHaveBeenCalledWith(expect.objectContaining({ url: '/api/booking', method: 'POST' }))
-    expect(calls[0]).toEqual({ key: 'booking.cancel', params: { bookingId: 'b1' }, headers: expect.objectContaining({ Authorization: 'Bearer tok123' }) })
+    expect(calls[0]).toEqual({
+      key: 'booking.cancel',
+      params: { bookingId: 'b1' },
+      headers: expect.objectContaining({ Authorization: 'Bearer tok123' }),
+    })
   })
 
   test("a refusal becomes an ApiError with the server's code and Chinese message", async () => {

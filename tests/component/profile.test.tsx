@@ -7,7 +7,12 @@ import { callsTo, givenBooking, givenChild, givenProfile, givenSession, mockApi,
 describe('large-font mode', () => {
   test('the toggle is persisted and applies to every mounted page', async () => {
     mockApi({ 'user.profile': givenProfile(), 'booking.mine': { bookings: [] } })
-    const { container } = render(<><Profile /><Home /></>)
+    const { container } = render(
+      <>
+        <Profile />
+        <Home />
+      </>,
+    )
     await screen.findByText('王奶奶（奶奶）')
     const pages = () => Array.from(container.querySelectorAll('.page'))
     expect(pages().every((p) => !p.classList.contains('page--large'))).toBe(true)
@@ -48,9 +53,17 @@ describe('profile', () => {
     expect(screen.getByText('请填写 11 位手机号，以 13～19 开头')).toBeInTheDocument()
     type('手机号（选填）', '')
     fireEvent.click(within(card).getByText('保存'))
-    await waitFor(() => expect(callsTo('user.updateChild')).toEqual([{
-      childId: 'k1', pickups: [{ name: '王爷爷', relation: '爷爷' }, { name: '李外婆', relation: '外婆' }],
-    }]))
+    await waitFor(() =>
+      expect(callsTo('user.updateChild')).toEqual([
+        {
+          childId: 'k1',
+          pickups: [
+            { name: '王爷爷', relation: '爷爷' },
+            { name: '李外婆', relation: '外婆' },
+          ],
+        },
+      ]),
+    )
     expect(await within(card).findByText('李外婆（外婆）')).toBeInTheDocument()
   })
 
@@ -72,7 +85,10 @@ describe('profile', () => {
   })
 
   test('adds a child only with the guardian consent ticked', async () => {
-    mockApi({ 'user.profile': givenProfile(), 'user.addChild': ({ child }) => ({ child: { id: 'k2', ...child, communityId: 'c1', pickups: [] } }) })
+    mockApi({
+      'user.profile': givenProfile(),
+      'user.addChild': ({ child }) => ({ child: { id: 'k2', ...child, communityId: 'c1', pickups: [] } }),
+    })
     render(<Profile />)
     fireEvent.click(await screen.findByText('再登记一个孩子'))
     type('孩子姓名', '小红')
@@ -91,7 +107,10 @@ describe('home', () => {
   test("each child's remaining free sessions; a worker's home leads with today's sessions", async () => {
     mockApi({
       'user.profile': givenProfile({
-        children: [givenChild({ id: 'k1', name: '小明' }), givenChild({ id: 'k2', name: '小红', quota: { year: 2026, used: 12, limit: 12, remaining: 0 } })],
+        children: [
+          givenChild({ id: 'k1', name: '小明' }),
+          givenChild({ id: 'k2', name: '小红', quota: { year: 2026, used: 12, limit: 12, remaining: 0 } }),
+        ],
         roles: [{ role: 'worker', communityId: 'c1' }],
       }),
       'booking.mine': { bookings: [] },
@@ -150,8 +169,19 @@ describe('home', () => {
   test('the site: address opens a map, the phone number calls, hours, what to bring and the notice are shown', async () => {
     mockApi({
       'user.profile': givenProfile({
-        sites: [{ id: 'site1', communityId: 'c1', name: '奉浦宝宝屋', address: '奉浦大道 88 号 2 楼', capacity: 40, tel: '021-57101234',
-          hours: '周一至周五 8:30–17:00', bring: '换洗衣物、水杯', notice: '本周五消毒停开' }],
+        sites: [
+          {
+            id: 'site1',
+            communityId: 'c1',
+            name: '奉浦宝宝屋',
+            address: '奉浦大道 88 号 2 楼',
+            capacity: 40,
+            tel: '021-57101234',
+            hours: '周一至周五 8:30–17:00',
+            bring: '换洗衣物、水杯',
+            notice: '本周五消毒停开',
+          },
+        ],
       }),
       'booking.mine': { bookings: [] },
     })
@@ -204,7 +234,10 @@ describe('birth date correction', () => {
   test('before the first booking the guardian can correct it; after, the button is gone', async () => {
     mockApi({
       'user.profile': givenProfile({
-        children: [givenChild({ id: 'k1', name: '小明', birthDate: '2020-05-05', hasBookings: false }), givenChild({ id: 'k2', name: '小红', hasBookings: true })],
+        children: [
+          givenChild({ id: 'k1', name: '小明', birthDate: '2020-05-05', hasBookings: false }),
+          givenChild({ id: 'k2', name: '小红', hasBookings: true }),
+        ],
       }),
       'user.updateChild': (p) => ({ child: { ...givenChild({ id: p.childId }), birthDate: p.birthDate ?? '' } }),
     })

@@ -10,7 +10,10 @@ function givenNewFamily(extra: Record<string, unknown> = {}) {
   mockApi({
     'user.resolveScene': ({ scene }) => (scene === 'c=FP0001' ? { community } : refuse('NOT_FOUND', '没有找到这个社区', 404)),
     'user.profile': givenProfile({ guardian: null }),
-    'user.register': ({ guardian, child }) => ({ guardian: { id: 'g1', ...guardian, communityId: 'c1' }, child: { id: 'k9', ...child, communityId: 'c1', pickups: [] } }),
+    'user.register': ({ guardian, child }) => ({
+      guardian: { id: 'g1', ...guardian, communityId: 'c1' },
+      child: { id: 'k9', ...child, communityId: 'c1', pickups: [] },
+    }),
     ...extra,
   })
 }
@@ -102,17 +105,24 @@ describe('register (the community QR landing page)', () => {
     fillValidForm()
     fireEvent.click(screen.getByText('提交登记'))
     expect(await screen.findByText('登记成功')).toBeInTheDocument()
-    expect(callsTo('user.register')).toEqual([{
-      communityCode: 'FP0001',
-      guardian: { name: '李奶奶', phone: '13800138001', relation: '奶奶' },
-      child: { name: '小雨', gender: 'F', birthDate: '2025-03-03' },
-      consent: { policyVersion: '2026-11', agreed: true },
-    }])
+    expect(callsTo('user.register')).toEqual([
+      {
+        communityCode: 'FP0001',
+        guardian: { name: '李奶奶', phone: '13800138001', relation: '奶奶' },
+        child: { name: '小雨', gender: 'F', birthDate: '2025-03-03' },
+        consent: { policyVersion: '2026-11', agreed: true },
+      },
+    ])
   })
 
   test('the submit button stays disabled while registering', async () => {
     let release!: () => void
-    givenNewFamily({ 'user.register': () => new Promise((r) => { release = () => r({ guardian: givenGuardian(), child: givenChild() }) }) })
+    givenNewFamily({
+      'user.register': () =>
+        new Promise((r) => {
+          release = () => r({ guardian: givenGuardian(), child: givenChild() })
+        }),
+    })
     render(<Register />)
     await agreeToRules()
     fillValidForm()
@@ -125,7 +135,7 @@ describe('register (the community QR landing page)', () => {
     expect(await screen.findByText('登记成功')).toBeInTheDocument()
   })
 
-  test("a server refusal is shown in Chinese next to the form", async () => {
+  test('a server refusal is shown in Chinese next to the form', async () => {
     givenNewFamily({ 'user.register': () => refuse('INVALID_ARGUMENT', '孩子超过 6 岁，不能登记', 400) })
     render(<Register />)
     await agreeToRules()
@@ -166,7 +176,11 @@ describe('register (the community QR landing page)', () => {
     expect(callsTo('user.addChild')).toHaveLength(0)
     fireEvent.click(screen.getByRole('checkbox'))
     fireEvent.click(screen.getByText('登记这个孩子'))
-    await waitFor(() => expect(callsTo('user.addChild')).toEqual([{ child: { name: '小红', gender: 'F', birthDate: '2025-01-15' }, communityCode: 'FP0001' }]))
+    await waitFor(() =>
+      expect(callsTo('user.addChild')).toEqual([
+        { child: { name: '小红', gender: 'F', birthDate: '2025-01-15' }, communityCode: 'FP0001' },
+      ]),
+    )
     expect(await screen.findByText('登记成功')).toBeInTheDocument()
     expect(taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '登记成功' }))
   })

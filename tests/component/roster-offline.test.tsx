@@ -17,9 +17,11 @@ test('offline: the saved roster, a code matched on the phone, a queued check-in 
   const hong = givenRosterEntry({ bookingId: 'b2', shortCode: '100200', child: { id: 'k2', name: '小红', ageMonths: 30 } })
   let online = true
   const sync = jest.fn((p: { actions: Array<{ id: string; bookingId: string }> }) => ({
-    results: p.actions.map((a) => (a.bookingId === 'b2'
-      ? { id: a.id, ok: false, error: { code: 'CONFLICT', message: '该预约已取消' } }
-      : { id: a.id, ok: true, booking: { id: a.bookingId, status: 'checked_in' } })),
+    results: p.actions.map((a) =>
+      a.bookingId === 'b2'
+        ? { id: a.id, ok: false, error: { code: 'CONFLICT', message: '该预约已取消' } }
+        : { id: a.id, ok: true, booking: { id: a.bookingId, status: 'checked_in' } },
+    ),
   }))
   mockApi({
     'checkin.roster': () => (online ? { roster: [ming, hong], session, feverCelsius: 37.3 } : NETWORK_DOWN),
@@ -51,16 +53,31 @@ test('offline: the saved roster, a code matched on the phone, a queued check-in 
   fireEvent.click(within(await screen.findByRole('dialog', { name: '入园健康检查' })).getByText('确认签到'))
   await waitFor(() => expect(screen.getByTestId('offline-banner')).toHaveTextContent('离线 · 2 条待同步'))
   const queued = JSON.parse(JSON.stringify(storage.get('bh.offline.queue')))
-  expect(queued.map((a: { bookingId: string; type: string }) => [a.bookingId, a.type])).toEqual([['b1', 'checkIn'], ['b2', 'checkIn']])
+  expect(queued.map((a: { bookingId: string; type: string }) => [a.bookingId, a.type])).toEqual([
+    ['b1', 'checkIn'],
+    ['b2', 'checkIn'],
+  ])
   expect(queued[0].health).toEqual({ temperature: 36.6 })
   expect(Math.abs(Date.parse(queued[0].at) - Date.now())).toBeLessThan(60_000) // the phone's time
   expect(callsTo('checkin.sync')).toHaveLength(0)
 
   // signal back: 立即同步
   online = true
-  mockApi({ 'checkin.roster': () => ({ roster: [{ ...ming, status: 'checked_in' }, { ...hong, status: 'late_cancelled' }], session, feverCelsius: 37.3 }), 'checkin.sync': sync as never })
+  mockApi({
+    'checkin.roster': () => ({
+      roster: [
+        { ...ming, status: 'checked_in' },
+        { ...hong, status: 'late_cancelled' },
+      ],
+      session,
+      feverCelsius: 37.3,
+    }),
+    'checkin.sync': sync as never,
+  })
   const listeners = taro.onNetworkStatusChange.mock.calls.map((c: unknown[]) => c[0] as (r: { isConnected: boolean }) => void)
-  await act(async () => { listeners[listeners.length - 1]({ isConnected: true }) })
+  await act(async () => {
+    listeners[listeners.length - 1]({ isConnected: true })
+  })
   const result = await screen.findByRole('dialog', { name: '同步结果' })
   expect(sync).toHaveBeenCalledTimes(1)
   expect(callsTo('checkin.sync')[0].actions.map((a: { id: string }) => a.id)).toEqual(queued.map((a: { id: string }) => a.id))

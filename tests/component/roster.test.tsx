@@ -6,13 +6,19 @@ import { callsTo, deferred, givenRosterEntry, givenSession, mockApi, refuse, sta
 
 const HOUR = 3600_000
 
-function givenRoster(roster: ReturnType<typeof givenRosterEntry>[], extra: Record<string, unknown> = {}, session = givenSession({ id: 's1', ...startsIn(-HOUR / 2) })) {
+function givenRoster(
+  roster: ReturnType<typeof givenRosterEntry>[],
+  extra: Record<string, unknown> = {},
+  session = givenSession({ id: 's1', ...startsIn(-HOUR / 2) }),
+) {
   router.params = { sessionId: 's1' }
   let current = roster
   mockApi({
     'checkin.roster': () => ({ roster: current, session, feverCelsius: 37.3 }),
     'checkin.lookup': (p: { code: string; sessionId?: string }) => {
-      const entry = current.find((r) => p.code === `${r.bookingId}.SIG` || (p.sessionId === 's1' && p.code === `00000${r.bookingId.slice(1)}`))
+      const entry = current.find(
+        (r) => p.code === `${r.bookingId}.SIG` || (p.sessionId === 's1' && p.code === `00000${r.bookingId.slice(1)}`),
+      )
       if (!entry) return refuse('INVALID_CODE', '这一场没有这个签到码，请核对后重新输入')
       return { entry, session, feverCelsius: 37.3 }
     },
@@ -30,8 +36,19 @@ function givenRoster(roster: ReturnType<typeof givenRosterEntry>[], extra: Recor
   })
 }
 
-const ming = () => givenRosterEntry({ bookingId: 'b1', child: { id: 'k1', name: '小明', ageMonths: 20 }, guardian: { name: '王奶奶', phoneMasked: '138****8000' } })
-const hong = () => givenRosterEntry({ bookingId: 'b2', child: { id: 'k2', name: '小红', ageMonths: 30 }, guardian: { name: '李妈妈', phoneMasked: '139****1234' }, status: 'checked_in' })
+const ming = () =>
+  givenRosterEntry({
+    bookingId: 'b1',
+    child: { id: 'k1', name: '小明', ageMonths: 20 },
+    guardian: { name: '王奶奶', phoneMasked: '138****8000' },
+  })
+const hong = () =>
+  givenRosterEntry({
+    bookingId: 'b2',
+    child: { id: 'k2', name: '小红', ageMonths: 30 },
+    guardian: { name: '李妈妈', phoneMasked: '139****1234' },
+    status: 'checked_in',
+  })
 const gang = () => givenRosterEntry({ bookingId: 'b3', child: { id: 'k3', name: '小刚', ageMonths: 14 }, status: 'no_show' })
 
 describe('worker: sessions', () => {
@@ -125,9 +142,11 @@ describe('worker: roster', () => {
     expect(callsTo('checkin.checkIn')).toHaveLength(0)
     type('仍要入托的原因（必填，会记录）', '家长出示医院证明')
     fireEvent.click(within(sheet).getByText('记录原因并入托'))
-    await waitFor(() => expect(callsTo('checkin.checkIn')).toEqual([
-      { bookingId: 'b1', health: { temperature: 38.6, feverOverrideReason: '家长出示医院证明' } },
-    ]))
+    await waitFor(() =>
+      expect(callsTo('checkin.checkIn')).toEqual([
+        { bookingId: 'b1', health: { temperature: 38.6, feverOverrideReason: '家长出示医院证明' } },
+      ]),
+    )
   })
 
   test('fever: the default sends the child home without checking in', async () => {
@@ -183,7 +202,14 @@ describe('worker: roster', () => {
   })
 
   test('check-out offers only authorised people (guardians and pickups) and sends the chosen one', async () => {
-    const entry = { ...hong(), guardians: [{ name: '李妈妈', relation: '妈妈' }, { name: '李爸爸', relation: '爸爸' }], pickups: [{ name: '张外婆', relation: '外婆' }] }
+    const entry = {
+      ...hong(),
+      guardians: [
+        { name: '李妈妈', relation: '妈妈' },
+        { name: '李爸爸', relation: '爸爸' },
+      ],
+      pickups: [{ name: '张外婆', relation: '外婆' }],
+    }
     givenRoster([entry])
     taro.showActionSheet.mockResolvedValueOnce({ tapIndex: 2 })
     render(<Roster />)

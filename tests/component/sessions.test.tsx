@@ -1,6 +1,19 @@
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import Sessions from '@/pages/sessions/index'
-import { callsTo, dayFromToday, deferred, givenBooking, givenChild, givenProfile, givenSession, mockApi, NETWORK_DOWN, refuse, startsIn, type Handlers } from './support'
+import {
+  callsTo,
+  dayFromToday,
+  deferred,
+  givenBooking,
+  givenChild,
+  givenProfile,
+  givenSession,
+  mockApi,
+  NETWORK_DOWN,
+  refuse,
+  startsIn,
+  type Handlers,
+} from './support'
 
 const child = givenChild({ id: 'k1', name: '小明' })
 
@@ -58,7 +71,11 @@ describe('sessions: loading, empty and error states', () => {
   })
 
   test('a family that has not registered is sent to register first', async () => {
-    mockApi({ 'user.profile': givenProfile({ guardian: null }), 'booking.listSessions': { sessions: [] }, 'booking.mine': { bookings: [] } })
+    mockApi({
+      'user.profile': givenProfile({ guardian: null }),
+      'booking.listSessions': { sessions: [] },
+      'booking.mine': { bookings: [] },
+    })
     render(<Sessions />)
     expect(await screen.findByText('请先扫描社区宝宝屋的二维码，登记家庭和孩子信息后再预约。')).toBeInTheDocument()
   })
@@ -161,7 +178,9 @@ describe('sessions: booking', () => {
   })
 
   test('a booked session shows its status instead of the button', async () => {
-    givenSessions([givenSession({ id: 's1' })], { 'booking.mine': { bookings: [givenBooking({ sessionId: 's1', childId: 'k1', status: 'waitlisted' })] } })
+    givenSessions([givenSession({ id: 's1' })], {
+      'booking.mine': { bookings: [givenBooking({ sessionId: 's1', childId: 'k1', status: 'waitlisted' })] },
+    })
     render(<Sessions />)
     expect(await screen.findByText('小明 候补中')).toBeInTheDocument()
     expect(screen.queryByText('为小明预约')).not.toBeInTheDocument()
@@ -195,8 +214,17 @@ describe('sessions: before the tap', () => {
   const HOUR = 3600_000
 
   test('a child too old sees 不在可预约年龄 on every session and a grey button that still says why', async () => {
-    const old = givenChild({ id: 'k1', name: '小明', birthDate: dayFromToday(-5 * 365), ageWindow: { from: dayFromToday(-4 * 365), until: dayFromToday(-2 * 365) } })
-    mockApi({ 'user.profile': givenProfile({ children: [old] }), 'booking.listSessions': { sessions: [givenSession({ id: 's1' })] }, 'booking.mine': { bookings: [] } })
+    const old = givenChild({
+      id: 'k1',
+      name: '小明',
+      birthDate: dayFromToday(-5 * 365),
+      ageWindow: { from: dayFromToday(-4 * 365), until: dayFromToday(-2 * 365) },
+    })
+    mockApi({
+      'user.profile': givenProfile({ children: [old] }),
+      'booking.listSessions': { sessions: [givenSession({ id: 's1' })] },
+      'booking.mine': { bookings: [] },
+    })
     render(<Sessions />)
     const card = await screen.findByTestId('session-s1')
     expect(within(card).getByTestId('availability')).toHaveTextContent('不在可预约年龄')
@@ -223,7 +251,15 @@ describe('sessions: before the tap', () => {
   })
 
   test('the confirmation sheet: child, date and time, site and address, the exact cancellation deadline, the quota used', async () => {
-    const s = givenSession({ id: 's1', date: '2030-12-17', start: '09:00', end: '11:00', opensAt: iso(-HOUR), closesAt: iso(100 * HOUR), freeCancelUntil: '2030-12-16T01:00:00.000Z' })
+    const s = givenSession({
+      id: 's1',
+      date: '2030-12-17',
+      start: '09:00',
+      end: '11:00',
+      opensAt: iso(-HOUR),
+      closesAt: iso(100 * HOUR),
+      freeCancelUntil: '2030-12-16T01:00:00.000Z',
+    })
     givenSessions([s], { 'booking.book': booked })
     render(<Sessions />)
     fireEvent.click(await screen.findByText('为小明预约'))
@@ -232,7 +268,9 @@ describe('sessions: before the tap', () => {
     expect(sheet).toHaveTextContent('12月17日 周二 09:00 – 11:00')
     expect(sheet).toHaveTextContent('奉浦宝宝屋（奉浦大道 88 号 2 楼）')
     expect(within(sheet).getByTestId('sheet-cancel-rule')).toHaveTextContent('12月16日 09:00 前取消，次数退回；之后取消扣 1 次')
-    expect(within(sheet).getByTestId('sheet-quota')).toHaveTextContent('将使用 1 次免费次数（2026 年还剩 10 次，预约后剩 9 次）'.replace('2026', String(child.quota.year)))
+    expect(within(sheet).getByTestId('sheet-quota')).toHaveTextContent(
+      '将使用 1 次免费次数（2026 年还剩 10 次，预约后剩 9 次）'.replace('2026', String(child.quota.year)),
+    )
     expect(callsTo('booking.book')).toHaveLength(0)
     fireEvent.click(within(sheet).getByText('再想想'))
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument()
@@ -240,7 +278,9 @@ describe('sessions: before the tap', () => {
   })
 
   test('inside the free-cancellation limit the sheet warns before booking', async () => {
-    givenSessions([givenSession({ id: 's1', ...startsIn(10 * HOUR), opensAt: iso(-HOUR), closesAt: iso(9 * HOUR), freeCancelUntil: iso(-14 * HOUR) })])
+    givenSessions([
+      givenSession({ id: 's1', ...startsIn(10 * HOUR), opensAt: iso(-HOUR), closesAt: iso(9 * HOUR), freeCancelUntil: iso(-14 * HOUR) }),
+    ])
     render(<Sessions />)
     fireEvent.click(await screen.findByText('为小明预约'))
     const rule = within(screen.getByRole('dialog')).getByTestId('sheet-cancel-rule')
@@ -249,7 +289,9 @@ describe('sessions: before the tap', () => {
   })
 
   test('a waitlisted booking links to its place in the queue, not to a check-in code', async () => {
-    givenSessions([givenSession({ id: 's1' })], { 'booking.mine': { bookings: [givenBooking({ sessionId: 's1', childId: 'k1', status: 'waitlisted' })] } })
+    givenSessions([givenSession({ id: 's1' })], {
+      'booking.mine': { bookings: [givenBooking({ sessionId: 's1', childId: 'k1', status: 'waitlisted' })] },
+    })
     render(<Sessions />)
     await screen.findByText('小明 候补中')
     expect(screen.queryByText('查看签到码')).not.toBeInTheDocument()

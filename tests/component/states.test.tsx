@@ -17,7 +17,11 @@ describe('disabled buttons keep a readable label', () => {
   test.each([['btn'], ['btn btn--primary'], ['btn btn--danger']])('%s disabled: grey, label visible, not clickable', (cls) => {
     const remove = withAppCss()
     const tap = jest.fn()
-    render(<Btn className={cls} disabled onClick={tap}>取消</Btn>)
+    render(
+      <Btn className={cls} disabled onClick={tap}>
+        取消
+      </Btn>,
+    )
     const button = screen.getByText('取消').closest('button')!
     expect(button).toBeDisabled()
     expect(button).toHaveClass('btn--disabled')

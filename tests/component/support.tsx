@@ -5,13 +5,28 @@
 import { fireEvent, screen } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import type {
-  Booking, ChildWithQuota, Community, DataOf, Guardian, Policy, Site, ParamsOf, QualifiedAction, RoleGrant, RosterEntry, Session,
+  Booking,
+  ChildWithQuota,
+  Community,
+  DataOf,
+  Guardian,
+  Policy,
+  Site,
+  ParamsOf,
+  QualifiedAction,
+  RoleGrant,
+  RosterEntry,
+  Session,
 } from '../../cloudfunctions/shared/contract'
 
 const taro = Taro as unknown as Record<string, jest.Mock>
 
 export class Refusal {
-  constructor(readonly code: string, readonly message: string, readonly status = 409) {}
+  constructor(
+    readonly code: string,
+    readonly message: string,
+    readonly status = 409,
+  ) {}
 }
 /** A handler's answer that becomes an error envelope. */
 export function refuse(code: string, message = `服务器说：${code}`, status = 409): never {
@@ -27,7 +42,11 @@ type Handler<K extends QualifiedAction> = (params: ParamsOf<K>) => Answer<K> | P
 /** Per action (keyed 'fn.action', typed from the contract): a handler, or the data to answer with. */
 export type Handlers = { [K in QualifiedAction]?: Handler<K> | DeepPartial<DataOf<K>> }
 
-export interface ApiCall { key: string; params: Record<string, any>; headers: Record<string, string> }
+export interface ApiCall {
+  key: string
+  params: Record<string, any>
+  headers: Record<string, string>
+}
 export const calls: ApiCall[] = []
 
 /** Answer the gateway's HTTP requests from `handlers` keyed 'fn.action' (a value is returned as data). */
@@ -97,17 +116,34 @@ export function givenGuardian(over: Partial<Guardian> = {}): Guardian {
 
 export function givenChild(over: Partial<ChildWithQuota> = {}): ChildWithQuota {
   return {
-    id: 'k1', name: '小明', gender: 'M', birthDate: dayFromToday(-600), communityId: 'c1', pickups: [],
-    quota: { year: Number(TODAY.slice(0, 4)), used: 2, limit: 12, remaining: 10 }, ...over,
+    id: 'k1',
+    name: '小明',
+    gender: 'M',
+    birthDate: dayFromToday(-600),
+    communityId: 'c1',
+    pickups: [],
+    quota: { year: Number(TODAY.slice(0, 4)), used: 2, limit: 12, remaining: 10 },
+    ...over,
   }
 }
 
 /** The community policy as the server sends it (defaults of a fresh community). */
 export function givenPolicy(over: Partial<Policy> = {}): Policy {
   return {
-    yearlyFreeSessions: 12, minAgeMonths: 12, maxAgeMonths: 36, bookingOpensDaysBefore: 14, bookingClosesMinutesBefore: 60,
-    maxUpcomingBookings: 4, freeCancelHoursBefore: 24, waitlistClosesHoursBefore: 2, checkinOpensMinutesBefore: 30,
-    noShowGraceMinutes: 30, noShowLimit: 3, noShowWindowDays: 90, suspensionDays: 30, ...over,
+    yearlyFreeSessions: 12,
+    minAgeMonths: 12,
+    maxAgeMonths: 36,
+    bookingOpensDaysBefore: 14,
+    bookingClosesMinutesBefore: 60,
+    maxUpcomingBookings: 4,
+    freeCancelHoursBefore: 24,
+    waitlistClosesHoursBefore: 2,
+    checkinOpensMinutesBefore: 30,
+    noShowGraceMinutes: 30,
+    noShowLimit: 3,
+    noShowWindowDays: 90,
+    suspensionDays: 30,
+    ...over,
   }
 }
 
@@ -115,9 +151,16 @@ export function givenSite(over: Partial<Site> = {}): Site {
   return { id: 'site1', communityId: 'c1', name: '奉浦宝宝屋', address: '奉浦大道 88 号 2 楼', capacity: 40, ...over }
 }
 
-export function givenProfile(over: {
-  guardian?: Guardian | null; children?: ChildWithQuota[]; roles?: RoleGrant[]; community?: Community; policy?: Policy; sites?: Site[]
-} = {}) {
+export function givenProfile(
+  over: {
+    guardian?: Guardian | null
+    children?: ChildWithQuota[]
+    roles?: RoleGrant[]
+    community?: Community
+    policy?: Policy
+    sites?: Site[]
+  } = {},
+) {
   const guardian = over.guardian === undefined ? givenGuardian() : over.guardian
   return {
     guardian,
@@ -132,8 +175,19 @@ let sessionSeq = 0
 export function givenSession(over: Partial<Session> = {}): Session {
   sessionSeq += 1
   return {
-    id: `s${sessionSeq}`, siteId: 'site1', communityId: 'c1', date: dayFromToday(2), start: '09:00', end: '11:00',
-    capacity: 40, booked: 10, remaining: 30, waitlisted: 0, status: 'open', siteName: '奉浦宝宝屋', ...over,
+    id: `s${sessionSeq}`,
+    siteId: 'site1',
+    communityId: 'c1',
+    date: dayFromToday(2),
+    start: '09:00',
+    end: '11:00',
+    capacity: 40,
+    booked: 10,
+    remaining: 30,
+    waitlisted: 0,
+    status: 'open',
+    siteName: '奉浦宝宝屋',
+    ...over,
   }
 }
 
@@ -141,16 +195,25 @@ let bookingSeq = 0
 export function givenBooking(over: Partial<Booking> = {}): Booking {
   bookingSeq += 1
   return {
-    id: `b${bookingSeq}`, status: 'confirmed', sessionId: 's1', childId: 'k1', checkinCode: `b${bookingSeq}.SIG12345`,
-    createdAt: new Date().toISOString(), childName: '小明', ...over,
+    id: `b${bookingSeq}`,
+    status: 'confirmed',
+    sessionId: 's1',
+    childId: 'k1',
+    checkinCode: `b${bookingSeq}.SIG12345`,
+    createdAt: new Date().toISOString(),
+    childName: '小明',
+    ...over,
   }
 }
 
 export function givenRosterEntry(over: Partial<RosterEntry> = {}): RosterEntry {
   bookingSeq += 1
   return {
-    bookingId: `b${bookingSeq}`, child: { id: `k${bookingSeq}`, name: '小明', ageMonths: 20 },
-    guardian: { name: '王奶奶', phoneMasked: '138****8000' }, status: 'confirmed', ...over,
+    bookingId: `b${bookingSeq}`,
+    child: { id: `k${bookingSeq}`, name: '小明', ageMonths: 20 },
+    guardian: { name: '王奶奶', phoneMasked: '138****8000' },
+    status: 'confirmed',
+    ...over,
   }
 }
 

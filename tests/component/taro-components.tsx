@@ -10,7 +10,16 @@ type AnyProps = Record<string, any>
 function domProps(p: AnyProps): AnyProps {
   const out: AnyProps = {}
   for (const [k, v] of Object.entries(p)) {
-    if (k === 'className' || k === 'role' || k === 'id' || k === 'style' || k === 'onClick' || k.startsWith('aria-') || k.startsWith('data-')) out[k] = v
+    if (
+      k === 'className' ||
+      k === 'role' ||
+      k === 'id' ||
+      k === 'style' ||
+      k === 'onClick' ||
+      k.startsWith('aria-') ||
+      k.startsWith('data-')
+    )
+      out[k] = v
   }
   return out
 }
@@ -55,8 +64,13 @@ export function Input({ value, placeholder, type, maxlength, onInput, onBlur, on
 
 export function Textarea({ value, placeholder, maxlength, onInput, ...p }: AnyProps) {
   return (
-    <textarea {...domProps(p)} value={value ?? ''} placeholder={placeholder} maxLength={maxlength}
-      onChange={(e) => onInput?.({ detail: { value: e.target.value } })} />
+    <textarea
+      {...domProps(p)}
+      value={value ?? ''}
+      placeholder={placeholder}
+      maxLength={maxlength}
+      onChange={(e) => onInput?.({ detail: { value: e.target.value } })}
+    />
   )
 }
 
@@ -81,18 +95,33 @@ export function Picker({ children, mode = 'selector', value, range, onChange }: 
 
 export function Switch({ checked, onChange, ...p }: AnyProps) {
   return (
-    <input type='checkbox' role='switch' {...domProps(p)} checked={!!checked}
-      onChange={(e) => onChange?.({ detail: { value: e.target.checked } })} />
+    <input
+      type='checkbox'
+      role='switch'
+      {...domProps(p)}
+      checked={!!checked}
+      onChange={(e) => onChange?.({ detail: { value: e.target.checked } })}
+    />
   )
 }
 
 /** Video: media events carry Taro's detail (timeupdate: {currentTime, duration}); initialTime shows as data-initial-time. */
 export function Video({ src, initialTime, onPlay, onPause, onEnded, onTimeUpdate, onError, ...p }: AnyProps) {
-  const time = (e: React.SyntheticEvent<HTMLVideoElement>) => ({ currentTime: e.currentTarget.currentTime, duration: e.currentTarget.duration })
+  const time = (e: React.SyntheticEvent<HTMLVideoElement>) => ({
+    currentTime: e.currentTarget.currentTime,
+    duration: e.currentTarget.duration,
+  })
   return (
-    <video {...domProps(p)} src={src} data-initial-time={initialTime}
-      onPlay={() => onPlay?.({ detail: {} })} onPause={() => onPause?.({ detail: {} })} onEnded={() => onEnded?.({ detail: {} })}
-      onTimeUpdate={(e) => onTimeUpdate?.({ detail: time(e) })} onError={() => onError?.({ detail: { errMsg: 'error' } })} />
+    <video
+      {...domProps(p)}
+      src={src}
+      data-initial-time={initialTime}
+      onPlay={() => onPlay?.({ detail: {} })}
+      onPause={() => onPause?.({ detail: {} })}
+      onEnded={() => onEnded?.({ detail: {} })}
+      onTimeUpdate={(e) => onTimeUpdate?.({ detail: time(e) })}
+      onError={() => onError?.({ detail: { errMsg: 'error' } })}
+    />
   )
 }
 

@@ -67,10 +67,12 @@ export const useReady = (cb: () => unknown) => useOnce(cb)
 export const useLaunch = (cb: () => unknown) => useOnce(cb)
 export const useDidHide = (_cb: () => unknown) => undefined
 export const useUnload = (cb: () => unknown) => {
-  useEffect(() => () => {
+  // Runs cb on unmount only, like Taro's useUnload.
+  const onUnmount = () => () => {
     cb()
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- on unmount only
-  }, [])
+  }
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- on unmount only
+  useEffect(onUnmount, [])
 }
 export const usePullDownRefresh = (_cb: () => unknown) => undefined
 export const useReachBottom = (_cb: () => unknown) => undefined

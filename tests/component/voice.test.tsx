@@ -4,20 +4,26 @@ import Suggest from '@/voice/suggest/index'
 import Sites from '@/voice/sites/index'
 import { SessionCard } from '@/pages/sessions/SessionCard'
 import { router } from './taro-mock'
-import {
-  callsTo, givenBooking, givenChild, givenProfile, givenSession, givenSite, mockApi, refuse, startsIn, taro,
-} from './support'
+import { callsTo, givenBooking, givenChild, givenProfile, givenSession, givenSite, mockApi, refuse, startsIn, taro } from './support'
 
 const HOUR = 3600_000
 const later = (ms: number) => new Date(Date.now() + ms).toISOString()
 
 describe('rating a finished visit', () => {
   function givenVisit(over: Record<string, unknown> = {}) {
-    const visit = givenBooking({ id: 'v1', status: 'checked_out', session: givenSession({ ...startsIn(-5 * HOUR), siteId: 'site1' }), rateUntil: later(13 * 24 * HOUR), ...over })
+    const visit = givenBooking({
+      id: 'v1',
+      status: 'checked_out',
+      session: givenSession({ ...startsIn(-5 * HOUR), siteId: 'site1' }),
+      rateUntil: later(13 * 24 * HOUR),
+      ...over,
+    })
     mockApi({
       'booking.mine': { bookings: [visit] },
       'user.profile': givenProfile(),
-      'booking.rate': ({ stars, tags, comment }) => ({ rating: { bookingId: 'v1', stars, tags: tags ?? [], comment: comment ?? '', createdAt: later(0) } }),
+      'booking.rate': ({ stars, tags, comment }) => ({
+        rating: { bookingId: 'v1', stars, tags: tags ?? [], comment: comment ?? '', createdAt: later(0) },
+      }),
     })
     return visit
   }
@@ -49,7 +55,9 @@ describe('rating a finished visit', () => {
   test('a refusal (already rated, window over) is shown in the sheet in Chinese and the sheet stays open', async () => {
     givenVisit()
     mockApi({
-      'booking.mine': { bookings: [givenBooking({ id: 'v1', status: 'checked_out', session: givenSession(startsIn(-5 * HOUR)), rateUntil: later(HOUR) })] },
+      'booking.mine': {
+        bookings: [givenBooking({ id: 'v1', status: 'checked_out', session: givenSession(startsIn(-5 * HOUR)), rateUntil: later(HOUR) })],
+      },
       'user.profile': givenProfile(),
       'booking.rate': () => refuse('CONFLICT', '服务结束 14 天后不能再评价'),
     })
@@ -62,17 +70,25 @@ describe('rating a finished visit', () => {
 
   test('no rating button once the window has passed, before the visit ends, or for a visit not attended; 提建议 on finished visits', async () => {
     mockApi({
-      'booking.mine': { bookings: [
-        givenBooking({ id: 'old', status: 'checked_out', session: givenSession({ date: '2026-01-06' }), rateUntil: later(-HOUR) }),
-        givenBooking({ id: 'now', status: 'checked_in', session: givenSession(startsIn(-HOUR)), rateUntil: later(14 * 24 * HOUR) }),
-        givenBooking({ id: 'miss', status: 'no_show', session: givenSession({ date: '2026-01-07' }) }),
-        givenBooking({ id: 'done', status: 'checked_out', session: givenSession({ date: '2026-01-08' }), rating: { stars: 5, tags: [], comment: '', createdAt: later(-HOUR) } }),
-      ] },
+      'booking.mine': {
+        bookings: [
+          givenBooking({ id: 'old', status: 'checked_out', session: givenSession({ date: '2026-01-06' }), rateUntil: later(-HOUR) }),
+          givenBooking({ id: 'now', status: 'checked_in', session: givenSession(startsIn(-HOUR)), rateUntil: later(14 * 24 * HOUR) }),
+          givenBooking({ id: 'miss', status: 'no_show', session: givenSession({ date: '2026-01-07' }) }),
+          givenBooking({
+            id: 'done',
+            status: 'checked_out',
+            session: givenSession({ date: '2026-01-08' }),
+            rating: { stars: 5, tags: [], comment: '', createdAt: later(-HOUR) },
+          }),
+        ],
+      },
       'user.profile': givenProfile(),
     })
     render(<Bookings />)
     await screen.findByTestId('booking-old')
-    for (const id of ['old', 'now', 'miss', 'done']) expect(within(screen.getByTestId(`booking-${id}`)).queryByText('评价这次服务')).not.toBeInTheDocument()
+    for (const id of ['old', 'now', 'miss', 'done'])
+      expect(within(screen.getByTestId(`booking-${id}`)).queryByText('评价这次服务')).not.toBeInTheDocument()
     expect(within(screen.getByTestId('booking-done')).getByTestId('my-rating')).toHaveTextContent('★★★★★')
     fireEvent.click(within(screen.getByTestId('booking-old')).getByText('提建议'))
     expect(taro.navigateTo).toHaveBeenLastCalledWith({ url: '/voice/suggest/index?siteId=site1&from=visit' })
@@ -81,14 +97,18 @@ describe('rating a finished visit', () => {
 })
 
 describe('suggestions', () => {
-  beforeEach(() => { router.params = {} })
+  beforeEach(() => {
+    router.params = {}
+  })
 
   test('a finished visit opens the form with its site chosen; too short text is caught before sending; the sent one is listed', async () => {
     router.params = { siteId: 'site1', from: 'visit' }
     mockApi({
       'user.mySuggestions': { suggestions: [] },
       'user.profile': givenProfile({ sites: [givenSite(), givenSite({ id: 'site2', name: '二号宝宝屋' })] }),
-      'user.suggest': ({ category, text, siteId }) => ({ suggestion: { id: 'sg1', category, text, siteId, siteName: '奉浦宝宝屋', status: 'open', createdAt: later(0) } }),
+      'user.suggest': ({ category, text, siteId }) => ({
+        suggestion: { id: 'sg1', category, text, siteId, siteName: '奉浦宝宝屋', status: 'open', createdAt: later(0) },
+      }),
     })
     render(<Suggest />)
     await screen.findByText('给社区提建议')
@@ -108,9 +128,19 @@ describe('suggestions', () => {
 
   test('replies are shown under the suggestion; the daily limit answers in Chinese and keeps the text', async () => {
     mockApi({
-      'user.mySuggestions': { suggestions: [
-        { id: 'sg1', category: 'site', text: '希望加装饮水机', status: 'replied', reply: '下周安装', repliedAt: later(-HOUR), createdAt: later(-5 * HOUR) },
-      ] },
+      'user.mySuggestions': {
+        suggestions: [
+          {
+            id: 'sg1',
+            category: 'site',
+            text: '希望加装饮水机',
+            status: 'replied',
+            reply: '下周安装',
+            repliedAt: later(-HOUR),
+            createdAt: later(-5 * HOUR),
+          },
+        ],
+      },
       'user.profile': givenProfile(),
       'user.suggest': () => refuse('RATE_LIMITED', '每天最多提交 5 条建议，请明天再来', 429),
     })
@@ -141,10 +171,22 @@ describe('suggestions', () => {
 describe('site page and grade badges', () => {
   test('grade with inspection date, the average only from 3 ratings, address, hours and phone', async () => {
     mockApi({
-      'booking.sites': { sites: [
-        { id: 'site1', communityId: 'c1', name: '奉浦宝宝屋', address: '奉浦大道 88 号', hours: '周一至周五 8:30–17:00', tel: '021-5710 1234', grade: 'A', inspectedAt: '2026-02-20', rating: { average: 4.3, count: 3 } },
-        { id: 'site2', communityId: 'c1', name: '二号宝宝屋', address: '二号路 1 号', rating: { average: null, count: 2 } },
-      ] },
+      'booking.sites': {
+        sites: [
+          {
+            id: 'site1',
+            communityId: 'c1',
+            name: '奉浦宝宝屋',
+            address: '奉浦大道 88 号',
+            hours: '周一至周五 8:30–17:00',
+            tel: '021-5710 1234',
+            grade: 'A',
+            inspectedAt: '2026-02-20',
+            rating: { average: 4.3, count: 3 },
+          },
+          { id: 'site2', communityId: 'c1', name: '二号宝宝屋', address: '二号路 1 号', rating: { average: null, count: 2 } },
+        ],
+      },
     })
     render(<Sites />)
     const one = await screen.findByTestId('site-site1')
@@ -157,10 +199,20 @@ describe('site page and grade badges', () => {
     expect(within(two).getByTestId('site-rating')).toHaveTextContent('已有 2 条评价，满 3 条后显示平均分')
   })
 
-  test('a session card shows its site\'s grade', () => {
+  test("a session card shows its site's grade", () => {
     const session = givenSession(startsIn(48 * HOUR))
-    render(<SessionCard session={session} site={givenSite({ grade: 'B', inspectedAt: '2026-03-01' })} child={givenChild()} card={{}} busy={null}
-      nowMs={Date.now()} onBook={() => undefined} onRetry={() => undefined} />)
+    render(
+      <SessionCard
+        session={session}
+        site={givenSite({ grade: 'B', inspectedAt: '2026-03-01' })}
+        child={givenChild()}
+        card={{}}
+        busy={null}
+        nowMs={Date.now()}
+        onBook={() => undefined}
+        onRetry={() => undefined}
+      />,
+    )
     expect(screen.getByTestId('grade-badge')).toHaveTextContent('区级评定 良好 · 2026年3月1日检查')
   })
 })

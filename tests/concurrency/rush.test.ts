@@ -18,8 +18,12 @@ const rid = (prefix: string, i: number) => `${prefix}-${String(i).padStart(6, '0
 
 describe('concurrency through HTTP (one runtime)', () => {
   let w: TestRuntime;
-  beforeAll(async () => { w = await givenRuntime(); });
-  afterAll(async () => { await w?.close(); });
+  beforeAll(async () => {
+    w = await givenRuntime();
+  });
+  afterAll(async () => {
+    await w?.close();
+  });
 
   it('200 children on a 40-place session at once: exactly 40 confirmed, the rest SESSION_FULL, no 5xx', async () => {
     const c = await w.givenCommunity();
@@ -51,7 +55,10 @@ describe('concurrency through HTTP (one runtime)', () => {
     expect(tally.confirmed).toBe(1);
     expect(tally.refused).toEqual({ QUOTA_EXHAUSTED: 9 });
     expect(tally.serverErrors).toBe(0);
-    expect((await w.api.ok('booking', 'quota', { childId: fam.child.id, year: 2030 }, fam.token)).quota).toMatchObject({ used: 3, remaining: 0 });
+    expect((await w.api.ok('booking', 'quota', { childId: fam.child.id, year: 2030 }, fam.token)).quota).toMatchObject({
+      used: 3,
+      remaining: 0,
+    });
     w.assertInvariants();
   });
 
@@ -59,7 +66,9 @@ describe('concurrency through HTTP (one runtime)', () => {
     const c = await w.givenCommunity();
     const session = await w.givenSession(c);
     const fam = await w.givenParentWithChild(c);
-    const { results, tally } = await rush(Array.from({ length: 5 }, () => ({ api: w.api, fam, sessionId: session.id, requestId: 'retry-0000001' })));
+    const { results, tally } = await rush(
+      Array.from({ length: 5 }, () => ({ api: w.api, fam, sessionId: session.id, requestId: 'retry-0000001' })),
+    );
     console.log(figures('one requestId ×5', tally));
     const texts = results.map((r) => r.reply!.text);
     expect(results.map((r) => r.reply!.status)).toEqual([200, 200, 200, 200, 200]);
@@ -68,7 +77,12 @@ describe('concurrency through HTTP (one runtime)', () => {
     expect(bookings).toHaveLength(1);
     expect(bookings[0].id).toBe(JSON.parse(texts[0]).data.booking.id);
     // a later retry replays the same answer
-    const again = await w.api.call('booking', 'book', { sessionId: session.id, childId: fam.child.id, requestId: 'retry-0000001' }, fam.token);
+    const again = await w.api.call(
+      'booking',
+      'book',
+      { sessionId: session.id, childId: fam.child.id, requestId: 'retry-0000001' },
+      fam.token,
+    );
     expect(again.text).toBe(texts[0]);
     w.assertInvariants();
   });
@@ -115,11 +129,20 @@ describe('concurrency across two server processes on one database file', () => {
     const kids: Family[] = await families(s1, c, 200);
     // warm both processes up on another session, so that neither is still compiling when the rush starts
     const warmup = await s1.givenSession(c, { daysAhead: 2 });
-    await Promise.all([api1, api2].map(async (api, i) => {
-      const r = await api.call('booking', 'book', { sessionId: warmup.id, childId: kids[i].child.id, requestId: `warm-${i}-000` }, kids[i].token);
-      expect(r.status).toBe(200);
-    }));
-    const { tally, results } = await rush(kids.map((fam, i) => ({ api: i % 2 ? api2 : api1, fam, sessionId: session.id, requestId: rid('two', i) })));
+    await Promise.all(
+      [api1, api2].map(async (api, i) => {
+        const r = await api.call(
+          'booking',
+          'book',
+          { sessionId: warmup.id, childId: kids[i].child.id, requestId: `warm-${i}-000` },
+          kids[i].token,
+        );
+        expect(r.status).toBe(200);
+      }),
+    );
+    const { tally, results } = await rush(
+      kids.map((fam, i) => ({ api: i % 2 ? api2 : api1, fam, sessionId: session.id, requestId: rid('two', i) })),
+    );
     const byServer = [api1, api2].map((api) => results.filter((r) => r.call.api === api && r.reply?.body?.ok).length);
     console.log(figures('200 on 40 places, two processes', tally, { 'confirmed per process': byServer }));
     api1.close();

@@ -24,7 +24,12 @@ async function givenViewer(person?: Person) {
   return {
     ...me,
     /** Moves the server clock to T0+atSec, then reports `positionSec` (plus anything else a client might send). */
-    async report(episodeId: string, positionSec: number, atSec?: number, extra: Record<string, unknown> = {}): Promise<{ status: number; body: any }> {
+    async report(
+      episodeId: string,
+      positionSec: number,
+      atSec?: number,
+      extra: Record<string, unknown> = {},
+    ): Promise<{ status: number; body: any }> {
       if (atSec !== undefined) await w.setClock(new Date(start + atSec * 1000));
       return w.api.callRaw('course', 'progress', { episodeId, positionSec, ...extra }, me.token);
     },
@@ -122,7 +127,11 @@ describe('credit is computed from server time', () => {
     let last: EpisodeProgress | undefined;
     for (let pos = 10; pos <= 24; pos += 10) {
       // the client even claims its own timestamps and credit: ignored
-      const r = await v.report(ep1, pos, undefined, { at: new Date(Date.now() + pos * 1000).toISOString(), creditedSec: 999, completed: true });
+      const r = await v.report(ep1, pos, undefined, {
+        at: new Date(Date.now() + pos * 1000).toISOString(),
+        creditedSec: 999,
+        completed: true,
+      });
       last = (r.body as any).data;
     }
     expect(last!.creditedSec).toBe(0);
@@ -220,7 +229,8 @@ describe('continue watching', () => {
     let { items } = await w.api.ok('course', 'recent', {}, v.token);
     expect(items).toHaveLength(1);
     expect(items[0]).toMatchObject({
-      course: { id: firstCourse.id }, episode: { id: ep1, videoUrl: expect.stringMatching(/^\/media\//) },
+      course: { id: firstCourse.id },
+      episode: { id: ep1, videoUrl: expect.stringMatching(/^\/media\//) },
       progress: { positionSec: 10, creditedSec: 10, completed: false },
     });
     await v.report(ep1, 20, 20);
@@ -251,7 +261,7 @@ describe('statistics and account deletion', () => {
     expect(other).toMatchObject({ views: 0, completions: 0 });
   });
 
-  it('account deletion deletes the family\'s watch progress', async () => {
+  it("account deletion deletes the family's watch progress", async () => {
     const c = await w.givenCommunity();
     const fam = await w.givenParentWithChild(c);
     const v = await givenViewer(fam);

@@ -31,7 +31,13 @@ function givenFakePlatform() {
       return Object.fromEntries(ids.map((id) => [id, `https://tmp.example.com/${id.split('/').pop()}?sign=${n}`]));
     },
   };
-  return { platform, calls, fail: (v: boolean) => { failing = v; } };
+  return {
+    platform,
+    calls,
+    fail: (v: boolean) => {
+      failing = v;
+    },
+  };
 }
 
 async function givenWxCourses(opts: { platform?: Platform } = {}) {
@@ -39,13 +45,19 @@ async function givenWxCourses(opts: { platform?: Platform } = {}) {
   const clock = new ControllableClock();
   clock.set(T0);
   const deps: Deps = {
-    store, clock, ids: randomIds, signer: hmacSigner('s'), platform: opts.platform,
+    store,
+    clock,
+    ids: randomIds,
+    signer: hmacSigner('s'),
+    platform: opts.platform,
     config: { districtAdmins: [], publicUrl: '', platform: 'wx', cloudMediaBase: `${BASE}/` },
   };
   const tempUrls = new TempUrlCache(2 * 3600, 15 * 60);
   const course = new CourseService(deps, { tempUrls });
   return {
-    store, clock, course,
+    store,
+    clock,
+    course,
     advanceMinutes: (m: number) => clock.set(new Date(clock.now().getTime() + m * 60_000)),
     close: () => store.close(),
   };
@@ -118,7 +130,11 @@ describe('videos in WeChat: cloud file ids resolved to temporary URLs', () => {
     const store = openSqliteStore(':memory:');
     const clock = new ControllableClock();
     const services = createServices({
-      store, clock, ids: randomIds, signer: hmacSigner('s'), config: { districtAdmins: [], publicUrl: 'http://localhost:3000', platform: 'local' },
+      store,
+      clock,
+      ids: randomIds,
+      signer: hmacSigner('s'),
+      config: { districtAdmins: [], publicUrl: 'http://localhost:3000', platform: 'local' },
     });
     const { episodes } = await services.course.detail('viewer', 'c_game_home');
     expect(episodes.map((e) => e.videoUrl)).toEqual(['/media/family-game.mp4', '/media/hand-play.mp4', '/media/family-game.mp4']);
@@ -128,7 +144,9 @@ describe('videos in WeChat: cloud file ids resolved to temporary URLs', () => {
 
 describe('seeded catalogue', () => {
   const counts = async (s: Store) => ({
-    courses: await s.count('courses', {}), episodes: await s.count('episodes', {}), published: await s.count('courses', { published: true }),
+    courses: await s.count('courses', {}),
+    episodes: await s.count('episodes', {}),
+    published: await s.count('courses', { published: true }),
   });
 
   it('is seeded once: re-seeding is one read and changes nothing', async () => {
@@ -158,9 +176,19 @@ describe('seeded catalogue', () => {
     await seedCourses(store);
     await store.update('meta', 'catalogue', { set: { version: 'old' } });
     await store.update('episodes', 'e_finger_clap_1', { set: { title: '旧标题', cloudFileId: 'cloud://x/y.mp4' } });
-    await store.create('courses', { _id: 'c_dropped', title: '旧课程', category: 'finger_rhyme', published: true, seeded: true, order: 99 });
+    await store.create('courses', {
+      _id: 'c_dropped',
+      title: '旧课程',
+      category: 'finger_rhyme',
+      published: true,
+      seeded: true,
+      order: 99,
+    });
     await seedCourses(store);
-    expect(await store.get('episodes', 'e_finger_clap_1')).toMatchObject({ title: COURSES[0].episodes[0].title, cloudFileId: 'cloud://x/y.mp4' });
+    expect(await store.get('episodes', 'e_finger_clap_1')).toMatchObject({
+      title: COURSES[0].episodes[0].title,
+      cloudFileId: 'cloud://x/y.mp4',
+    });
     expect(await store.get('courses', 'c_dropped')).toMatchObject({ published: false });
     expect(await store.get('meta', 'catalogue')).toMatchObject({ version: CATALOGUE_VERSION });
     await store.close();

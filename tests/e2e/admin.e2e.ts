@@ -96,7 +96,11 @@ async function scenario() {
   const adminApi = await ApiClient.login(base, ADMIN)
   const { communities } = await adminApi.call('admin', 'listCommunities')
   const community = communities.find((c: { name: string }) => c.name === COMMUNITY)!
-  const { sessions } = await adminApi.call('booking', 'listSessions', { communityId: community.id, from: nextWeekDay(0), to: nextWeekDay(6) })
+  const { sessions } = await adminApi.call('booking', 'listSessions', {
+    communityId: community.id,
+    from: nextWeekDay(0),
+    to: nextWeekDay(6),
+  })
   assert.equal(sessions.length, planned)
   const first = sessions[0]
 
@@ -191,8 +195,15 @@ async function scenario() {
   await open(a, `${base}/#/admin/stats/index`)
   await a.getByTestId('kpi-sessions').waitFor()
   await tap(a, '下周')
-  await a.getByTestId('kpi-sessions').getByText(String(planned - 1), { exact: true }).waitFor()
-  await a.getByTestId('daily-chart').locator('.bar').nth(planned - 2).waitFor()
+  await a
+    .getByTestId('kpi-sessions')
+    .getByText(String(planned - 1), { exact: true })
+    .waitFor()
+  await a
+    .getByTestId('daily-chart')
+    .locator('.bar')
+    .nth(planned - 2)
+    .waitFor()
   const csvDownload = a.waitForEvent('download')
   await tap(a, '导出表格（CSV）')
   assert.match((await csvDownload).suggestedFilename(), /\.csv$/)

@@ -39,13 +39,17 @@ async function settledShot(page: Page, name: string) {
 function video(page: Page) {
   return page.evaluate(() => {
     const v = document.querySelector('video') as HTMLVideoElement | null
-    return v ? { currentTime: v.currentTime, duration: v.duration, paused: v.paused, readyState: v.readyState, error: v.error?.code ?? null } : null
+    return v
+      ? { currentTime: v.currentTime, duration: v.duration, paused: v.paused, readyState: v.readyState, error: v.error?.code ?? null }
+      : null
   })
 }
 
 /** Start playback the way a person does: tap the big play button in the middle of the video. */
 async function play(page: Page) {
-  await page.waitForFunction(() => ((document.querySelector('video') as HTMLVideoElement | null)?.readyState ?? 0) >= 1, undefined, { timeout: 15_000 })
+  await page.waitForFunction(() => ((document.querySelector('video') as HTMLVideoElement | null)?.readyState ?? 0) >= 1, undefined, {
+    timeout: 15_000,
+  })
   const button = page.locator('.taro-video-cover-play-button').filter({ visible: true })
   if (await button.count()) await button.first().click()
   else await page.evaluate(() => (document.querySelector('video') as HTMLVideoElement).play())
@@ -53,7 +57,9 @@ async function play(page: Page) {
 }
 
 async function waitForPlayback(page: Page, seconds: number) {
-  await page.waitForFunction((s) => (document.querySelector('video') as HTMLVideoElement).currentTime >= s, seconds, { timeout: (seconds + 15) * 1000 })
+  await page.waitForFunction((s) => (document.querySelector('video') as HTMLVideoElement).currentTime >= s, seconds, {
+    timeout: (seconds + 15) * 1000,
+  })
 }
 
 test('play a few seconds, reload: the player resumes near that position; seeking to the end does not complete', async () => {
@@ -102,7 +108,9 @@ async function resumeAndSeek(page: Page, base: string, parentApi: ApiClient) {
   // --- reload mid-play: the player resumes near where it was ---
   await page.reload()
   await page.locator('[data-testid="resume-note"]').waitFor({ timeout: 15_000 })
-  await page.waitForFunction(() => ((document.querySelector('video') as HTMLVideoElement | null)?.readyState ?? 0) >= 1, undefined, { timeout: 15_000 })
+  await page.waitForFunction(() => ((document.querySelector('video') as HTMLVideoElement | null)?.readyState ?? 0) >= 1, undefined, {
+    timeout: 15_000,
+  })
   const resumed = (await video(page))!
   assert.ok(Math.abs(resumed.currentTime - before.currentTime) <= 2.5, `resumed at ${resumed.currentTime}, was at ${before.currentTime}`)
   assert.ok(resumed.currentTime >= 3, `resumed at ${resumed.currentTime}`)
@@ -118,7 +126,11 @@ async function resumeAndSeek(page: Page, base: string, parentApi: ApiClient) {
     const v = document.querySelector('video') as HTMLVideoElement
     v.currentTime = v.duration - 0.5
   })
-  await page.waitForFunction(() => (document.querySelector('video') as HTMLVideoElement).ended || (document.querySelector('video') as HTMLVideoElement).paused, undefined, { timeout: 10_000 })
+  await page.waitForFunction(
+    () => (document.querySelector('video') as HTMLVideoElement).ended || (document.querySelector('video') as HTMLVideoElement).paused,
+    undefined,
+    { timeout: 10_000 },
+  )
   await page.waitForTimeout(1500) // the pause / end reports
   assert.equal(await page.locator('[data-testid="done-banner"]').count(), 0, 'seeking to the end shows no completion')
   assert.equal(await page.locator('[data-testid="credited"]').getAttribute('data-completed'), 'no')

@@ -37,7 +37,13 @@ test('offline check-in and check-out survive a reload and sync; conflicts are li
   const consoleErrors: string[] = []
   let offlinePhase = false
   try {
-    await scenario(consoleErrors, () => offlinePhase, (v) => { offlinePhase = v })
+    await scenario(
+      consoleErrors,
+      () => offlinePhase,
+      (v) => {
+        offlinePhase = v
+      },
+    )
   } catch (e) {
     for (const context of env.browser.contexts()) {
       for (const page of context.pages()) await shot(page, 'FAILED').catch(() => undefined)
@@ -57,8 +63,15 @@ async function scenario(consoleErrors: string[], isOffline: () => boolean, setOf
   // --- admin via the API: a session tomorrow 09:00–11:00, two workers, four families booked ---
   const admin = await ApiClient.login(base, ADMIN)
   const { community } = await admin.call('admin', 'createCommunity', { name: '离线测试社区', district: '上海市黄浦区' })
-  const { site } = await admin.call('admin', 'createSite', { communityId: community.id, name: '地下室宝宝屋', address: '黄浦区测试路 2 号', capacity: 10 })
-  const { sessions: [session] } = await admin.call('admin', 'createSessions', { siteId: site.id, dates: [day], start: '09:00', end: '11:00' })
+  const { site } = await admin.call('admin', 'createSite', {
+    communityId: community.id,
+    name: '地下室宝宝屋',
+    address: '黄浦区测试路 2 号',
+    capacity: 10,
+  })
+  const {
+    sessions: [session],
+  } = await admin.call('admin', 'createSessions', { siteId: site.id, dates: [day], start: '09:00', end: '11:00' })
   for (const openid of [WORKER, COLLEAGUE]) await admin.call('admin', 'addStaff', { communityId: community.id, openid, role: 'worker' })
   const kids = ['小雨', '小雪', '小风', '小云']
   const families = []
@@ -90,7 +103,9 @@ async function scenario(consoleErrors: string[], isOffline: () => boolean, setOf
     if (/^Failed to load resource: the server responded with a status of 404/.test(text)) return
     consoleErrors.push(`[${step}] ${text}`)
   })
-  w.on('response', (r) => { if (r.status() >= 400) consoleErrors.push(`[${step}] HTTP ${r.status()} ${r.url()}`) })
+  w.on('response', (r) => {
+    if (r.status() >= 400) consoleErrors.push(`[${step}] HTTP ${r.status()} ${r.url()}`)
+  })
   await worker.context.clock.setFixedTime(at('08:40'))
   await devLogin(w, base, WORKER)
   step = 'roster-online'

@@ -49,7 +49,12 @@ async function scenario() {
   // --- admin, via the API: community, site, a session tomorrow, a worker, the community QR ---
   const admin = await ApiClient.login(base, ADMIN)
   const { community } = await admin.call('admin', 'createCommunity', { name: '测试社区', district: '上海市黄浦区' })
-  const { site } = await admin.call('admin', 'createSite', { communityId: community.id, name: '测试宝宝屋', address: '黄浦区测试路 1 号', capacity: 10 })
+  const { site } = await admin.call('admin', 'createSite', {
+    communityId: community.id,
+    name: '测试宝宝屋',
+    address: '黄浦区测试路 1 号',
+    capacity: 10,
+  })
   const day = shanghaiDate(1)
   const { sessions } = await admin.call('admin', 'createSessions', { siteId: site.id, dates: [day], start: '09:00', end: '11:00' })
   assert.equal(sessions.length, 1)

@@ -18,8 +18,14 @@ export const ROOT = path.resolve(__dirname, '..', '..')
 export const ARTIFACTS = path.join(ROOT, 'artifacts', 'e2e')
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
 const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
 ]
 
 /** Build dist/h5 when it is missing or older than src/ or config/ (one build at a time per work tree). */
@@ -55,8 +61,12 @@ export async function startServer(adminOpenids: string): Promise<RunningServer> 
     env: { ...process.env, PORT: String(port), BABYHOUSE_DB: path.join(dir, 'e2e.db'), BABYHOUSE_ADMIN_OPENIDS: adminOpenids },
   })
   let log = ''
-  child.stdout?.on('data', (d) => { log += d })
-  child.stderr?.on('data', (d) => { log += d })
+  child.stdout?.on('data', (d) => {
+    log += d
+  })
+  child.stderr?.on('data', (d) => {
+    log += d
+  })
   const base = `http://127.0.0.1:${port}`
   const deadline = Date.now() + 60_000
   for (;;) {
@@ -99,7 +109,10 @@ export async function startServer(adminOpenids: string): Promise<RunningServer> 
  * (tests/support/http.ts); for building a world, use `scenario()` and the shared builders.
  */
 export class ApiClient {
-  private constructor(private readonly api: Api, readonly token: string) {}
+  private constructor(
+    private readonly api: Api,
+    readonly token: string,
+  ) {}
 
   static async login(base: string, openid: string): Promise<ApiClient> {
     const api = new Api(base, { keepAlive: false })
@@ -125,7 +138,11 @@ export async function scenario(base: string, adminOpenid: string, now?: string):
 }
 
 export async function setServerClock(base: string, now: string | null): Promise<void> {
-  const res = await fetch(`${base}/dev/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ now }) })
+  const res = await fetch(`${base}/dev/clock`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ now }),
+  })
   if (!res.ok) throw new Error(`/dev/clock failed: ${res.status}`)
 }
 
@@ -138,7 +155,12 @@ export function launchBrowser(): Promise<Browser> {
 
 /** A phone-sized browser context that reports page errors. */
 export async function phone(browser: Browser, errors: string[]): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  })
   const page = await context.newPage()
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`))
   // console.error is not collected here yet: Taro's H5 components still log an insertBefore NotFoundError
@@ -151,19 +173,39 @@ export async function axeViolations(page: Page): Promise<string[]> {
   const source = fs.readFileSync(path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8')
   await page.addScriptTag({ content: source })
   const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: Array<{ id: string; impact: string; help: string; nodes: Array<{ target: string[] }> }> }> } }).axe
-    return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] })
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            ctx: unknown,
+            opts: unknown,
+          ) => Promise<{ violations: Array<{ id: string; impact: string; help: string; nodes: Array<{ target: string[] }> }> }>
+        }
+      }
+    ).axe
+    return axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      resultTypes: ['violations'],
+    })
   })
   return result.violations
     .filter((v) => v.impact === 'critical' || v.impact === 'serious')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`)
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join(' | ')}`,
+    )
 }
 
 /** Visible buttons, tabs, radios and links shorter than 44 CSS px (a thumb's tap target). */
 export async function smallTapTargets(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const out: string[] = []
-    const nodes = document.querySelectorAll('.taro_page .btn, .taro_page [role=button], .taro_page [role=tab], .taro_page [role=radio], .taro_page .link, .taro_page .chip')
+    const nodes = document.querySelectorAll(
+      '.taro_page .btn, .taro_page [role=button], .taro_page [role=tab], .taro_page [role=radio], .taro_page .link, .taro_page .chip',
+    )
     nodes.forEach((el) => {
       const r = (el as HTMLElement).getBoundingClientRect()
       if (r.width === 0 || r.height === 0) return
@@ -179,7 +221,10 @@ const FULL_PAGE_CSS = `html, body, #app, .taro_router, .taro_router > .taro_page
 
 let shotIndex = 0
 /** This test file's name (each file runs in its own process), e.g. 'parent-worker'. */
-const SUITE = path.basename(process.argv[1] || 'e2e').replace(/\.e2e\.[cm]?[jt]s$/, '').replace(/\.[cm]?[jt]s$/, '')
+const SUITE = path
+  .basename(process.argv[1] || 'e2e')
+  .replace(/\.e2e\.[cm]?[jt]s$/, '')
+  .replace(/\.[cm]?[jt]s$/, '')
 
 /** Screenshot of a step, numbered in order, into artifacts/e2e/<suite>/ (git-ignored). */
 export async function shot(page: Page, name: string): Promise<string> {

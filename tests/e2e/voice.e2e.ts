@@ -66,16 +66,29 @@ async function scenario() {
   // --- yesterday: a community, its site, a session 09:00–11:00 the child attended (clock frozen) ---
   await setServerClock(base, `${yesterday}T07:00:00+08:00`)
   const { community } = await district.call('admin', 'createCommunity', { name: '奉浦社区', district: '奉贤区' })
-  const { site } = await district.call('admin', 'createSite', { communityId: community.id, name: '奉浦宝宝屋', address: '奉浦大道 88 号 2 楼', capacity: 20 })
+  const { site } = await district.call('admin', 'createSite', {
+    communityId: community.id,
+    name: '奉浦宝宝屋',
+    address: '奉浦大道 88 号 2 楼',
+    capacity: 20,
+  })
   await district.call('admin', 'updateSite', { siteId: site.id, hours: '周一至周五 8:30–17:00', tel: '021-5710 1234' })
   await district.call('admin', 'addStaff', { communityId: community.id, openid: ADMIN, role: 'admin' })
   const parentApi = await ApiClient.login(base, PARENT)
   const { child } = await parentApi.call('user', 'register', {
-    communityCode: community.code, guardian: { name: '王奶奶', phone: '13800138000', relation: '奶奶' },
-    child: { name: '小满', gender: 'F', birthDate: shanghaiDate(-600) }, consent: { policyVersion: '2026-11', agreed: true },
+    communityCode: community.code,
+    guardian: { name: '王奶奶', phone: '13800138000', relation: '奶奶' },
+    child: { name: '小满', gender: 'F', birthDate: shanghaiDate(-600) },
+    consent: { policyVersion: '2026-11', agreed: true },
   })
-  const { sessions: [past] } = await district.call('admin', 'createSessions', { siteId: site.id, dates: [yesterday], start: '09:00', end: '11:00' })
-  const { booking: visit } = await parentApi.call('booking', 'book', { sessionId: past.id, childId: child.id, requestId: 'e2e-voice-visit-1' })
+  const {
+    sessions: [past],
+  } = await district.call('admin', 'createSessions', { siteId: site.id, dates: [yesterday], start: '09:00', end: '11:00' })
+  const { booking: visit } = await parentApi.call('booking', 'book', {
+    sessionId: past.id,
+    childId: child.id,
+    requestId: 'e2e-voice-visit-1',
+  })
   await setServerClock(base, `${yesterday}T09:05:00+08:00`)
   await district.call('checkin', 'checkIn', { bookingId: visit.id })
   await setServerClock(base, `${yesterday}T11:05:00+08:00`)

@@ -17,22 +17,58 @@ const DEPLOYED = DEPLOYED_ACTIONS;
  * consume a target nor change anyone's role or family). After any other allowed call: a fresh world.
  */
 const KEEPS_WORLD = new Set([
-  'admin.listCommunities', 'admin.listSites', 'admin.getPolicy', 'admin.communityQr', 'admin.stats', 'admin.exportCsv',
-  'admin.listStaff', 'admin.outbox', 'admin.auditLog', 'admin.createCommunity', 'admin.createSite', 'admin.createSessions',
-  'admin.setPolicy', 'admin.createInvite', 'admin.generateSchedule', 'admin.revokeInvite',
-  'admin.setResidentChildren', 'admin.districtStats', 'admin.exportDistrictCsv', 'admin.setHoliday', 'admin.removeHoliday',
-  'admin.holidays', 'admin.suggestions', 'admin.ratings', 'admin.setSiteGrade',
-  'user.suggest', 'user.mySuggestions', 'booking.sites',
-  'user.resolveScene', 'user.profile', 'user.addChild', 'user.updateChild',
-  'booking.listSessions', 'booking.mine', 'booking.quota', 'checkin.sessions', 'checkin.roster',
-  'course.list', 'course.detail', 'course.recent', 'course.progress',
+  'admin.listCommunities',
+  'admin.listSites',
+  'admin.getPolicy',
+  'admin.communityQr',
+  'admin.stats',
+  'admin.exportCsv',
+  'admin.listStaff',
+  'admin.outbox',
+  'admin.auditLog',
+  'admin.createCommunity',
+  'admin.createSite',
+  'admin.createSessions',
+  'admin.setPolicy',
+  'admin.createInvite',
+  'admin.generateSchedule',
+  'admin.revokeInvite',
+  'admin.setResidentChildren',
+  'admin.districtStats',
+  'admin.exportDistrictCsv',
+  'admin.setHoliday',
+  'admin.removeHoliday',
+  'admin.holidays',
+  'admin.suggestions',
+  'admin.ratings',
+  'admin.setSiteGrade',
+  'user.suggest',
+  'user.mySuggestions',
+  'booking.sites',
+  'user.resolveScene',
+  'user.profile',
+  'user.addChild',
+  'user.updateChild',
+  'booking.listSessions',
+  'booking.mine',
+  'booking.quota',
+  'checkin.sessions',
+  'checkin.roster',
+  'course.list',
+  'course.detail',
+  'course.recent',
+  'course.progress',
 ]);
 const STAFF_OF_A: AuthzRole[] = ['worker', 'communityAdmin', 'districtAdmin'];
 
 describe('authorization matrix', () => {
   let w: TestRuntime;
-  beforeAll(async () => { w = await givenRuntime(); });
-  afterAll(async () => { await w?.close(); });
+  beforeAll(async () => {
+    w = await givenRuntime();
+  });
+  afterAll(async () => {
+    await w?.close();
+  });
 
   it('has a row and a valid example payload for every deployed action', () => {
     expect(DEPLOYED.filter((k) => !AUTHZ_MATRIX[k])).toEqual([]);
@@ -81,7 +117,10 @@ describe('authorization matrix', () => {
           const forged = fn === 'admin' || fn === 'checkin' ? DISTRICT_ADMIN : wd.parent.openid;
           const params = template.params(wd.targets);
           const payload = {
-            ...params, OPENID: forged, _openid: forged, userInfo: { openId: forged },
+            ...params,
+            OPENID: forged,
+            _openid: forged,
+            userInfo: { openId: forged },
             ...('openid' in params ? {} : { openid: forged }),
           };
           const before = cell === 'deny' ? snapshot() : null;
@@ -118,8 +157,14 @@ describe('authorization matrix', () => {
       timing.push([key, Math.round(performance.now() - keyStarted)]);
     }
     const elapsed = Math.round(performance.now() - started);
-    console.log(`authz matrix: ${tally.cells} cells (${tally.allowed} allowed, ${tally.denied} denied), ${tally.worlds} worlds, `
-      + `${failures.length} mismatches, ${elapsed} ms\n${table.join('\n')}\nslowest rows (ms): ${timing.sort((x, y) => y[1] - x[1]).slice(0, 8).map(([k, ms]) => `${k} ${ms}`).join(', ')}`);
+    console.log(
+      `authz matrix: ${tally.cells} cells (${tally.allowed} allowed, ${tally.denied} denied), ${tally.worlds} worlds, ` +
+        `${failures.length} mismatches, ${elapsed} ms\n${table.join('\n')}\nslowest rows (ms): ${timing
+          .sort((x, y) => y[1] - x[1])
+          .slice(0, 8)
+          .map(([k, ms]) => `${k} ${ms}`)
+          .join(', ')}`,
+    );
     expect(failures).toEqual([]);
   }, 240_000);
 });

@@ -24,7 +24,9 @@ describe('bad input writes nothing and answers a contract error', () => {
     before = w.dump();
     version = w.dataVersion();
   });
-  afterAll(async () => { await w?.close(); });
+  afterAll(async () => {
+    await w?.close();
+  });
 
   /** Whether the database changed since the world was built (and what, if so). */
   const changes = () => (w.dataVersion() === version ? [] : dumpDiff(before, w.dump()));
@@ -45,9 +47,13 @@ describe('bad input writes nothing and answers a contract error', () => {
           codes[code] = (codes[code] ?? 0) + 1;
           // a refused consent is the contract's CONSENT_REQUIRED; a malformed check-in or invite code INVALID_CODE
           // (or NOT_FOUND: no such invite); a scene naming no community NOT_FOUND; everything else INVALID_ARGUMENT
-          const expected = m.label.startsWith('consent') ? ['INVALID_ARGUMENT', 'CONSENT_REQUIRED']
-            : m.label.startsWith('code:') ? ['INVALID_ARGUMENT', 'INVALID_CODE', 'NOT_FOUND']
-              : m.label.startsWith('scene: "') ? ['INVALID_ARGUMENT', 'NOT_FOUND'] : ['INVALID_ARGUMENT'];
+          const expected = m.label.startsWith('consent')
+            ? ['INVALID_ARGUMENT', 'CONSENT_REQUIRED']
+            : m.label.startsWith('code:')
+              ? ['INVALID_ARGUMENT', 'INVALID_CODE', 'NOT_FOUND']
+              : m.label.startsWith('scene: "')
+                ? ['INVALID_ARGUMENT', 'NOT_FOUND']
+                : ['INVALID_ARGUMENT'];
           // the contract allows 413 for a body over 64 KB (e.g. 500 offline actions with their health checks)
           const oversized = Buffer.byteLength(JSON.stringify({ action, ...m.payload })) > 64 * 1024 ? [413] : [];
           const problem = errorEnvelopeProblem(r, expected, oversized);
@@ -61,8 +67,10 @@ describe('bad input writes nothing and answers a contract error', () => {
         }
       }
     }
-    console.log(`bad input (fields): ${requests} requests over ${DEPLOYED.length} actions, codes ${JSON.stringify(codes)}, `
-      + `${failures.length} failures, ${Math.round(performance.now() - started)} ms`);
+    console.log(
+      `bad input (fields): ${requests} requests over ${DEPLOYED.length} actions, codes ${JSON.stringify(codes)}, ` +
+        `${failures.length} failures, ${Math.round(performance.now() - started)} ms`,
+    );
     expect(failures).toEqual([]);
   });
 
@@ -88,12 +96,23 @@ describe('bad input writes nothing and answers a contract error', () => {
   it('unknown functions, paths and methods answer 404 envelopes', async () => {
     const token = world.callers.parent!.token;
     const cases: Array<{ method: string; path: string }> = [
-      { method: 'POST', path: '/api/nope' }, { method: 'POST', path: '/api/constructor' }, { method: 'POST', path: '/api/__proto__' },
-      { method: 'POST', path: '/api/user/extra' }, { method: 'POST', path: '/api/' }, { method: 'GET', path: '/api/user' },
-      { method: 'PUT', path: '/api/booking' }, { method: 'DELETE', path: '/api/admin' }, { method: 'POST', path: '/dev/nothing' },
+      { method: 'POST', path: '/api/nope' },
+      { method: 'POST', path: '/api/constructor' },
+      { method: 'POST', path: '/api/__proto__' },
+      { method: 'POST', path: '/api/user/extra' },
+      { method: 'POST', path: '/api/' },
+      { method: 'GET', path: '/api/user' },
+      { method: 'PUT', path: '/api/booking' },
+      { method: 'DELETE', path: '/api/admin' },
+      { method: 'POST', path: '/dev/nothing' },
     ];
     for (const c of cases) {
-      const r = await w.api.raw({ method: c.method, path: c.path, body: c.method === 'GET' ? undefined : '{"action":"profile"}', headers: { authorization: `Bearer ${token}` } });
+      const r = await w.api.raw({
+        method: c.method,
+        path: c.path,
+        body: c.method === 'GET' ? undefined : '{"action":"profile"}',
+        headers: { authorization: `Bearer ${token}` },
+      });
       const problem = errorEnvelopeProblem(r, ['NOT_FOUND']);
       if (problem) throw new Error(`${c.method} ${c.path}: ${problem}`);
     }
@@ -104,8 +123,15 @@ describe('bad input writes nothing and answers a contract error', () => {
     const good = world.callers.parent!.token;
     const [id, sig] = good.split('.');
     const forged = [
-      'garbage', `${id}.`, `${id}.${'A'.repeat(sig.length)}`, `${Buffer.from('district-admin').toString('base64url')}.${sig}`,
-      `${id}.${sig}x`, `${id}.${sig.slice(0, -1)}`, `${id}${sig}`, `Bearer ${good}`, good.repeat(50),
+      'garbage',
+      `${id}.`,
+      `${id}.${'A'.repeat(sig.length)}`,
+      `${Buffer.from('district-admin').toString('base64url')}.${sig}`,
+      `${id}.${sig}x`,
+      `${id}.${sig.slice(0, -1)}`,
+      `${id}${sig}`,
+      `Bearer ${good}`,
+      good.repeat(50),
     ];
     for (const key of DEPLOYED) {
       const [fn, action] = key.split('.');
@@ -120,7 +146,15 @@ describe('bad input writes nothing and answers a contract error', () => {
   });
 
   it('dev endpoints refuse bad input too', async () => {
-    for (const body of ['{"openid": ""}', '{"openid": 5}', '{"openid": "has space"}', `{"openid": "${'a'.repeat(129)}"}`, '[]', 'nope', '']) {
+    for (const body of [
+      '{"openid": ""}',
+      '{"openid": 5}',
+      '{"openid": "has space"}',
+      `{"openid": "${'a'.repeat(129)}"}`,
+      '[]',
+      'nope',
+      '',
+    ]) {
       expect(errorEnvelopeProblem(await w.api.raw({ path: '/dev/login', body }), ['INVALID_ARGUMENT'])).toBeNull();
     }
     for (const body of ['{"now": "yesterday"}', '{"now": 5}', '{}', '[]', '{']) {

@@ -20,7 +20,9 @@ describe('HTTP contract', () => {
     a = await w.givenCommunity();
     fam = await w.givenParentWithChild(a, { ageMonths: 20 });
   });
-  afterAll(async () => { await w?.close(); });
+  afterAll(async () => {
+    await w?.close();
+  });
 
   it('GET /healthz answers 200 with a success envelope', async () => {
     const r = await w.api.raw({ method: 'GET', path: '/healthz' });
@@ -76,11 +78,24 @@ describe('HTTP contract', () => {
     expectCode(await w.api.callRaw('booking', 'book', { sessionId: s1.id }, kid.token), 'INVALID_ARGUMENT');
     expectCode(await w.api.callRaw('booking', 'nope', {}, kid.token), 'NOT_FOUND');
     expectCode(await w.api.call('user', 'resolveScene', { scene: 'c=ZZZZZZ' }, kid.token), 'NOT_FOUND');
-    expectCode(await w.api.call('booking', 'book', { sessionId: s1.id, childId: kid.child.id, requestId: 'no-family-01' }, stranger.token), 'NOT_REGISTERED');
-    expectCode(await w.api.callRaw('user', 'register', {
-      communityCode: c.code, guardian: { name: '王', phone: '13912345678', relation: '妈妈' },
-      child: { name: '宝', gender: 'M', birthDate: '2029-01-01' }, consent: { policyVersion: '2026-11', agreed: false },
-    }, stranger.token), 'CONSENT_REQUIRED');
+    expectCode(
+      await w.api.call('booking', 'book', { sessionId: s1.id, childId: kid.child.id, requestId: 'no-family-01' }, stranger.token),
+      'NOT_REGISTERED',
+    );
+    expectCode(
+      await w.api.callRaw(
+        'user',
+        'register',
+        {
+          communityCode: c.code,
+          guardian: { name: '王', phone: '13912345678', relation: '妈妈' },
+          child: { name: '宝', gender: 'M', birthDate: '2029-01-01' },
+          consent: { policyVersion: '2026-11', agreed: false },
+        },
+        stranger.token,
+      ),
+      'CONSENT_REQUIRED',
+    );
     const baby = await w.givenParentWithChild(c, { ageMonths: 6 });
     expectCode(await w.book(baby, s1), 'NOT_ELIGIBLE');
 
@@ -94,19 +109,30 @@ describe('HTTP contract', () => {
     expectCode(await w.book(kid, s3), 'QUOTA_EXHAUSTED');
     const far = await w.givenSession(c, { daysAhead: 30 });
     expectCode(await w.book(other, far), 'BOOKING_CLOSED');
-    expectCode(await w.api.call('booking', 'book', { sessionId: s2.id, childId: kid.child.id, requestId: 'same-request-1' }, kid.token), 'ALREADY_BOOKED');
+    expectCode(
+      await w.api.call('booking', 'book', { sessionId: s2.id, childId: kid.child.id, requestId: 'same-request-1' }, kid.token),
+      'ALREADY_BOOKED',
+    );
     const ok = await w.api.call('booking', 'book', { sessionId: s4.id, childId: other.child.id, requestId: 'same-request-2' }, other.token);
     expect(ok.status).toBe(200);
-    expectCode(await w.api.call('booking', 'book', { sessionId: s3.id, childId: other.child.id, requestId: 'same-request-2' }, other.token), 'CONFLICT');
+    expectCode(
+      await w.api.call('booking', 'book', { sessionId: s3.id, childId: other.child.id, requestId: 'same-request-2' }, other.token),
+      'CONFLICT',
+    );
 
     const worker = await w.givenStaff(c, 'worker');
     expectCode(await w.api.call('checkin', 'checkIn', { code: 'bk_nothing.abcdefgh' }, worker.token), 'INVALID_CODE');
-    const kidBooking = (await w.api.ok('booking', 'mine', { childId: kid.child.id }, kid.token)).bookings.find((b) => b.sessionId === s1.id)!;
+    const kidBooking = (await w.api.ok('booking', 'mine', { childId: kid.child.id }, kid.token)).bookings.find(
+      (b) => b.sessionId === s1.id,
+    )!;
     expectCode(await w.api.call('checkin', 'checkIn', { bookingId: kidBooking.id }, worker.token), 'CHECKIN_CLOSED');
     const start = new Date(`${s1.date}T${s1.start}:00+08:00`);
     await w.setClock(new Date(start.getTime() - 10 * 60_000));
     expect((await w.api.call('checkin', 'checkIn', { bookingId: kidBooking.id }, worker.token)).status).toBe(200);
-    expectCode(await w.api.call('checkin', 'checkOut', { bookingId: kidBooking.id, pickupName: '陌生人' }, worker.token), 'NOT_AUTHORIZED_PICKUP');
+    expectCode(
+      await w.api.call('checkin', 'checkOut', { bookingId: kidBooking.id, pickupName: '陌生人' }, worker.token),
+      'NOT_AUTHORIZED_PICKUP',
+    );
 
     // `other` holds s4 and never comes: marked no-show after the session, one no-show suspends (noShowLimit 1)
     await w.setClock(new Date(new Date(`${s4.date}T${s4.end}:00+08:00`).getTime() + 31 * 60_000));
@@ -115,8 +141,22 @@ describe('HTTP contract', () => {
     await w.setClock(new Date('2030-03-04T09:00:00+08:00'));
 
     expect([...seen].sort()).toEqual([
-      'ALREADY_BOOKED', 'BOOKING_CLOSED', 'BOOKING_LIMIT', 'CHECKIN_CLOSED', 'CONFLICT', 'CONSENT_REQUIRED', 'FORBIDDEN', 'INVALID_ARGUMENT',
-      'INVALID_CODE', 'NOT_AUTHORIZED_PICKUP', 'NOT_ELIGIBLE', 'NOT_FOUND', 'NOT_REGISTERED', 'QUOTA_EXHAUSTED', 'SESSION_FULL', 'SUSPENDED',
+      'ALREADY_BOOKED',
+      'BOOKING_CLOSED',
+      'BOOKING_LIMIT',
+      'CHECKIN_CLOSED',
+      'CONFLICT',
+      'CONSENT_REQUIRED',
+      'FORBIDDEN',
+      'INVALID_ARGUMENT',
+      'INVALID_CODE',
+      'NOT_AUTHORIZED_PICKUP',
+      'NOT_ELIGIBLE',
+      'NOT_FOUND',
+      'NOT_REGISTERED',
+      'QUOTA_EXHAUSTED',
+      'SESSION_FULL',
+      'SUSPENDED',
       'UNAUTHENTICATED',
     ]);
     w.assertInvariants();
@@ -124,7 +164,12 @@ describe('HTTP contract', () => {
 
   it('unknown payload keys are ignored, never an identity', async () => {
     const stranger = await w.person();
-    const r = await w.api.callRaw('user', 'profile', { openid: fam.openid, OPENID: fam.openid, userInfo: { openId: fam.openid }, extra: [1, 2] }, stranger.token);
+    const r = await w.api.callRaw(
+      'user',
+      'profile',
+      { openid: fam.openid, OPENID: fam.openid, userInfo: { openId: fam.openid }, extra: [1, 2] },
+      stranger.token,
+    );
     expect(r.status).toBe(200);
     expect((r.body as any).data.guardian).toBeNull();
     expect(r.text).not.toContain(fam.child.id);

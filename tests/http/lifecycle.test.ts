@@ -18,7 +18,9 @@ beforeAll(async () => {
   w = await givenRuntime();
   c = await w.givenCommunity({ capacity: 2 });
 });
-afterAll(async () => { await w?.close(); });
+afterAll(async () => {
+  await w?.close();
+});
 
 const T0 = '2030-03-04T09:00:00+08:00';
 beforeEach(() => w.setClock(T0));
@@ -53,9 +55,15 @@ describe('account deletion', () => {
 
   it('a dump of every table after deleting a family holds none of its names, phones, openid, pickup names or notes', async () => {
     const fam = await w.givenParentWithChild(c, { childName: '隐私小丽', phone: '13811112222' });
-    await w.api.ok('user', 'updateChild', {
-      childId: fam.child.id, pickups: [{ name: '接送王奶奶', relation: '奶奶', phone: '13933334444' }],
-    }, fam.token);
+    await w.api.ok(
+      'user',
+      'updateChild',
+      {
+        childId: fam.child.id,
+        pickups: [{ name: '接送王奶奶', relation: '奶奶', phone: '13933334444' }],
+      },
+      fam.token,
+    );
     const other = await w.givenParentWithChild(c);
     const worker = await w.givenStaff(c, 'worker');
     // a finished visit with a pickup name and a health note
@@ -79,8 +87,18 @@ describe('account deletion', () => {
     await w.api.ok('user', 'deleteAccount', {}, fam.token);
     const dump = JSON.stringify(w.dump());
     const secrets = [
-      fam.openid, openidHash(fam.openid), keys.guardian(fam.openid).slice(2), fam.guardian.name, fam.guardian.phone, '13811112222',
-      '隐私小丽', fam.child.name, '接送王奶奶', '13933334444', '隐私备注', '轻微咳嗽',
+      fam.openid,
+      openidHash(fam.openid),
+      keys.guardian(fam.openid).slice(2),
+      fam.guardian.name,
+      fam.guardian.phone,
+      '13811112222',
+      '隐私小丽',
+      fam.child.name,
+      '接送王奶奶',
+      '13933334444',
+      '隐私备注',
+      '轻微咳嗽',
     ];
     expect(secrets.filter((x) => dump.includes(x))).toEqual([]);
     const outbox = await w.api.ok('admin', 'outbox', { communityId: c.id }, w.adminToken);
@@ -88,16 +106,24 @@ describe('account deletion', () => {
     expect(report().ok).toBe(true);
     // the anonymous booking facts stay for statistics
     const snap = readSnapshot(w.dbFile, ['bookings']).bookings as any[];
-    expect(snap.find((b) => b._id === visit.id)).toMatchObject({ status: 'checked_out', ownerOpenid: null, pickupName: null, health: null });
+    expect(snap.find((b) => b._id === visit.id)).toMatchObject({
+      status: 'checked_out',
+      ownerOpenid: null,
+      pickupName: null,
+      health: null,
+    });
   });
 
-  it('delete and register again: the year\'s used quota and the suspension come back (same child, same phone)', async () => {
+  it("delete and register again: the year's used quota and the suspension come back (same child, same phone)", async () => {
     await w.setClock(T0);
     await w.api.ok('admin', 'setPolicy', { communityId: c.id, noShowLimit: 1 }, w.adminToken);
     const fam = await w.givenParentWithChild(c, { childName: '续期小明', phone: '13755556666', birthDate: '2028-06-01' });
     // two late cancellations (quota used) and one no-show (suspension)
     const tomorrow = addDays(w.today(), 1);
-    for (const [start, end] of [['08:00', '08:30'], ['08:40', '08:50']]) {
+    for (const [start, end] of [
+      ['08:00', '08:30'],
+      ['08:40', '08:50'],
+    ]) {
       const b = await w.booked(fam, await sessionAt(tomorrow, start, end));
       await w.api.ok('booking', 'cancel', { bookingId: b.id }, fam.token);
     }
@@ -114,13 +140,23 @@ describe('account deletion', () => {
     expect(dump).not.toContain('13755556666');
 
     const again = await w.person();
-    const { child } = await w.api.ok('user', 'register', {
-      communityCode: c.code, guardian: { name: '新家长', phone: '13755556666', relation: '爸爸' },
-      child: { name: '续期小明', gender: 'M', birthDate: '2028-06-01' }, consent: { policyVersion: 'v1', agreed: true },
-    }, again.token);
+    const { child } = await w.api.ok(
+      'user',
+      'register',
+      {
+        communityCode: c.code,
+        guardian: { name: '新家长', phone: '13755556666', relation: '爸爸' },
+        child: { name: '续期小明', gender: 'M', birthDate: '2028-06-01' },
+        consent: { policyVersion: 'v1', agreed: true },
+      },
+      again.token,
+    );
     const restored = await w.api.ok('user', 'profile', {}, again.token);
     expect(restored.children[0].quota).toMatchObject({ used: 3, remaining: 9 });
-    expectErrorEnvelope(await w.api.call('booking', 'book', { sessionId: later.id, childId: child.id, requestId: 'again-after-delete-1' }, again.token), 'SUSPENDED');
+    expectErrorEnvelope(
+      await w.api.call('booking', 'book', { sessionId: later.id, childId: child.id, requestId: 'again-after-delete-1' }, again.token),
+      'SUSPENDED',
+    );
     expect(report().ok).toBe(true);
 
     // what a deletion keeps is dropped once its year and suspension are over
@@ -144,14 +180,18 @@ describe('account deletion', () => {
     const sessions = await Promise.all([1, 2, 3].map((d) => sessionAt(addDays(w.today(), d + 6), '15:00', '16:00', 50)));
     for (let round = 0; round < 10; round++) {
       const fam: Family = await w.givenParentWithChild(c);
-      const books = sessions.map((s, i) => w.api.call('booking', 'book', { sessionId: s.id, childId: fam.child.id, requestId: `race-${round}-${i}-rq` }, fam.token));
+      const books = sessions.map((s, i) =>
+        w.api.call('booking', 'book', { sessionId: s.id, childId: fam.child.id, requestId: `race-${round}-${i}-rq` }, fam.token),
+      );
       const [del] = await Promise.all([deleteAccount(fam), ...books]);
       expect(del.status).toBe(200);
     }
     // read straight from the database, not only through the checker
     const snap = readSnapshot(w.dbFile, ['bookings', 'children']);
     const alive = new Set(snap.children.map((x) => x._id));
-    const orphans = (snap.bookings as any[]).filter((b) => !alive.has(b.childId) && ['confirmed', 'waitlisted', 'checked_in'].includes(b.status));
+    const orphans = (snap.bookings as any[]).filter(
+      (b) => !alive.has(b.childId) && ['confirmed', 'waitlisted', 'checked_in'].includes(b.status),
+    );
     expect(orphans.map((b) => `${b._id} ${b.status}`)).toEqual([]);
     expect(report().differences).toEqual([]);
   });
@@ -179,8 +219,10 @@ describe('interrupted session cancellation', () => {
       const { bookings } = await w.api.ok('booking', 'mine', {}, f.token);
       expect(bookings.find((b: any) => b.sessionId === s.id)?.status).toBe('session_cancelled');
     }
-    const notices = async () => (await w.api.ok('admin', 'outbox', { communityId: c.id, limit: 500 }, w.adminToken)).notifications
-      .filter((n: any) => n.kind === 'session_cancelled' && ids.includes(n.bookingId));
+    const notices = async () =>
+      (await w.api.ok('admin', 'outbox', { communityId: c.id, limit: 500 }, w.adminToken)).notifications.filter(
+        (n: any) => n.kind === 'session_cancelled' && ids.includes(n.bookingId),
+      );
     const outbox = await notices();
     expect(outbox).toHaveLength(6); // every family once
     expect(new Set(outbox.map((n: any) => n.bookingId)).size).toBe(6);
@@ -197,7 +239,10 @@ describe('interrupted session cancellation', () => {
     for (const f of fams) await w.booked(f, s);
     const db = new Database(w.dbFile);
     const row = db.prepare('SELECT body FROM sessions WHERE id = ?').get(s.id) as { body: string };
-    db.prepare('UPDATE sessions SET body = ? WHERE id = ?').run(JSON.stringify({ ...JSON.parse(row.body), status: 'cancelled', cancelReason: '暴雨', cancelJob: 'running' }), s.id);
+    db.prepare('UPDATE sessions SET body = ? WHERE id = ?').run(
+      JSON.stringify({ ...JSON.parse(row.body), status: 'cancelled', cancelReason: '暴雨', cancelJob: 'running' }),
+      s.id,
+    );
     db.close();
     const r = await w.api.ok('admin', 'cancelSession', { sessionId: s.id, reason: '暴雨' }, w.adminToken);
     expect(r).toMatchObject({ refunded: 3, session: { cancellation: { status: 'done' }, booked: 0 } });
@@ -205,7 +250,7 @@ describe('interrupted session cancellation', () => {
   });
 });
 
-describe('replays and the client\'s requestId', () => {
+describe("replays and the client's requestId", () => {
   it('a requestId replayed after a cancel reports the booking as cancelled, not confirmed', async () => {
     const fam = await w.givenParentWithChild(c);
     const s = await sessionAt(addDays(w.today(), 8), '09:00', '11:00', 10);
@@ -222,14 +267,32 @@ describe('invariant checker: lifecycle differences', () => {
     const base: Snapshot = { sessions: [], bookings: [], counters: [], policies: [], requests: [], children: [], guardians: [] };
     const session = { _id: 's1', status: 'open', capacity: 5, startAt: '2030-01-01T01:00:00Z', endAt: '2030-01-01T03:00:00Z' };
     const booking = (id: string, status: string, extra: object = {}) => ({
-      _id: id, status, sessionId: 's1', childId: 'gone', year: 2030, kind: 'temporary_care', communityId: 'c', ownerOpenid: null,
-      startAt: session.startAt, endAt: session.endAt, ...extra,
+      _id: id,
+      status,
+      sessionId: 's1',
+      childId: 'gone',
+      year: 2030,
+      kind: 'temporary_care',
+      communityId: 'c',
+      ownerOpenid: null,
+      startAt: session.startAt,
+      endAt: session.endAt,
+      ...extra,
     });
-    const snap = { ...base, sessions: [session], bookings: [booking('b1', 'confirmed'), booking('b2', 'checked_in'), booking('b3', 'checked_out', { pickupName: '王奶奶' })] };
+    const snap = {
+      ...base,
+      sessions: [session],
+      bookings: [booking('b1', 'confirmed'), booking('b2', 'checked_in'), booking('b3', 'checked_out', { pickupName: '王奶奶' })],
+    };
     const found = checkInvariants(snap as unknown as Snapshot).differences.map((d) => `${d.kind}:${d.id}`);
-    expect(found).toEqual(expect.arrayContaining([
-      'live_booking_of_deleted_child:b1', 'live_booking_of_deleted_child:b2', 'checked_in_without_family:b2', 'personal_data_left:b3',
-    ]));
+    expect(found).toEqual(
+      expect.arrayContaining([
+        'live_booking_of_deleted_child:b1',
+        'live_booking_of_deleted_child:b2',
+        'checked_in_without_family:b2',
+        'personal_data_left:b3',
+      ]),
+    );
   });
 });
 
@@ -244,7 +307,8 @@ describe('audit log: who did what to whom, with the values', () => {
     const { entries } = await w.api.ok('admin', 'auditLog', { communityId: c.id, limit: 500 }, w.adminToken);
     const find = (action: string, pred: (e: any) => boolean = () => true) => entries.find((e: any) => e.action === action && pred(e));
     expect(find('staff.add', (e) => e.details.target?.staffOpenid === staffOpenid)).toMatchObject({
-      actor: 'district-admin', details: { changes: { role: { from: null, to: 'worker' } } },
+      actor: 'district-admin',
+      details: { changes: { role: { from: null, to: 'worker' } } },
     });
     expect(find('policy.set', (e) => e.details.changes?.yearlyFreeSessions)).toMatchObject({
       details: { target: { communityId: c.id }, changes: { yearlyFreeSessions: { from: 12, to: 10 } } },

@@ -30,23 +30,48 @@ describe('names: one rule for every name field', () => {
     c = await w.givenCommunity();
     fam = await w.givenParentWithChild(c);
   });
-  afterAll(async () => { await w?.close(); });
+  afterAll(async () => {
+    await w?.close();
+  });
 
   const fields: Array<[string, (name: string) => Promise<unknown>]> = [
-    ['guardian.name', async (name) => w.api.call('user', 'register', {
-      communityCode: c.code, guardian: { name, phone: '13900001111', relation: '妈妈' },
-      child: { name: '小明', gender: 'M', birthDate: '2029-01-01' }, consent: { policyVersion: 'v1', agreed: true },
-    }, (await w.person()).token)],
+    [
+      'guardian.name',
+      async (name) =>
+        w.api.call(
+          'user',
+          'register',
+          {
+            communityCode: c.code,
+            guardian: { name, phone: '13900001111', relation: '妈妈' },
+            child: { name: '小明', gender: 'M', birthDate: '2029-01-01' },
+            consent: { policyVersion: 'v1', agreed: true },
+          },
+          (await w.person()).token,
+        ),
+    ],
     ['child.name', (name) => w.api.call('user', 'addChild', { child: { name, gender: 'F', birthDate: '2029-01-01' } }, fam.token)],
-    ['pickup.name', (name) => w.api.call('user', 'updateChild', { childId: fam.child.id, pickups: [{ name, relation: '奶奶' }] }, fam.token)],
-    ['pickup.relation', (name) => w.api.call('user', 'updateChild', { childId: fam.child.id, pickups: [{ name: '王奶奶', relation: name }] }, fam.token)],
-    ['site.name', (name) => w.api.call('admin', 'createSite', { communityId: c.id, name, address: '测试路 2 号', capacity: 10 }, w.adminToken)],
+    [
+      'pickup.name',
+      (name) => w.api.call('user', 'updateChild', { childId: fam.child.id, pickups: [{ name, relation: '奶奶' }] }, fam.token),
+    ],
+    [
+      'pickup.relation',
+      (name) => w.api.call('user', 'updateChild', { childId: fam.child.id, pickups: [{ name: '王奶奶', relation: name }] }, fam.token),
+    ],
+    [
+      'site.name',
+      (name) => w.api.call('admin', 'createSite', { communityId: c.id, name, address: '测试路 2 号', capacity: 10 }, w.adminToken),
+    ],
     ['community.name', (name) => w.api.call('admin', 'createCommunity', { name, district: '黄浦区' }, w.adminToken)],
-    ['staff name', async (name) => {
-      // a refused name leaves the invite unused, so one invite serves every attempt (its QR code is slow to draw)
-      inviteCode ??= (await w.api.ok('admin', 'createInvite', { communityId: c.id }, w.adminToken)).invite.code;
-      return w.api.call('user', 'redeemInvite', { code: inviteCode, name }, (await w.person()).token);
-    }],
+    [
+      'staff name',
+      async (name) => {
+        // a refused name leaves the invite unused, so one invite serves every attempt (its QR code is slow to draw)
+        inviteCode ??= (await w.api.ok('admin', 'createInvite', { communityId: c.id }, w.adminToken)).invite.code;
+        return w.api.call('user', 'redeemInvite', { code: inviteCode, name }, (await w.person()).token);
+      },
+    ],
   ];
 
   it.each(fields)('%s refuses invisible, control and bidi characters and writes nothing', async (_field, send) => {
@@ -96,8 +121,18 @@ describe('CSV cells that a spreadsheet would run are neutralised', () => {
     const w = await givenRuntime();
     try {
       const c = await w.givenCommunity();
-      const { site } = await w.api.ok('admin', 'createSite', { communityId: c.id, name: '=HYPERLINK("http://evil")', address: '路', capacity: 5 }, w.adminToken);
-      const { sessions } = await w.api.ok('admin', 'createSessions', { siteId: site.id, dates: [w.today()], start: '14:00', end: '16:00' }, w.adminToken);
+      const { site } = await w.api.ok(
+        'admin',
+        'createSite',
+        { communityId: c.id, name: '=HYPERLINK("http://evil")', address: '路', capacity: 5 },
+        w.adminToken,
+      );
+      const { sessions } = await w.api.ok(
+        'admin',
+        'createSessions',
+        { siteId: site.id, dates: [w.today()], start: '14:00', end: '16:00' },
+        w.adminToken,
+      );
       await w.api.ok('admin', 'cancelSession', { sessionId: sessions[0].id, reason: '@SUM(1+1)*cmd' }, w.adminToken);
       const { csv } = await w.api.ok('admin', 'exportCsv', { communityId: c.id, from: w.today(), to: w.today() }, w.adminToken);
       const cells = parseCsv(csv).flat();

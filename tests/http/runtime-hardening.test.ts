@@ -15,7 +15,11 @@ const VIDEO = readFileSync(MEDIA);
 const SIZE = statSync(MEDIA).size;
 
 /** Raw bytes in, the raw answer (head and body) out; resolves when the server closes or `until` matches. */
-function rawExchange(port: number, chunks: Array<string | Buffer>, opts: { until?: RegExp; timeoutMs?: number; localAddress?: string } = {}) {
+function rawExchange(
+  port: number,
+  chunks: Array<string | Buffer>,
+  opts: { until?: RegExp; timeoutMs?: number; localAddress?: string } = {},
+) {
   return new Promise<{ text: string; closed: boolean; ms: number }>((ok, fail) => {
     const started = performance.now();
     const s = connect({ port, host: '127.0.0.1', localAddress: opts.localAddress });
@@ -35,7 +39,9 @@ function rawExchange(port: number, chunks: Array<string | Buffer>, opts: { until
     });
     s.on('close', () => done(true));
     s.on('error', (e: NodeJS.ErrnoException) => (e.code === 'ECONNRESET' || e.code === 'EPIPE' ? done(true) : fail(e)));
-    s.on('connect', () => { for (const c of chunks) s.write(c); });
+    s.on('connect', () => {
+      for (const c of chunks) s.write(c);
+    });
   });
 }
 
@@ -49,7 +55,11 @@ describe('local runtime transport hardening', () => {
   const logged: string[] = [];
   beforeAll(async () => {
     rt = await startRuntime({
-      dbFile: tmp.file('rt.db'), port: 0, host: '127.0.0.1', schedule: false, log: (m) => logged.push(m),
+      dbFile: tmp.file('rt.db'),
+      port: 0,
+      host: '127.0.0.1',
+      schedule: false,
+      log: (m) => logged.push(m),
       guard: { maxPerAddress: 8, maxConnections: 24, headersTimeoutMs: 600 },
     });
     port = Number(new URL(rt.url).port);
@@ -90,7 +100,9 @@ describe('local runtime transport hardening', () => {
     [`bytes=-${SIZE + 50}`, 206, 0, SIZE - 1],
     [`bytes=10-${SIZE + 1000}`, 206, 10, SIZE - 1],
   ])('Range %s → %i with exactly those bytes', async (range, status, start, end) => {
-    const r = await rawExchange(port, [`GET /media/parent-talk.mp4 HTTP/1.1\r\nHost: x\r\nRange: ${range}\r\nConnection: close\r\n\r\n`], { timeoutMs: 5_000 });
+    const r = await rawExchange(port, [`GET /media/parent-talk.mp4 HTTP/1.1\r\nHost: x\r\nRange: ${range}\r\nConnection: close\r\n\r\n`], {
+      timeoutMs: 5_000,
+    });
     expect(statusOf(r.text)).toBe(status);
     expect(header(r.text, 'content-range')).toBe(`bytes ${start}-${end}/${SIZE}`);
     expect(Number(header(r.text, 'content-length'))).toBe(end - start + 1);
@@ -98,11 +110,14 @@ describe('local runtime transport hardening', () => {
     expect(body.equals(VIDEO.subarray(start, end + 1))).toBe(true);
   });
 
-  it.each(['bytes=50000-10', `bytes=${SIZE}-`, `bytes=${SIZE + 10}-${SIZE + 20}`, 'bytes=-0'])('Range %s → 416 with bytes */size', async (range) => {
-    const r = await rawExchange(port, [`GET /media/parent-talk.mp4 HTTP/1.1\r\nHost: x\r\nRange: ${range}\r\nConnection: close\r\n\r\n`]);
-    expect(statusOf(r.text)).toBe(416);
-    expect(header(r.text, 'content-range')).toBe(`bytes */${SIZE}`);
-  });
+  it.each(['bytes=50000-10', `bytes=${SIZE}-`, `bytes=${SIZE + 10}-${SIZE + 20}`, 'bytes=-0'])(
+    'Range %s → 416 with bytes */size',
+    async (range) => {
+      const r = await rawExchange(port, [`GET /media/parent-talk.mp4 HTTP/1.1\r\nHost: x\r\nRange: ${range}\r\nConnection: close\r\n\r\n`]);
+      expect(statusOf(r.text)).toBe(416);
+      expect(header(r.text, 'content-range')).toBe(`bytes */${SIZE}`);
+    },
+  );
 
   it('a malformed or multi-range header is ignored: the whole file, streamed', async () => {
     for (const range of ['bytes=0-1,5-9', 'items=0-5', 'bytes=abc']) {
@@ -119,13 +134,16 @@ describe('local runtime transport hardening', () => {
     expect(r.text.endsWith('\r\n\r\n')).toBe(true);
   });
 
-  it.each(['/%', '/media/%E0%A4%A', '/media/..%2f..%2fpackage.json', '/%00', '/media/%2e%2e/runtime.ts'])('GET %s is a 4xx, never a 500 or a file outside the folders', async (path) => {
-    logged.length = 0;
-    const r = await rawExchange(port, [`GET ${path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`]);
-    expect([400, 404]).toContain(statusOf(r.text));
-    expect(r.text).not.toContain('"name"'); // not package.json
-    expect(logged).toEqual([]);
-  });
+  it.each(['/%', '/media/%E0%A4%A', '/media/..%2f..%2fpackage.json', '/%00', '/media/%2e%2e/runtime.ts'])(
+    'GET %s is a 4xx, never a 500 or a file outside the folders',
+    async (path) => {
+      logged.length = 0;
+      const r = await rawExchange(port, [`GET ${path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`]);
+      expect([400, 404]).toContain(statusOf(r.text));
+      expect(r.text).not.toContain('"name"'); // not package.json
+      expect(logged).toEqual([]);
+    },
+  );
 
   it('idle connections from one address are capped: the oldest idle one is closed, a fresh client is served', async () => {
     const idle: Socket[] = [];

@@ -14,7 +14,12 @@ async function givenCancelledNotices(n: number) {
   const session = await s.givenSession({ date: '2027-03-04', capacity: Math.max(n, 1) });
   for (let i = 0; i < n; i++) {
     const fam = await s.givenChild();
-    await s.services.booking.book(fam.openid, { sessionId: session.id, childId: fam.child.id, requestId: `rq-outbox-${i}-xx`, templates: ['booking_change'] });
+    await s.services.booking.book(fam.openid, {
+      sessionId: session.id,
+      childId: fam.child.id,
+      requestId: `rq-outbox-${i}-xx`,
+      templates: ['booking_change'],
+    });
   }
   await s.services.admin.cancelSession(ADMIN, { sessionId: session.id, reason: '场地维修' });
   const notices = () => s.store.query<NotificationDoc>('notifications', { kind: 'session_cancelled' });
@@ -39,12 +44,16 @@ describe('outbox delivery', () => {
     const wechat = new FakeWeChat();
     let wakeCrashed!: () => void;
     let reached!: () => void;
-    const reachedWeChat = new Promise<void>((r) => { reached = r; });
+    const reachedWeChat = new Promise<void>((r) => {
+      reached = r;
+    });
     // run 1: WeChat receives the message, then the function is killed before it records "sent"
     const crashed = new SchedulerService(s.deps, (m) => {
       wechat.receive(m);
       reached();
-      return new Promise<void>((resolve) => { wakeCrashed = resolve; });
+      return new Promise<void>((resolve) => {
+        wakeCrashed = resolve;
+      });
     });
     const dying = crashed.runDue();
     await reachedWeChat;
@@ -59,7 +68,10 @@ describe('outbox delivery', () => {
     expect(await healthy.runDue()).toMatchObject({ released: 1, delivered: 1 });
     const [n] = await notices();
     expect(n).toMatchObject({ status: 'sent', attempts: 2, sentAt: expect.any(String) });
-    expect(wechat.calls.map((m) => [m.dedupeKey, m.attempt])).toEqual([[n.dedupeKey, 1], [n.dedupeKey, 2]]);
+    expect(wechat.calls.map((m) => [m.dedupeKey, m.attempt])).toEqual([
+      [n.dedupeKey, 1],
+      [n.dedupeKey, 2],
+    ]);
     expect(wechat.inbox.size).toBe(1);
 
     // the "killed" run wakes up late: its outcome is not recorded over the later claim's, nothing is sent again
@@ -91,7 +103,9 @@ describe('outbox delivery', () => {
       [b]: wxError(43101, 'user refuse to accept the msg'),
       [c]: wxError(47003, 'argument invalid! data.thing4.value is empty'),
     };
-    const scheduler = new SchedulerService(s.deps, async (m) => { throw errors[m.openid]; });
+    const scheduler = new SchedulerService(s.deps, async (m) => {
+      throw errors[m.openid];
+    });
     const first = await scheduler.runDue();
     expect(first).toMatchObject({ deliveryFailed: 2, retried: 1 });
     const by = async (openid: string) => (await notices()).find((n) => n.openid === openid)!;
@@ -106,11 +120,21 @@ describe('outbox delivery', () => {
   it('a template without an id is not sent: the notice is skipped (NO_TEMPLATE), nothing reaches WeChat', async () => {
     const { s, notices } = await givenCancelledNotices(1);
     const sends: string[] = [];
-    const deliver = wechatDeliver(async (_openid, templateId) => { sends.push(templateId); }, { reminder: 'tmpl-reminder' });
+    const deliver = wechatDeliver(
+      async (_openid, templateId) => {
+        sends.push(templateId);
+      },
+      { reminder: 'tmpl-reminder' },
+    );
     expect(await new SchedulerService(s.deps, deliver).runDue()).toMatchObject({ skipped: 1, delivered: 0 });
     expect(sends).toEqual([]);
     expect((await notices())[0]).toMatchObject({ status: 'skipped', errcode: 'NO_TEMPLATE' });
-    const withId = wechatDeliver(async (_openid, templateId) => { sends.push(templateId); }, { booking_change: 'tmpl-change' });
+    const withId = wechatDeliver(
+      async (_openid, templateId) => {
+        sends.push(templateId);
+      },
+      { booking_change: 'tmpl-change' },
+    );
     const again = await givenCancelledNotices(1);
     await new SchedulerService(again.s.deps, withId).runDue();
     expect(sends).toEqual(['tmpl-change']);
@@ -120,7 +144,15 @@ describe('outbox delivery', () => {
     const { s, notices } = await givenCancelledNotices(10);
     let t = 0; // a fake monotonic clock: every WeChat call takes 1 s
     const wechat = new FakeWeChat();
-    const scheduler = new SchedulerService(s.deps, async (m) => { t += 1000; wechat.receive(m); }, undefined, { budgetMs: 5000, monotonic: () => t });
+    const scheduler = new SchedulerService(
+      s.deps,
+      async (m) => {
+        t += 1000;
+        wechat.receive(m);
+      },
+      undefined,
+      { budgetMs: 5000, monotonic: () => t },
+    );
     const runs = [];
     for (let i = 0; i < 6 && (await notices()).some((n) => n.status === 'pending'); i++) {
       const start = t;
@@ -145,13 +177,25 @@ describe('outbox re-checks', () => {
     const s = await givenScenario('2027-03-01T08:00:00+08:00');
     const session = await s.givenSession({ date: '2027-03-02' });
     const fam = await s.givenChild();
-    const { booking } = await s.services.booking.book(fam.openid, { sessionId: session.id, childId: fam.child.id, requestId: 'rq-stale-rem', templates: ['reminder'] });
+    const { booking } = await s.services.booking.book(fam.openid, {
+      sessionId: session.id,
+      childId: fam.child.id,
+      requestId: 'rq-stale-rem',
+      templates: ['reminder'],
+    });
     s.setNow('2027-03-01T18:00:00+08:00');
     expect(await s.services.reminders.sendDue()).toBe(1);
     await s.services.booking.cancel(fam.openid, booking.id);
     const sent: OutboxMessage[] = [];
-    expect(await new SchedulerService(s.deps, async (m) => { sent.push(m); }).runDue()).toMatchObject({ delivered: 0, skipped: 1 });
+    expect(
+      await new SchedulerService(s.deps, async (m) => {
+        sent.push(m);
+      }).runDue(),
+    ).toMatchObject({ delivered: 0, skipped: 1 });
     expect(sent).toEqual([]);
-    expect((await s.store.query<NotificationDoc>('notifications', { kind: 'reminder' }))[0]).toMatchObject({ status: 'skipped', errcode: 'STALE' });
+    expect((await s.store.query<NotificationDoc>('notifications', { kind: 'reminder' }))[0]).toMatchObject({
+      status: 'skipped',
+      errcode: 'STALE',
+    });
   });
 });

@@ -19,7 +19,9 @@ const COUNT_KEYS = ['sites', 'sessions', 'bookings', 'attended', 'noShows', 'reg
 
 describe('admin.districtStats and admin.exportDistrictCsv', () => {
   let w: OpsWorld;
-  let A: Community; let B: Community; let P: Community;
+  let A: Community;
+  let B: Community;
+  let P: Community;
   let communityAdmin: string;
   const range = { from: '2026-03-01', to: '2026-03-31' };
 
@@ -38,7 +40,10 @@ describe('admin.districtStats and admin.exportDistrictCsv', () => {
     const workerA = (await w.givenStaff(A, 'worker')).openid;
     const workerB = (await w.givenStaff(B, 'worker')).openid;
 
-    const [a0303, a0305, a0310, a0312] = await w.givenSessions({ site: a.site }, { dates: ['2026-03-03', '2026-03-05', '2026-03-10', '2026-03-12'] });
+    const [a0303, a0305, a0310, a0312] = await w.givenSessions(
+      { site: a.site },
+      { dates: ['2026-03-03', '2026-03-05', '2026-03-10', '2026-03-12'] },
+    );
     const [b0303] = await w.givenSessions({ site: b.site }, { dates: ['2026-03-03'] });
     // parenting guidance sessions are stored directly until admin.createSessions takes a kind
     await w.rt.store.update('sessions', a0305.id, { set: { kind: 'parenting_guidance' } });
@@ -47,9 +52,14 @@ describe('admin.districtStats and admin.exportDistrictCsv', () => {
     const fam = (c: Community) => w.givenParentWithChild(c, { ageMonths: 20 });
     const [a1, a2, a3, b1, b2]: Family[] = [await fam(A), await fam(A), await fam(A), await fam(B), await fam(B)];
     const bk = {
-      a1: await w.booked(a1, a0303), a2: await w.booked(a2, a0303), a3: await w.booked(a3, a0303),
-      a3g: await w.booked(a3, a0305), a1l: await w.booked(a1, a0310), a2f: await w.booked(a2, a0310),
-      b1: await w.booked(b1, b0303), b2: await w.booked(b2, b0303),
+      a1: await w.booked(a1, a0303),
+      a2: await w.booked(a2, a0303),
+      a3: await w.booked(a3, a0303),
+      a3g: await w.booked(a3, a0305),
+      a1l: await w.booked(a1, a0310),
+      a2f: await w.booked(a2, a0310),
+      b1: await w.booked(b1, b0303),
+      b2: await w.booked(b2, b0303),
     };
     void bk.a2f;
     await w.clock('2026-03-03T09:05:00+08:00');
@@ -69,13 +79,30 @@ describe('admin.districtStats and admin.exportDistrictCsv', () => {
     expect(res.communities.map((r: any) => r.name)).toEqual(['A社区', 'B社区']);
     const [rowA, rowB] = res.communities;
     expect(rowA).toEqual({
-      communityId: A.id, name: 'A社区', district: '黄浦区', sites: 1, sessions: 3, bookings: 6, attended: 3, noShows: 1,
-      utilisation: 0.15, registeredChildren: 3, residentChildren: null, guidanceCoverage: null, guidedChildren: 1,
+      communityId: A.id,
+      name: 'A社区',
+      district: '黄浦区',
+      sites: 1,
+      sessions: 3,
+      bookings: 6,
+      attended: 3,
+      noShows: 1,
+      utilisation: 0.15,
+      registeredChildren: 3,
+      residentChildren: null,
+      guidanceCoverage: null,
+      guidedChildren: 1,
     });
     expect(rowB).toMatchObject({ sites: 1, sessions: 1, bookings: 2, attended: 1, noShows: 1, utilisation: 0.2, registeredChildren: 2 });
     for (const k of COUNT_KEYS) expect(res.totals[k]).toBe(rowA[k] + rowB[k]);
     // ratios of the totals come from the summed parts: (2 + 1 + 1) attended over (10 + 10 + 5) ended places
-    expect(res.totals).toMatchObject({ communityId: null, name: '合计', utilisation: 0.16, residentChildren: null, guidanceCoverage: null });
+    expect(res.totals).toMatchObject({
+      communityId: null,
+      name: '合计',
+      utilisation: 0.16,
+      residentChildren: null,
+      guidanceCoverage: null,
+    });
     // the monthly trend adds up to the same totals
     expect(res.months).toEqual([{ month: '2026-03', sessions: 4, bookings: 8, attended: 4 }]);
   });
@@ -108,8 +135,11 @@ describe('admin.districtStats and admin.exportDistrictCsv', () => {
   it('a community admin and a worker are refused every district action, and nothing is written', async () => {
     for (const openid of [communityAdmin, 'nobody-special']) {
       for (const [act, params] of [
-        ['districtStats', range], ['exportDistrictCsv', range], ['setResidentChildren', { communityId: A.id, year: 2026, count: 1 }],
-        ['setHoliday', { date: '2027-03-09', kind: 'holiday' }], ['removeHoliday', { date: '2027-03-09' }],
+        ['districtStats', range],
+        ['exportDistrictCsv', range],
+        ['setResidentChildren', { communityId: A.id, year: 2026, count: 1 }],
+        ['setHoliday', { date: '2027-03-09', kind: 'holiday' }],
+        ['removeHoliday', { date: '2027-03-09' }],
       ] as const) {
         const r = await w.callRaw(openid, 'admin', act, params);
         expect({ act, status: r.status, code: !r.body.ok && r.body.error.code }).toEqual({ act, status: 403, code: 'FORBIDDEN' });
@@ -126,11 +156,24 @@ describe('admin.districtStats and admin.exportDistrictCsv', () => {
     expect(csv).toContain('\r\n');
     const rows = parseCsv(csv);
     expect(rows[1]).toEqual([
-      '社区', '所属区', '宝宝屋场地数', '开展场次', '预约人次', '实到人次', '到场率（实到÷已结束场次名额）', '未到人次', '登记儿童数',
-      '常住0–3岁儿童数', '接受科学育儿指导儿童数', '科学育儿指导覆盖率',
+      '社区',
+      '所属区',
+      '宝宝屋场地数',
+      '开展场次',
+      '预约人次',
+      '实到人次',
+      '到场率（实到÷已结束场次名额）',
+      '未到人次',
+      '登记儿童数',
+      '常住0–3岁儿童数',
+      '接受科学育儿指导儿童数',
+      '科学育儿指导覆盖率',
     ]);
     const stats = await w.ok(ADMIN, 'admin', 'districtStats', range);
-    expect(rows.slice(2).map((r) => r[0])).toEqual([...stats.communities.map((r: any) => (r.name.startsWith('=') ? `'${r.name}` : r.name)), '合计']);
+    expect(rows.slice(2).map((r) => r[0])).toEqual([
+      ...stats.communities.map((r: any) => (r.name.startsWith('=') ? `'${r.name}` : r.name)),
+      '合计',
+    ]);
     const byName = new Map(rows.slice(2).map((r) => [r[0], r]));
     expect(byName.get('A社区')).toEqual(['A社区', '黄浦区', '1', '3', '6', '3', '15.0%', '1', '3', '40', '1', '2.5%']);
     expect(byName.get("'=SUM(1)浦东")).toEqual(["'=SUM(1)浦东", '浦东新区', '1', '0', '0', '0', '', '0', '0', '未填', '0', '未知']);
@@ -155,33 +198,56 @@ describe('admin.districtStats and admin.exportDistrictCsv', () => {
 describe('the totals rule (pure, property)', () => {
   it('for any communities and sessions: totals = the sum of the rows; ratios within 0…1 or null', () => {
     const community = fc.record({
-      sites: fc.nat(5), registeredChildren: fc.nat(500), residentChildren: fc.option(fc.integer({ min: 1, max: 2000 }), { nil: null }),
+      sites: fc.nat(5),
+      registeredChildren: fc.nat(500),
+      residentChildren: fc.option(fc.integer({ min: 1, max: 2000 }), { nil: null }),
       guidedChildren: fc.nat(50),
     });
-    fc.assert(fc.property(fc.array(community, { minLength: 1, maxLength: 8 }), fc.array(fc.record({
-      c: fc.nat(7), day: fc.integer({ min: 1, max: 28 }), capacity: fc.integer({ min: 1, max: 40 }), ended: fc.boolean(),
-      held: fc.nat(40), attended: fc.nat(40), noShows: fc.nat(40),
-    }), { maxLength: 60 }), (cs, ss) => {
-      const facts: CommunityFacts[] = cs.map((c, i) => ({
-        community: { id: `c${i}`, name: `社区${i}`, district: '黄浦区' }, ...c,
-        guidedChildren: c.residentChildren === null ? c.guidedChildren : Math.min(c.guidedChildren, c.residentChildren),
-      }));
-      const sessions: SessionFacts[] = ss.map((s) => {
-        const held = Math.min(s.held, s.capacity);
-        const attended = Math.min(s.attended, held);
-        return {
-          communityId: `c${s.c % cs.length}`, date: `2026-05-${String(s.day).padStart(2, '0')}`, capacity: s.capacity, ended: s.ended,
-          held, attended, noShows: Math.min(s.noShows, held - attended),
-        };
-      });
-      const res = aggregateDistrict(facts, sessions, { from: '2026-05-01', to: '2026-05-31' });
-      for (const k of COUNT_KEYS) expect(res.totals[k]).toBe(res.communities.reduce((n, r) => n + r[k], 0));
-      expect(res.months.reduce((n, m) => n + m.attended, 0)).toBe(res.totals.attended);
-      for (const r of [...res.communities, res.totals]) {
-        for (const v of [r.utilisation, r.guidanceCoverage]) if (v !== null) expect(v >= 0 && v <= 1).toBe(true);
-      }
-      const known = res.communities.filter((r) => r.residentChildren !== null);
-      expect(res.totals.residentChildren).toBe(known.length ? known.reduce((n, r) => n + r.residentChildren!, 0) : null);
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(
+        fc.array(community, { minLength: 1, maxLength: 8 }),
+        fc.array(
+          fc.record({
+            c: fc.nat(7),
+            day: fc.integer({ min: 1, max: 28 }),
+            capacity: fc.integer({ min: 1, max: 40 }),
+            ended: fc.boolean(),
+            held: fc.nat(40),
+            attended: fc.nat(40),
+            noShows: fc.nat(40),
+          }),
+          { maxLength: 60 },
+        ),
+        (cs, ss) => {
+          const facts: CommunityFacts[] = cs.map((c, i) => ({
+            community: { id: `c${i}`, name: `社区${i}`, district: '黄浦区' },
+            ...c,
+            guidedChildren: c.residentChildren === null ? c.guidedChildren : Math.min(c.guidedChildren, c.residentChildren),
+          }));
+          const sessions: SessionFacts[] = ss.map((s) => {
+            const held = Math.min(s.held, s.capacity);
+            const attended = Math.min(s.attended, held);
+            return {
+              communityId: `c${s.c % cs.length}`,
+              date: `2026-05-${String(s.day).padStart(2, '0')}`,
+              capacity: s.capacity,
+              ended: s.ended,
+              held,
+              attended,
+              noShows: Math.min(s.noShows, held - attended),
+            };
+          });
+          const res = aggregateDistrict(facts, sessions, { from: '2026-05-01', to: '2026-05-31' });
+          for (const k of COUNT_KEYS) expect(res.totals[k]).toBe(res.communities.reduce((n, r) => n + r[k], 0));
+          expect(res.months.reduce((n, m) => n + m.attended, 0)).toBe(res.totals.attended);
+          for (const r of [...res.communities, res.totals]) {
+            for (const v of [r.utilisation, r.guidanceCoverage]) if (v !== null) expect(v >= 0 && v <= 1).toBe(true);
+          }
+          const known = res.communities.filter((r) => r.residentChildren !== null);
+          expect(res.totals.residentChildren).toBe(known.length ? known.reduce((n, r) => n + r.residentChildren!, 0) : null);
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });

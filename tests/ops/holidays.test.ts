@@ -11,7 +11,10 @@ const overrides = (...os: HolidayOverride[]) => new Map(os.map((o) => [o.date, o
 
 describe('overrides and fixed dates (pure)', () => {
   it('a calendar holiday set as a workday is scheduled; a plain Tuesday set as a holiday is skipped (override)', () => {
-    const o = overrides({ date: '2026-10-01', kind: 'workday', name: '照常开放' }, { date: '2026-10-13', kind: 'holiday', name: '区运动会' });
+    const o = overrides(
+      { date: '2026-10-01', kind: 'workday', name: '照常开放' },
+      { date: '2026-10-13', kind: 'holiday', name: '区运动会' },
+    );
     const plan = planScheduleDates({ from: '2026-09-28', to: '2026-10-16', weekdays: [2, 4] }, o);
     expect(plan.dates).toEqual(['2026-09-29', '2026-10-01', '2026-10-08', '2026-10-15']);
     expect(plan.skipped).toEqual([
@@ -26,8 +29,9 @@ describe('overrides and fixed dates (pure)', () => {
     const plan = planScheduleDates({ from: '2026-10-08', to: '2026-10-18', weekdays: [1, 2, 3, 4, 5], followWorkdays: true }, o);
     expect(plan.makeupWorkdays).toEqual(['2026-10-17']);
     expect(plan.dates).not.toContain('2026-10-10');
-    expect(planScheduleDates({ from: '2026-10-08', to: '2026-10-18', weekdays: [1, 2, 3, 4, 5], followWorkdays: true }).makeupWorkdays)
-      .toEqual(['2026-10-10']);
+    expect(
+      planScheduleDates({ from: '2026-10-08', to: '2026-10-18', weekdays: [1, 2, 3, 4, 5], followWorkdays: true }).makeupWorkdays,
+    ).toEqual(['2026-10-10']);
   });
 
   it('2027 (not in the package): 元旦, 劳动节 and 国庆节 fixed dates are skipped and reported as calendar', () => {
@@ -39,7 +43,10 @@ describe('overrides and fixed dates (pure)', () => {
     const october = planScheduleDates({ from: '2027-09-27', to: '2027-10-08', weekdays: [1, 2, 3, 4, 5] });
     expect(october.skipped.map((s) => s.date)).toEqual(['2027-10-01']);
     expect(october.dates).toContain('2027-10-04'); // only the three statutory days are known; the rest of the week is not
-    expect(planScheduleDates({ from: '2027-05-01', to: '2027-05-02', weekdays: [6, 7] }).skipped.map((s) => s.date)).toEqual(['2027-05-01', '2027-05-02']);
+    expect(planScheduleDates({ from: '2027-05-01', to: '2027-05-02', weekdays: [6, 7] }).skipped.map((s) => s.date)).toEqual([
+      '2027-05-01',
+      '2027-05-02',
+    ]);
   });
 });
 
@@ -49,7 +56,14 @@ describe('admin.setHoliday / removeHoliday / holidays over HTTP', () => {
   let communityAdmin: string;
   let worker: string;
   const tuesdays = (extra: Record<string, unknown> = {}) => ({
-    siteId, from: '2027-03-01', to: '2027-03-31', weekdays: [2], start: '09:00', end: '11:00', dryRun: true, ...extra,
+    siteId,
+    from: '2027-03-01',
+    to: '2027-03-31',
+    weekdays: [2],
+    start: '09:00',
+    end: '11:00',
+    dryRun: true,
+    ...extra,
   });
 
   beforeAll(async () => {
@@ -65,8 +79,9 @@ describe('admin.setHoliday / removeHoliday / holidays over HTTP', () => {
     const before = await w.ok(communityAdmin, 'admin', 'generateSchedule', tuesdays());
     expect(before.dates).toEqual(['2027-03-02', '2027-03-09', '2027-03-16', '2027-03-23', '2027-03-30']);
 
-    expect(await w.ok(ADMIN, 'admin', 'setHoliday', { date: '2027-03-09', kind: 'holiday', name: '区运动会' }))
-      .toEqual({ holiday: { date: '2027-03-09', kind: 'holiday', name: '区运动会' } });
+    expect(await w.ok(ADMIN, 'admin', 'setHoliday', { date: '2027-03-09', kind: 'holiday', name: '区运动会' })).toEqual({
+      holiday: { date: '2027-03-09', kind: 'holiday', name: '区运动会' },
+    });
     const preview = await w.ok(communityAdmin, 'admin', 'generateSchedule', tuesdays());
     expect(preview.dates).not.toContain('2027-03-09');
     expect(preview.skipped).toEqual([{ date: '2027-03-09', reason: '区运动会放假（区级设置）', source: 'override', name: '区运动会' }]);

@@ -94,7 +94,9 @@ describe('worker invites', () => {
     const worker = (await w.givenStaff(community, 'worker')).openid;
 
     const code = (await w.ok(communityAdmin, 'admin', 'createInvite', { communityId: community.id })).invite.code;
-    expect((await w.ok(communityAdmin, 'admin', 'listStaff', { communityId: community.id })).invites.map((i: any) => i.code)).toEqual([code]);
+    expect((await w.ok(communityAdmin, 'admin', 'listStaff', { communityId: community.id })).invites.map((i: any) => i.code)).toEqual([
+      code,
+    ]);
     expect((await w.ok(communityAdmin, 'admin', 'revokeInvite', { communityId: community.id, code })).invite.status).toBe('revoked');
     expect((await w.call('x', 'user', 'redeemInvite', { code })).body).toMatchObject({ ok: false, error: { code: 'INVALID_CODE' } });
     expect((await w.ok(communityAdmin, 'admin', 'listStaff', { communityId: community.id })).invites).toEqual([]);
@@ -111,7 +113,10 @@ describe('worker invites', () => {
     expect(removed).toMatchObject({ removed: true, staff: { openid: worker, role: 'worker' } });
     expect((await w.call(worker, 'checkin', 'sessions', {})).status).toBe(403);
     // removing again is harmless
-    expect(await w.ok(communityAdmin, 'admin', 'removeStaff', { communityId: community.id, openid: worker })).toEqual({ removed: false, staff: null });
+    expect(await w.ok(communityAdmin, 'admin', 'removeStaff', { communityId: community.id, openid: worker })).toEqual({
+      removed: false,
+      staff: null,
+    });
     const self = await w.call(communityAdmin, 'admin', 'removeStaff', { communityId: community.id, openid: communityAdmin });
     expect([self.status, !self.body.ok && self.body.error.code]).toEqual([409, 'CONFLICT']);
 

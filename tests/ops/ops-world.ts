@@ -23,7 +23,12 @@ export type Who = string | Person | null;
 export class OpsWorld extends Scenario {
   private readonly tokens = new Map<string, string>();
 
-  private constructor(api: Api, adminToken: string, readonly rt: Runtime, readonly dir: string) {
+  private constructor(
+    api: Api,
+    adminToken: string,
+    readonly rt: Runtime,
+    readonly dir: string,
+  ) {
     super(api, adminToken);
   }
 
@@ -63,7 +68,12 @@ export class OpsWorld extends Scenario {
   }
 
   /** The raw reply of fn.action as `who`, typed from the contract. */
-  async call<F extends FunctionName, A extends ActionName<F>>(who: Who, fn: F, action: A, ...rest: ParamsArg<F, A>): Promise<Reply<Envelope<Data<F, A>>>> {
+  async call<F extends FunctionName, A extends ActionName<F>>(
+    who: Who,
+    fn: F,
+    action: A,
+    ...rest: ParamsArg<F, A>
+  ): Promise<Reply<Envelope<Data<F, A>>>> {
     return this.api.call(fn, action, rest[0] as never, who === null ? null : await this.token(who));
   }
 
@@ -73,7 +83,12 @@ export class OpsWorld extends Scenario {
   }
 
   /** fn.action as `who`, expecting success: the data. */
-  async ok<F extends FunctionName, A extends ActionName<F>>(who: Exclude<Who, null>, fn: F, action: A, ...rest: ParamsArg<F, A>): Promise<Data<F, A>> {
+  async ok<F extends FunctionName, A extends ActionName<F>>(
+    who: Exclude<Who, null>,
+    fn: F,
+    action: A,
+    ...rest: ParamsArg<F, A>
+  ): Promise<Data<F, A>> {
     const r = await this.call(who, fn, action, ...rest);
     if (!r.body.ok) throw new Error(`${fn}.${action} failed (${r.status}): ${JSON.stringify(r.body.error)}`);
     return r.body.data;
@@ -94,16 +109,26 @@ export function parseCsv(text: string): string[][] {
   for (let i = 0; i < s.length; i++) {
     const ch = s[i];
     if (quoted) {
-      if (ch === '"' && s[i + 1] === '"') { cell += '"'; i++; }
-      else if (ch === '"') quoted = false;
+      if (ch === '"' && s[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
       else cell += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') { row.push(cell); cell = ''; }
-    else if (ch === '\n' || ch === '\r') {
+    else if (ch === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && s[i + 1] === '\n') i++;
-      row.push(cell); rows.push(row); row = []; cell = '';
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
     } else cell += ch;
   }
-  if (cell || row.length) { row.push(cell); rows.push(row); }
+  if (cell || row.length) {
+    row.push(cell);
+    rows.push(row);
+  }
   return rows;
 }

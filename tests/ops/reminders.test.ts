@@ -87,7 +87,8 @@ describe('reminders', () => {
     const due = '2026-11-09T18:30:00+08:00';
     w.rt.clock.set(new Date(due)); // no task run yet: both processes start together below
     const child = fork(join(__dirname, 'task-worker.ts'), [w.dbFile, due, '3'], {
-      execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     const messages: any[] = [];
     const done = new Promise<any>((resolve, reject) => {

@@ -31,11 +31,16 @@ describe('the calendar rule (pure)', () => {
     expect(plan.makeupWorkdays).toEqual(['2026-10-10']);
     expect(plan.skipped.map((s) => s.date)).toEqual(['2026-10-01', '2026-10-02', '2026-10-05', '2026-10-06', '2026-10-07']);
     // followWorkdays skips holidays even when skipHolidays is false
-    expect(planScheduleDates({ from: '2026-10-01', to: '2026-10-01', weekdays: [4], followWorkdays: true, skipHolidays: false }).dates).toEqual([]);
+    expect(
+      planScheduleDates({ from: '2026-10-01', to: '2026-10-01', weekdays: [4], followWorkdays: true, skipHolidays: false }).dates,
+    ).toEqual([]);
   });
 
   it('without followWorkdays the make-up Saturday is not scheduled; Spring Festival make-up Saturdays likewise', () => {
-    expect(planScheduleDates({ from: '2026-10-08', to: '2026-10-11', weekdays: [1, 2, 3, 4, 5] }).dates).toEqual(['2026-10-08', '2026-10-09']);
+    expect(planScheduleDates({ from: '2026-10-08', to: '2026-10-11', weekdays: [1, 2, 3, 4, 5] }).dates).toEqual([
+      '2026-10-08',
+      '2026-10-09',
+    ]);
     const spring = planScheduleDates({ from: '2026-02-09', to: '2026-03-01', weekdays: [1, 2, 3, 4, 5], followWorkdays: true });
     expect(spring.makeupWorkdays).toEqual(['2026-02-14', '2026-02-28']);
     expect(spring.dates).not.toContain('2026-02-16');
@@ -67,15 +72,21 @@ describe('admin.generateSchedule over HTTP', () => {
 
     const preview = await w.ok(ADMIN, 'admin', 'generateSchedule', { ...params, dryRun: true });
     expect(preview).toMatchObject({ sessions: [], dates: ['2026-09-29', '2026-10-08'], created: 0, existing: 0 });
-    expect((await w.ok(ADMIN, 'booking', 'listSessions', { communityId: community.id, from: '2026-09-28', to: '2026-10-11' })).sessions).toEqual([]);
+    expect(
+      (await w.ok(ADMIN, 'booking', 'listSessions', { communityId: community.id, from: '2026-09-28', to: '2026-10-11' })).sessions,
+    ).toEqual([]);
 
     const res = await w.ok(ADMIN, 'admin', 'generateSchedule', params);
     expect(res.sessions.map((s: any) => s.date)).toEqual(['2026-09-29', '2026-10-08']);
     expect(res.sessions.every((s: any) => s.capacity === 30 && s.start === '09:00' && s.end === '11:00' && s.status === 'open')).toBe(true);
-    expect(res.skipped).toEqual([{ date: '2026-10-01', reason: '国庆节放假', source: 'calendar', name: '国庆节' }, { date: '2026-10-06', reason: '国庆节放假', source: 'calendar', name: '国庆节' }]);
+    expect(res.skipped).toEqual([
+      { date: '2026-10-01', reason: '国庆节放假', source: 'calendar', name: '国庆节' },
+      { date: '2026-10-06', reason: '国庆节放假', source: 'calendar', name: '国庆节' },
+    ]);
     expect(res.created).toBe(2);
 
-    const listed = (await w.ok(ADMIN, 'booking', 'listSessions', { communityId: community.id, from: '2026-09-28', to: '2026-10-11' })).sessions;
+    const listed = (await w.ok(ADMIN, 'booking', 'listSessions', { communityId: community.id, from: '2026-09-28', to: '2026-10-11' }))
+      .sessions;
     expect(listed.map((s: any) => s.date)).toEqual(['2026-09-29', '2026-10-08']);
 
     // running it again creates nothing new
@@ -87,12 +98,19 @@ describe('admin.generateSchedule over HTTP', () => {
   it('followWorkdays: true includes the official make-up Saturday 2026-10-10', async () => {
     const { community, site } = await w.givenCommunity({ capacity: 10 });
     const res = await w.ok(ADMIN, 'admin', 'generateSchedule', {
-      siteId: site.id, from: '2026-10-05', to: '2026-10-11', weekdays: [1, 2, 3, 4, 5], start: '14:00', end: '16:00', followWorkdays: true,
+      siteId: site.id,
+      from: '2026-10-05',
+      to: '2026-10-11',
+      weekdays: [1, 2, 3, 4, 5],
+      start: '14:00',
+      end: '16:00',
+      followWorkdays: true,
     });
     expect(res.sessions.map((s: any) => s.date)).toEqual(['2026-10-08', '2026-10-09', '2026-10-10']);
     expect(res.makeupWorkdays).toEqual(['2026-10-10']);
     expect(res.skipped.map((s: any) => s.date)).toEqual(['2026-10-05', '2026-10-06', '2026-10-07']);
-    const sat = (await w.ok(ADMIN, 'booking', 'listSessions', { communityId: community.id, from: '2026-10-10', to: '2026-10-10' })).sessions;
+    const sat = (await w.ok(ADMIN, 'booking', 'listSessions', { communityId: community.id, from: '2026-10-10', to: '2026-10-10' }))
+      .sessions;
     expect(sat).toHaveLength(1);
     expect(sat[0]).toMatchObject({ date: '2026-10-10', start: '14:00', capacity: 10 });
   });
@@ -101,8 +119,14 @@ describe('admin.generateSchedule over HTTP', () => {
     const { community, site } = await w.givenCommunity();
     const base = { siteId: site.id, from: '2026-10-12', to: '2026-10-18', weekdays: [2], start: '09:00', end: '11:00' };
     const bad = [
-      { ...base, weekdays: [8] }, { ...base, weekdays: [] }, { ...base, weekdays: [2, 2] }, { ...base, start: '25:00' },
-      { ...base, end: '08:00' }, { ...base, to: '2026-10-01' }, { ...base, to: '2027-03-01' }, { ...base, from: '2026-02-30' },
+      { ...base, weekdays: [8] },
+      { ...base, weekdays: [] },
+      { ...base, weekdays: [2, 2] },
+      { ...base, start: '25:00' },
+      { ...base, end: '08:00' },
+      { ...base, to: '2026-10-01' },
+      { ...base, to: '2027-03-01' },
+      { ...base, from: '2026-02-30' },
     ];
     for (const p of bad) {
       const r = await w.call(ADMIN, 'admin', 'generateSchedule', p);

@@ -8,29 +8,67 @@ import { ADMIN, OpsWorld, parseCsv, type Family } from './ops-world';
 
 describe('rates over ended sessions only', () => {
   const session = (id: string, date: string, over: Partial<SessionDoc> = {}): SessionDoc => ({
-    _id: id, siteId: 'st', communityId: 'c', siteName: '宝宝屋', kind: 'temporary_care', date, start: '09:00', end: '11:00',
-    startAt: `${date}T01:00:00.000Z`, endAt: `${date}T03:00:00.000Z`, capacity: 10, status: 'open', createdAt: '', ...over,
+    _id: id,
+    siteId: 'st',
+    communityId: 'c',
+    siteName: '宝宝屋',
+    kind: 'temporary_care',
+    date,
+    start: '09:00',
+    end: '11:00',
+    startAt: `${date}T01:00:00.000Z`,
+    endAt: `${date}T03:00:00.000Z`,
+    capacity: 10,
+    status: 'open',
+    createdAt: '',
+    ...over,
   });
   const booking = (id: string, sessionId: string, date: string, status: BookingDoc['status']): BookingDoc => ({
-    _id: id, status, sessionId, childId: `k${id}`, communityId: 'c', siteId: 'st', ownerOpenid: 'o', kind: 'temporary_care', date,
-    year: 2026, startAt: `${date}T01:00:00.000Z`, endAt: `${date}T03:00:00.000Z`, checkinCode: '', createdAt: '', updatedAt: '',
+    _id: id,
+    status,
+    sessionId,
+    childId: `k${id}`,
+    communityId: 'c',
+    siteId: 'st',
+    ownerOpenid: 'o',
+    kind: 'temporary_care',
+    date,
+    year: 2026,
+    startAt: `${date}T01:00:00.000Z`,
+    endAt: `${date}T03:00:00.000Z`,
+    checkinCode: '',
+    createdAt: '',
+    updatedAt: '',
   });
 
   it('a month with one session held and three to come: 开展 1, 已排期 3, rates from the one held', () => {
     const sessions = [session('s1', '2026-11-02'), session('s2', '2026-11-10'), session('s3', '2026-11-17'), session('s4', '2026-11-24')];
     const bookings = [
-      booking('1', 's1', '2026-11-02', 'checked_out'), booking('2', 's1', '2026-11-02', 'checked_out'), booking('3', 's1', '2026-11-02', 'no_show'),
-      booking('4', 's2', '2026-11-10', 'confirmed'), booking('5', 's3', '2026-11-17', 'confirmed'),
+      booking('1', 's1', '2026-11-02', 'checked_out'),
+      booking('2', 's1', '2026-11-02', 'checked_out'),
+      booking('3', 's1', '2026-11-02', 'no_show'),
+      booking('4', 's2', '2026-11-10', 'confirmed'),
+      booking('5', 's3', '2026-11-17', 'confirmed'),
     ];
     const stats = computeStats(sessions, bookings, new Date('2026-11-05T12:00:00+08:00'));
     expect(stats).toMatchObject({
-      sessions: 1, scheduledSessions: 3, scheduledBookings: 2, capacity: 10, pastSeated: 3,
-      attendanceRate: 0.667, utilisation: 0.3, noShowRate: 0.333,
+      sessions: 1,
+      scheduledSessions: 3,
+      scheduledBookings: 2,
+      capacity: 10,
+      pastSeated: 3,
+      attendanceRate: 0.667,
+      utilisation: 0.3,
+      noShowRate: 0.333,
     });
     expect(stats.daily.map((d) => d.date)).toEqual(['2026-11-02']);
     expect(stats.bySession.map((s) => s.scheduled)).toEqual([false, true, true, true]);
     // before anything was held, nothing is a rate yet
-    const early = computeStats(sessions, bookings.filter((b) => b.sessionId !== 's1'), new Date('2026-11-01T12:00:00+08:00'));
+    const early = computeStats(
+      sessions,
+      bookings.filter((b) => b.sessionId !== 's1'),
+      new Date('2026-11-01T12:00:00+08:00'),
+    );
     expect(early).toMatchObject({ sessions: 0, scheduledSessions: 4, attendanceRate: 0, utilisation: 0 });
   });
 });
@@ -85,17 +123,37 @@ describe('statistics and CSV export', () => {
 
   it('counts sessions held, bookings, attendance, utilisation, no-show rate, unique children and quota use', () => {
     expect(stats).toMatchObject({
-      sessions: 2, cancelledSessions: 1, capacity: 8,
-      bookings: 8, seated: 5, attended: 3, noShows: 2, lateCancelled: 1, cancelled: 1, sessionCancelled: 1, waitlisted: 0,
-      utilisation: 0.625, attendanceRate: 0.6, noShowRate: 0.4, uniqueChildren: 4, quotaUsed: 6, scheduledSessions: 0, pastSeated: 5,
+      sessions: 2,
+      cancelledSessions: 1,
+      capacity: 8,
+      bookings: 8,
+      seated: 5,
+      attended: 3,
+      noShows: 2,
+      lateCancelled: 1,
+      cancelled: 1,
+      sessionCancelled: 1,
+      waitlisted: 0,
+      utilisation: 0.625,
+      attendanceRate: 0.6,
+      noShowRate: 0.4,
+      uniqueChildren: 4,
+      quotaUsed: 6,
+      scheduledSessions: 0,
+      pastSeated: 5,
     });
-    expect(stats.quotaUse).toEqual([{ used: 1, children: 2 }, { used: 2, children: 2 }]);
+    expect(stats.quotaUse).toEqual([
+      { used: 1, children: 2 },
+      { used: 2, children: 2 },
+    ]);
     expect(stats.daily).toEqual([
       { date: '2026-11-03', sessions: 1, capacity: 4, booked: 3, attended: 2, noShows: 1 },
       { date: '2026-11-05', sessions: 1, capacity: 4, booked: 2, attended: 1, noShows: 1 },
     ]);
     expect(stats.bySession.map((s: any) => [s.date, s.status, s.booked, s.attended])).toEqual([
-      ['2026-11-03', 'open', 3, 2], ['2026-11-05', 'open', 2, 1], ['2026-11-06', 'cancelled', 0, 0],
+      ['2026-11-03', 'open', 3, 2],
+      ['2026-11-05', 'open', 2, 1],
+      ['2026-11-06', 'cancelled', 0, 0],
     ]);
     expect(stats.bySession[2].cancelReason).toBe('社区停电');
   });
@@ -123,8 +181,8 @@ describe('statistics and CSV export', () => {
       const want = ['utilisation', 'attendanceRate', 'noShowRate'].includes(key) ? percentText(stats[key]) : String(stats[key]);
       expect([key, summary.get(label)]).toEqual([key, want]);
     }
-    expect(summary.get('到场率（实到/已结束场次的占用名额）')).toBe('60%')
-    expect(summary.get('名额利用率（已结束场次）')).toBe('62.5%')
+    expect(summary.get('到场率（实到/已结束场次的占用名额）')).toBe('60%');
+    expect(summary.get('名额利用率（已结束场次）')).toBe('62.5%');
 
     // quota-use distribution
     const q = rows.findIndex((r) => r[0] === '免费次数使用分布');
@@ -155,7 +213,11 @@ describe('statistics and CSV export', () => {
     const actions = entries.map((e: any) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['checkin', 'checkout', 'roster.view', 'session.cancel', 'stats.export']));
     expect(entries.filter((e: any) => e.action === 'checkin')).toHaveLength(3);
-    expect(entries.find((e: any) => e.action === 'stats.export')).toMatchObject({ actor: ADMIN, actorRole: 'district_admin', details: range });
+    expect(entries.find((e: any) => e.action === 'stats.export')).toMatchObject({
+      actor: ADMIN,
+      actorRole: 'district_admin',
+      details: range,
+    });
     expect(entries.find((e) => e.action === 'session.cancel')?.details.reason).toBe('社区停电');
     // newest first
     const times = entries.map((e: any) => e.at);
@@ -166,7 +228,9 @@ describe('statistics and CSV export', () => {
     expect(checkin.details.childName).toMatch(/^.\*+.?$/);
     expect(checkin.details.sessionText).toMatch(/^2026-11-0[35] 09:00–11:00 /);
     // readOnly: false hides the looks (查看名单) and keeps every change
-    const changes = (await w.ok(ADMIN, 'admin', 'auditLog', { communityId: community.id, readOnly: false })).entries.map((e: any) => e.action);
+    const changes = (await w.ok(ADMIN, 'admin', 'auditLog', { communityId: community.id, readOnly: false })).entries.map(
+      (e: any) => e.action,
+    );
     expect(changes).not.toContain('roster.view');
     expect(changes).toEqual(actions.filter((a: string) => a !== 'roster.view'));
 

@@ -15,10 +15,16 @@ async function main() {
   const store = openSqliteStore(file);
   const clock = new ControllableClock();
   clock.set(new Date(nowIso));
-  const services = createServices({
-    store, clock, ids: randomIds, signer: hmacSigner('worker-secret'),
-    config: { districtAdmins: [], publicUrl: 'http://localhost', platform: 'local' },
-  }, { deliver: async () => undefined });
+  const services = createServices(
+    {
+      store,
+      clock,
+      ids: randomIds,
+      signer: hmacSigner('worker-secret'),
+      config: { districtAdmins: [], publicUrl: 'http://localhost', platform: 'local' },
+    },
+    { deliver: async () => undefined },
+  );
   process.send!({ ready: true });
   await new Promise<void>((resolve) => process.once('message', () => resolve()));
   const reports = await Promise.all(Array.from({ length: Number(runsArg) }, () => services.scheduler.runDue()));

@@ -12,7 +12,8 @@ import { checkDatabaseFile, readSnapshot } from '../../scripts/check-invariants'
 import { givenRuntime, type TestRuntime } from '../support/world';
 
 const ROOT = resolve(__dirname, '..', '..');
-const cli = (...args: string[]) => spawnSync(join(ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/check-invariants.ts', ...args], { cwd: ROOT, encoding: 'utf8' });
+const cli = (...args: string[]) =>
+  spawnSync(join(ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/check-invariants.ts', ...args], { cwd: ROOT, encoding: 'utf8' });
 
 describe('check:invariants', () => {
   let w: TestRuntime;
@@ -29,7 +30,9 @@ describe('check:invariants', () => {
     await w.rt.store.close(); // quiesce: copies below see every write
     db = w.dbFile;
   });
-  afterAll(async () => { await w?.close(); });
+  afterAll(async () => {
+    await w?.close();
+  });
 
   /** A copy of the database with `sql` applied (json_set on stored documents). */
   const tampered = (name: string, sql: string) => {
@@ -49,12 +52,24 @@ describe('check:invariants', () => {
   });
 
   const DAMAGE: Array<[string, string, RegExp]> = [
-    ['seats', "UPDATE counters SET body = json_set(body, '$.booked', 7) WHERE id IN (SELECT id FROM counters WHERE id LIKE 'seats_%' LIMIT 1)", /\[seats\]/],
+    [
+      'seats',
+      "UPDATE counters SET body = json_set(body, '$.booked', 7) WHERE id IN (SELECT id FROM counters WHERE id LIKE 'seats_%' LIMIT 1)",
+      /\[seats\]/,
+    ],
     ['quota', "UPDATE counters SET body = json_set(body, '$.used', 0) WHERE id LIKE 'quota_%'", /\[quota\]/],
     ['claims', "UPDATE counters SET body = json_set(body, '$.items', json('[]')) WHERE id LIKE 'claims_%'", /\[claims\]/],
-    ['overbooked', "UPDATE bookings SET body = json_set(body, '$.status', 'confirmed') WHERE json_extract(body, '$.status') = 'waitlisted'", /\[overbooked\]/],
-    ['double booking', "INSERT INTO bookings SELECT id || 'x', json_set(body, '$._id', id || 'x') FROM bookings WHERE json_extract(body, '$.status') = 'confirmed' LIMIT 1", /\[double_booking\]/],
-    ['lost booking', "DELETE FROM bookings WHERE id IN (SELECT id FROM bookings LIMIT 1)", /\[lost_request\]/],
+    [
+      'overbooked',
+      "UPDATE bookings SET body = json_set(body, '$.status', 'confirmed') WHERE json_extract(body, '$.status') = 'waitlisted'",
+      /\[overbooked\]/,
+    ],
+    [
+      'double booking',
+      "INSERT INTO bookings SELECT id || 'x', json_set(body, '$._id', id || 'x') FROM bookings WHERE json_extract(body, '$.status') = 'confirmed' LIMIT 1",
+      /\[double_booking\]/,
+    ],
+    ['lost booking', 'DELETE FROM bookings WHERE id IN (SELECT id FROM bookings LIMIT 1)', /\[lost_request\]/],
   ];
 
   it.each(DAMAGE)('names the damage: %s', (name, sql, pattern) => {

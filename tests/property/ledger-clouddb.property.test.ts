@@ -15,7 +15,9 @@ it('ledger invariants hold on fake-clouddb (snapshot isolation) with concurrent 
   const conflictsBefore = cloud.fake.db.stats.conflicts;
   let conflicts = 0;
   const f = await checkLedgerProperty({
-    numRuns: Number(process.env.PROPERTY_RUNS ?? 12), maxOps: 16, concurrency: 3,
+    numRuns: Number(process.env.PROPERTY_RUNS ?? 12),
+    maxOps: 16,
+    concurrency: 3,
     store: async () => {
       conflicts += cloud.fake.db.stats.conflicts; // reset() zeroes the stats
       cloud.fake.db.reset();
@@ -23,8 +25,10 @@ it('ledger invariants hold on fake-clouddb (snapshot isolation) with concurrent 
     },
   });
   conflicts += cloud.fake.db.stats.conflicts - conflictsBefore;
-  console.log(`ledger property on fake-clouddb (snapshot isolation, ≤ 3 concurrent ops per step): ${f.runs} runs, ${f.steps} operations, `
-    + `${conflicts} write-write conflicts retried, ok ${JSON.stringify(f.ok)}, refused ${JSON.stringify(f.refused)}, `
-    + `final bookings ${JSON.stringify(f.statuses)}, ${f.elapsedMs} ms`);
+  console.log(
+    `ledger property on fake-clouddb (snapshot isolation, ≤ 3 concurrent ops per step): ${f.runs} runs, ${f.steps} operations, ` +
+      `${conflicts} write-write conflicts retried, ok ${JSON.stringify(f.ok)}, refused ${JSON.stringify(f.refused)}, ` +
+      `final bookings ${JSON.stringify(f.statuses)}, ${f.elapsedMs} ms`,
+  );
   expect(f.steps).toBeGreaterThan(0);
 }, 600_000);

@@ -40,7 +40,16 @@ const SESSIONS = 6;
 const EPISODES = ['e_finger_clap_1', 'e_finger_clap_2'];
 
 export const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 16, arbitrary: fc.record({ kind: fc.constant('book' as const), child: fc.nat(CHILDREN - 1), session: fc.nat(SESSIONS - 1), waitlist: fc.boolean(), request: fc.nat(3) }) },
+  {
+    weight: 16,
+    arbitrary: fc.record({
+      kind: fc.constant('book' as const),
+      child: fc.nat(CHILDREN - 1),
+      session: fc.nat(SESSIONS - 1),
+      waitlist: fc.boolean(),
+      request: fc.nat(3),
+    }),
+  },
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('cancel' as const), booking: fc.nat(30) }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('checkIn' as const), booking: fc.nat(30), byCode: fc.boolean() }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('checkOut' as const), booking: fc.nat(30), authorised: fc.boolean() }) },
@@ -50,12 +59,18 @@ export const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('reRegister' as const), family: fc.constant(FAMILIES - 1) }) },
   {
     weight: 1,
-    arbitrary: fc.record({ kind: fc.constant('crashCancel' as const), session: fc.nat(SESSIONS - 1), finishBy: fc.constantFrom('restart' as const, 'again' as const) }),
+    arbitrary: fc.record({
+      kind: fc.constant('crashCancel' as const),
+      session: fc.nat(SESSIONS - 1),
+      finishBy: fc.constantFrom('restart' as const, 'again' as const),
+    }),
   },
   {
     weight: 4,
     arbitrary: fc.record({
-      kind: fc.constant('progress' as const), family: fc.nat(FAMILIES - 1), episode: fc.nat(EPISODES.length - 1),
+      kind: fc.constant('progress' as const),
+      family: fc.nat(FAMILIES - 1),
+      episode: fc.nat(EPISODES.length - 1),
       delta: fc.constantFrom(-5, 0, 1.5, 2, 5, 10, 15, 16, 30, 400),
     }),
   },
@@ -70,11 +85,20 @@ export const opArb: fc.Arbitrary<Op> = fc.oneof(
     // to a session's door: before the waitlist closes, inside the check-in window, after the no-show grace
     // (never backwards: a server clock only moves forward)
     weight: 3,
-    arbitrary: fc.record({ kind: fc.constant('clockTo' as const), session: fc.nat(SESSIONS - 1), minutes: fc.constantFrom(-26 * 60, -150, -45, -10, 30, 160) }),
+    arbitrary: fc.record({
+      kind: fc.constant('clockTo' as const),
+      session: fc.nat(SESSIONS - 1),
+      minutes: fc.constantFrom(-26 * 60, -150, -45, -10, 30, 160),
+    }),
   },
 );
 
-export interface RunFigures { steps: number; ok: Record<string, number>; refused: Record<string, number>; statuses: Record<string, number> }
+export interface RunFigures {
+  steps: number;
+  ok: Record<string, number>;
+  refused: Record<string, number>;
+  statuses: Record<string, number>;
+}
 
 export interface RunOptions {
   /** The store of each run (default: in-memory SQLite). */
@@ -88,10 +112,21 @@ export interface RunOptions {
  * The sessions' kinds with `mixKinds`: care, guidance (overlapping the care session), a festival (a family
  * event), guidance, a parent class (overlapping that guidance), care — and a 10-month-old in family 2.
  */
-export const MIXED_KINDS: ServiceKind[] = ['temporary_care', 'parenting_guidance', 'festival_activity', 'parenting_guidance', 'parent_class', 'temporary_care'];
+export const MIXED_KINDS: ServiceKind[] = [
+  'temporary_care',
+  'parenting_guidance',
+  'festival_activity',
+  'parenting_guidance',
+  'parent_class',
+  'temporary_care',
+];
 
 export async function runOps(ops: Op[], figures?: RunFigures, options: RunOptions = {}): Promise<void> {
-  return runBatches(ops.map((op) => [op]), figures, options);
+  return runBatches(
+    ops.map((op) => [op]),
+    figures,
+    options,
+  );
 }
 
 /**
@@ -105,8 +140,13 @@ export async function runBatches(batches: Op[][], figures?: RunFigures, options:
   try {
     const svc = s.services;
     await s.policy({
-      yearlyFreeSessions: 3, maxUpcomingBookings: 3, noShowLimit: 2, checkinOpensMinutesBefore: 60,
-      ...(opts.mixKinds ? { maxUpcomingBookings: 2, kinds: { parenting_guidance: { yearlyFree: 1 }, parent_class: { yearlyFree: 1 } } } : {}),
+      yearlyFreeSessions: 3,
+      maxUpcomingBookings: 3,
+      noShowLimit: 2,
+      checkinOpensMinutesBefore: 60,
+      ...(opts.mixKinds
+        ? { maxUpcomingBookings: 2, kinds: { parenting_guidance: { yearlyFree: 1 }, parent_class: { yearlyFree: 1 } } }
+        : {}),
     });
     const d = (n: number) => addDays('2030-03-01', n);
     const kind = (i: number) => (opts.mixKinds ? { kind: MIXED_KINDS[i] } : {});
@@ -120,7 +160,9 @@ export async function runBatches(batches: Op[][], figures?: RunFigures, options:
       await s.givenSession({ date: d(4), start: '09:00', end: '11:00', capacity: 1, ...kind(5) }),
     ];
     const fams = [
-      await s.givenChild({ ageMonths: 20 }), await s.givenChild({ ageMonths: 30 }), await s.givenChild({ ageMonths: opts.mixKinds ? 10 : 14 }),
+      await s.givenChild({ ageMonths: 20 }),
+      await s.givenChild({ ageMonths: 30 }),
+      await s.givenChild({ ageMonths: opts.mixKinds ? 10 : 14 }),
     ];
     const policy = opts.mixKinds ? (await svc.admin.getPolicy(ADMIN, s.community.id)).policy : null;
     const kids = fams.map((f) => ({ openid: f.openid, child: f.child, guardianName: f.guardian.name }));
@@ -131,7 +173,9 @@ export async function runBatches(batches: Op[][], figures?: RunFigures, options:
     const worker = 'prop-worker';
     await svc.admin.addStaff(ADMIN, { communityId: s.community.id, openid: worker, role: 'worker' });
     const bookings: Array<{ id: string; code: string; kid: number }> = [];
-    const familyInput = await Promise.all(fams.map(async (f) => ({ ...f, childInput: { name: f.child.name, gender: 'F' as const, birthDate: f.child.birthDate } })));
+    const familyInput = await Promise.all(
+      fams.map(async (f) => ({ ...f, childInput: { name: f.child.name, gender: 'F' as const, birthDate: f.child.birthDate } })),
+    );
     const positions = new Map<string, number>();
     const firstReport = new Map<string, number>();
 
@@ -141,9 +185,13 @@ export async function runBatches(batches: Op[][], figures?: RunFigures, options:
           case 'book': {
             const k = kids[op.child];
             const r = await svc.booking.book(k.openid, {
-              sessionId: sessions[op.session].id, childId: k.child.id, requestId: `rq-${op.child}-${op.request}-prop`, waitlist: op.waitlist,
+              sessionId: sessions[op.session].id,
+              childId: k.child.id,
+              requestId: `rq-${op.child}-${op.request}-prop`,
+              waitlist: op.waitlist,
             });
-            if (!bookings.some((b) => b.id === r.booking.id)) bookings.push({ id: r.booking.id, code: r.booking.checkinCode, kid: op.child });
+            if (!bookings.some((b) => b.id === r.booking.id))
+              bookings.push({ id: r.booking.id, code: r.booking.checkinCode, kid: op.child });
             if (figures && r.booking.status === 'waitlisted') figures.ok.waitlisted = (figures.ok.waitlisted ?? 0) + 1;
             return r;
           }
@@ -157,7 +205,9 @@ export async function runBatches(batches: Op[][], figures?: RunFigures, options:
           }
           case 'checkOut': {
             const b = bookings[op.booking % Math.max(1, bookings.length)];
-            return b ? svc.checkin.checkOut(worker, { bookingId: b.id, pickupName: op.authorised ? kids[b.kid].guardianName : '陌生人' }) : null;
+            return b
+              ? svc.checkin.checkOut(worker, { bookingId: b.id, pickupName: op.authorised ? kids[b.kid].guardianName : '陌生人' })
+              : null;
           }
           case 'adminCancel':
             return svc.admin.cancelSession(ADMIN, { sessionId: sessions[op.session].id, reason: '测试取消' });
@@ -168,8 +218,10 @@ export async function runBatches(batches: Op[][], figures?: RunFigures, options:
             const f = familyInput[op.family];
             if (await svc.user.guardianOf(f.openid)) return null;
             const r = await svc.user.register(f.openid, {
-              communityCode: s.community.code, guardian: { name: f.guardian.name, phone: f.guardian.phone, relation: '妈妈' },
-              child: f.childInput, consent: { policyVersion: '2026-11', agreed: true },
+              communityCode: s.community.code,
+              guardian: { name: f.guardian.name, phone: f.guardian.phone, relation: '妈妈' },
+              child: f.childInput,
+              consent: { policyVersion: '2026-11', agreed: true },
             });
             kids[op.family] = { openid: f.openid, child: r.child, guardianName: f.guardian.name };
             return r;
@@ -205,7 +257,7 @@ export async function runBatches(batches: Op[][], figures?: RunFigures, options:
         if (figures) figures.ok[op.kind] = (figures.ok[op.kind] ?? 0) + 1;
       } catch (e) {
         if (!(e instanceof AppError) || e.code === 'INTERNAL' || e.code === 'BUSY') {
-          throw new Error(`step ${step} ${JSON.stringify(op)} threw ${e instanceof AppError ? e.code : (e as Error)?.stack ?? e}`);
+          throw new Error(`step ${step} ${JSON.stringify(op)} threw ${e instanceof AppError ? e.code : ((e as Error)?.stack ?? e)}`);
         }
         if (figures) figures.refused[e.code] = (figures.refused[e.code] ?? 0) + 1;
       }
@@ -220,14 +272,22 @@ export async function runBatches(batches: Op[][], figures?: RunFigures, options:
       for (const p of await s.store.query<ProgressDoc>('progress', {})) {
         const wallSec = (Date.parse(p.lastReportAt) - Date.parse(p.startedAt)) / 1000;
         if (p.creditedSec > 2 + 1.5 * wallSec + 1e-6 || (p.completed && p.creditedSec < 0.9 * p.durationSec - 1e-6)) {
-          throw new Error(`after step ${step}: progress ${p._id} credits ${p.creditedSec} s after ${wallSec} s of wall time (completed ${p.completed})`);
+          throw new Error(
+            `after step ${step}: progress ${p._id} credits ${p.creditedSec} s after ${wallSec} s of wall time (completed ${p.completed})`,
+          );
         }
       }
       if (policy) {
-        const broken = await kindInvariants(s.store, sessions.map((x) => x.id), kids.map((k) => ({ childId: k.child.id, family: k.openid, birthDate: k.child.birthDate })), policy);
+        const broken = await kindInvariants(
+          s.store,
+          sessions.map((x) => x.id),
+          kids.map((k) => ({ childId: k.child.id, family: k.openid, birthDate: k.child.birthDate })),
+          policy,
+        );
         if (broken.length) throw new Error(`after step ${step} ${JSON.stringify(batch)}: ${broken.join('; ')}`);
       }
-      if (figures && step === batches.length - 1) for (const [k, n] of Object.entries(report.statuses)) figures.statuses[k] = (figures.statuses[k] ?? 0) + n;
+      if (figures && step === batches.length - 1)
+        for (const [k, n] of Object.entries(report.statuses)) figures.statuses[k] = (figures.statuses[k] ?? 0) + n;
     }
   } finally {
     await s.store.close();
@@ -241,7 +301,10 @@ export async function runBatches(batches: Op[][], figures?: RunFigures, options:
  * session.
  */
 async function kindInvariants(
-  store: Store, sessionIds: string[], kids: Array<{ childId: string; family: string; birthDate: string }>, policy: Policy,
+  store: Store,
+  sessionIds: string[],
+  kids: Array<{ childId: string; family: string; birthDate: string }>,
+  policy: Policy,
 ): Promise<string[]> {
   const out: string[] = [];
   const bookings = await store.query<BookingDoc>('bookings', { sessionId: { in: sessionIds } });
@@ -270,7 +333,12 @@ async function kindInvariants(
 
 /** Runs the property and prints its figures. `concurrency` > 1: steps are batches of up to that many concurrent operations. */
 export async function checkLedgerProperty(opts: {
-  numRuns: number; maxOps: number; seed?: number; concurrency?: number; store?: () => Promise<Store>; mixKinds?: boolean;
+  numRuns: number;
+  maxOps: number;
+  seed?: number;
+  concurrency?: number;
+  store?: () => Promise<Store>;
+  mixKinds?: boolean;
 }): Promise<RunFigures & { runs: number; elapsedMs: number }> {
   const figures: RunFigures = { steps: 0, ok: {}, refused: {}, statuses: {} };
   const started = performance.now();

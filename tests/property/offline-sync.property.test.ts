@@ -22,9 +22,16 @@ import { ADMIN, givenScenario } from '../services/scenario';
 
 class JsonKV implements KV {
   private data = new Map<string, string>();
-  get(key: string) { const v = this.data.get(key); return v === undefined ? '' : JSON.parse(v); }
-  set(key: string, value: unknown) { this.data.set(key, JSON.stringify(value)); }
-  remove(key: string) { this.data.delete(key); }
+  get(key: string) {
+    const v = this.data.get(key);
+    return v === undefined ? '' : JSON.parse(v);
+  }
+  set(key: string, value: unknown) {
+    this.data.set(key, JSON.stringify(value));
+  }
+  remove(key: string) {
+    this.data.delete(key);
+  }
 }
 
 const CHILDREN = 4;
@@ -61,7 +68,8 @@ const tally = { runs: 0, commands: 0, actions: 0, applied: 0, duplicates: 0, con
 async function run(cmds: Cmd[]): Promise<void> {
   const s = await givenScenario('2027-03-01T08:00:00+08:00');
   const session = await s.givenSession({ date: '2027-03-03', start: '09:00', end: '11:00' });
-  for (const openid of [...PHONES, COLLEAGUE]) await s.services.admin.addStaff(ADMIN, { communityId: s.community.id, openid, role: 'worker' });
+  for (const openid of [...PHONES, COLLEAGUE])
+    await s.services.admin.addStaff(ADMIN, { communityId: s.community.id, openid, role: 'worker' });
   const fams = [];
   for (let i = 0; i < CHILDREN; i++) {
     const fam = await s.givenChild({ name: `孩子${i}` });
@@ -71,7 +79,9 @@ async function run(cmds: Cmd[]): Promise<void> {
   s.setNow(new Date(now).toISOString());
 
   const phones = PHONES.map((openid) => ({ openid, queue: new OfflineQueue(new JsonKV(), 3), roster: [] as RosterEntry[] }));
-  const refresh = async (p: (typeof phones)[number]) => { p.roster = (await s.services.checkin.roster(p.openid, session.id)).roster; };
+  const refresh = async (p: (typeof phones)[number]) => {
+    p.roster = (await s.services.checkin.roster(p.openid, session.id)).roster;
+  };
   for (const p of phones) await refresh(p);
 
   const recorded = new Map<string, { type: 'checkIn' | 'checkOut'; bookingId: string; stranger: boolean }>();
@@ -80,15 +90,25 @@ async function run(cmds: Cmd[]): Promise<void> {
   let seq = 0;
 
   const note = (r: SyncReport) => {
-    for (const i of r.duplicates) { expect(outcomes.has(i.action.id)).toBe(false); outcomes.set(i.action.id, 'duplicate'); }
-    for (const i of r.conflicts) { expect(outcomes.has(i.action.id)).toBe(false); outcomes.set(i.action.id, `conflict:${i.code}`); }
+    for (const i of r.duplicates) {
+      expect(outcomes.has(i.action.id)).toBe(false);
+      outcomes.set(i.action.id, 'duplicate');
+    }
+    for (const i of r.conflicts) {
+      expect(outcomes.has(i.action.id)).toBe(false);
+      outcomes.set(i.action.id, `conflict:${i.code}`);
+    }
   };
   const sync = async (p: (typeof phones)[number], lose: boolean) => {
     const before = new Set(p.queue.list().map((a) => a.id));
     let lost = false;
     const report = await p.queue.sync(async (actions: OfflineAction[]) => {
       const { results } = await s.services.checkin.sync(p.openid, actions);
-      if (lose && !lost) { lost = true; tally.lostAnswers++; throw new ApiError('NETWORK'); }
+      if (lose && !lost) {
+        lost = true;
+        tally.lostAnswers++;
+        throw new ApiError('NETWORK');
+      }
       return results;
     });
     note(report);
@@ -121,10 +141,18 @@ async function run(cmds: Cmd[]): Promise<void> {
         const stranger = c.k === 'phoneOut' && c.stranger;
         const id = `prop-${c.phone}-${++seq}-xxxx`;
         const added = p.queue.add({
-          id, type, bookingId: f!.booking.id, at: new Date(now).toISOString(), sessionId: session.id, childName: f!.child.name,
+          id,
+          type,
+          bookingId: f!.booking.id,
+          at: new Date(now).toISOString(),
+          sessionId: session.id,
+          childName: f!.child.name,
           ...(type === 'checkIn' ? { health: { temperature: 36.5 } } : { pickupName: stranger ? '陌生人' : f!.guardian.name }),
         });
-        if (added) { recorded.set(id, { type, bookingId: f!.booking.id, stranger }); tally.actions++; }
+        if (added) {
+          recorded.set(id, { type, bookingId: f!.booking.id, stranger });
+          tally.actions++;
+        }
         break;
       }
       case 'onlineIn':
@@ -183,9 +211,11 @@ describe('offline sync property', () => {
   it('random interleavings of two offline phones, online check-ins and cancellations end consistent', async () => {
     const started = performance.now();
     await fc.assert(fc.asyncProperty(fc.array(cmd, { minLength: 5, maxLength: 40 }), run), { numRuns: 80 });
-    console.log(`offline sync property: ${tally.runs} runs, ${tally.commands} commands, ${tally.actions} offline actions `
-      + `(${tally.applied} applied, ${tally.duplicates} already done, conflicts ${JSON.stringify(tally.conflicts)}), `
-      + `${tally.lostAnswers} lost answers resent, ${Math.round(performance.now() - started)} ms`);
+    console.log(
+      `offline sync property: ${tally.runs} runs, ${tally.commands} commands, ${tally.actions} offline actions ` +
+        `(${tally.applied} applied, ${tally.duplicates} already done, conflicts ${JSON.stringify(tally.conflicts)}), ` +
+        `${tally.lostAnswers} lost answers resent, ${Math.round(performance.now() - started)} ms`,
+    );
     expect(tally.applied).toBeGreaterThan(0);
     expect(tally.duplicates + Object.values(tally.conflicts).reduce((x, y) => x + y, 0)).toBeGreaterThan(0);
   }, 240_000);

@@ -2,7 +2,7 @@ import { addDays } from '../../cloudfunctions/core/time';
 import { ADMIN, codeOf, givenScenario } from './scenario';
 
 describe('booking: quota of 12 free sessions per calendar year', () => {
-  it('the 13th booking of a year is refused, and a session in January uses next year\'s quota', async () => {
+  it("the 13th booking of a year is refused, and a session in January uses next year's quota", async () => {
     const s = await givenScenario('2026-12-01T08:00:00+08:00');
     await s.policy({ maxUpcomingBookings: 20, bookingOpensDaysBefore: 60 });
     const fam = await s.givenChild({ ageMonths: 20 });
@@ -69,7 +69,12 @@ describe('booking: window, duplicates, limits', () => {
     const morning = await s.givenSession({ date: '2027-03-03', start: '09:00', end: '11:00' });
     await s.book(fam, morning.id);
     expect(await codeOf(s.book(fam, morning.id))).toBe('ALREADY_BOOKED');
-    const { sessions } = await s.services.admin.createSessions(ADMIN, { siteId: s.site.id, dates: ['2027-03-03'], start: '10:30', end: '12:00' });
+    const { sessions } = await s.services.admin.createSessions(ADMIN, {
+      siteId: s.site.id,
+      dates: ['2027-03-03'],
+      start: '10:30',
+      end: '12:00',
+    });
     expect(await codeOf(s.book(fam, sessions[0].id))).toBe('ALREADY_BOOKED');
     const after = await s.services.admin.createSessions(ADMIN, { siteId: s.site.id, dates: ['2027-03-03'], start: '11:00', end: '12:00' });
     expect((await s.book(fam, after.sessions[0].id)).booking.status).toBe('confirmed');
@@ -110,8 +115,9 @@ describe('booking: window, duplicates, limits', () => {
     const mine = await s.givenChild();
     const theirs = await s.givenChild();
     const session = await s.givenSession();
-    expect(await codeOf(s.services.booking.book(mine.openid, { sessionId: session.id, childId: theirs.child.id, requestId: 'xxxxxxxx1' })))
-      .toBe('FORBIDDEN');
+    expect(
+      await codeOf(s.services.booking.book(mine.openid, { sessionId: session.id, childId: theirs.child.id, requestId: 'xxxxxxxx1' })),
+    ).toBe('FORBIDDEN');
   });
 });
 

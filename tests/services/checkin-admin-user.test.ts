@@ -15,7 +15,10 @@ describe('check-in', () => {
     s.setNow('2027-03-03T08:29:59+08:00');
     expect(await codeOf(s.services.checkin.checkIn('worker-1', { code: booking.checkinCode }))).toBe('CHECKIN_CLOSED');
     s.setNow('2027-03-03T08:30:00+08:00');
-    const first = await s.services.checkin.checkIn('worker-1', { code: booking.checkinCode, health: { temperature: 36.6, notes: '精神好' } });
+    const first = await s.services.checkin.checkIn('worker-1', {
+      code: booking.checkinCode,
+      health: { temperature: 36.6, notes: '精神好' },
+    });
     expect(first.booking).toMatchObject({ status: 'checked_in', health: { temperature: 36.6 } });
     const second = await s.services.checkin.checkIn('worker-1', { code: booking.checkinCode });
     expect(second.booking.status).toBe('checked_in');
@@ -47,10 +50,17 @@ describe('check-in', () => {
     s.setNow('2027-03-03T09:00:00+08:00');
     const { roster } = await s.services.checkin.roster('worker-1', session.id);
     expect(roster).toHaveLength(1);
-    expect(roster[0]).toMatchObject({ bookingId: booking.id, child: { name: '小红' }, guardian: { phoneMasked: '139****5678' }, status: 'confirmed' });
+    expect(roster[0]).toMatchObject({
+      bookingId: booking.id,
+      child: { name: '小红' },
+      guardian: { phoneMasked: '139****5678' },
+      status: 'confirmed',
+    });
     expect(JSON.stringify(roster)).not.toContain('13912345678');
     await s.services.checkin.checkIn('worker-1', { bookingId: booking.id });
-    expect(await codeOf(s.services.checkin.checkOut('worker-1', { bookingId: booking.id, pickupName: '陌生人' }))).toBe('NOT_AUTHORIZED_PICKUP');
+    expect(await codeOf(s.services.checkin.checkOut('worker-1', { bookingId: booking.id, pickupName: '陌生人' }))).toBe(
+      'NOT_AUTHORIZED_PICKUP',
+    );
     const out = await s.services.checkin.checkOut('worker-1', { bookingId: booking.id, pickupName: '李爷爷' });
     expect(out.booking).toMatchObject({ status: 'checked_out', pickupName: '李爷爷' });
     const audit = await s.store.query('audit', { communityId: s.community.id });
@@ -83,8 +93,12 @@ describe('admin', () => {
     await s.services.admin.addStaff(ADMIN, { communityId: s.community.id, openid: 'cadmin', role: 'admin' });
     expect(await codeOf(s.services.admin.createCommunity('cadmin', { name: 'x', district: 'y' }))).toBe('FORBIDDEN');
     const { community: other } = await s.services.admin.createCommunity(ADMIN, { name: '别处', district: 'y' });
-    expect(await codeOf(s.services.admin.createSite('cadmin', { communityId: other.id, name: 'a', address: 'b', capacity: 3 }))).toBe('FORBIDDEN');
-    expect((await s.services.admin.createSite('cadmin', { communityId: s.community.id, name: 'a', address: 'b', capacity: 3 })).site.capacity).toBe(3);
+    expect(await codeOf(s.services.admin.createSite('cadmin', { communityId: other.id, name: 'a', address: 'b', capacity: 3 }))).toBe(
+      'FORBIDDEN',
+    );
+    expect(
+      (await s.services.admin.createSite('cadmin', { communityId: s.community.id, name: 'a', address: 'b', capacity: 3 })).site.capacity,
+    ).toBe(3);
   });
 
   it('the community QR code carries a short scene that resolves to the community', async () => {
@@ -109,11 +123,14 @@ describe('families', () => {
   it('requires consent before any child record', async () => {
     const s = await givenScenario();
     const base = {
-      communityCode: s.community.code, guardian: { name: '张三', phone: '13800000000', relation: '爸爸' },
+      communityCode: s.community.code,
+      guardian: { name: '张三', phone: '13800000000', relation: '爸爸' },
       child: { name: '豆豆', gender: 'M' as const, birthDate: '2025-12-01' },
     };
     expect(await codeOf(s.services.user.register('p1', { ...base, consent: null }))).toBe('CONSENT_REQUIRED');
-    expect(await codeOf(s.services.user.register('p1', { ...base, consent: { policyVersion: 'v1', agreed: false as unknown as true } }))).toBe('CONSENT_REQUIRED');
+    expect(
+      await codeOf(s.services.user.register('p1', { ...base, consent: { policyVersion: 'v1', agreed: false as unknown as true } })),
+    ).toBe('CONSENT_REQUIRED');
     expect(await s.store.count('children', {})).toBe(0);
     await s.services.user.register('p1', { ...base, consent: { policyVersion: 'v1', agreed: true } });
     const [consent] = await s.store.query('consents', { openid: 'p1' });
@@ -123,8 +140,10 @@ describe('families', () => {
   it('refuses a child older than 6 and a repeated registration does not duplicate the child', async () => {
     const s = await givenScenario('2027-03-01T08:00:00+08:00');
     const input = {
-      communityCode: s.community.code, guardian: { name: '张三', phone: '13800000000', relation: '爸爸' },
-      child: { name: '豆豆', gender: 'M' as const, birthDate: '2021-02-28' }, consent: { policyVersion: 'v1', agreed: true as const },
+      communityCode: s.community.code,
+      guardian: { name: '张三', phone: '13800000000', relation: '爸爸' },
+      child: { name: '豆豆', gender: 'M' as const, birthDate: '2021-02-28' },
+      consent: { policyVersion: 'v1', agreed: true as const },
     };
     expect(await codeOf(s.services.user.register('p1', input))).toBe('INVALID_ARGUMENT');
     const ok = { ...input, child: { ...input.child, birthDate: '2025-05-01' } };
@@ -137,7 +156,11 @@ describe('families', () => {
   it('profile of a stranger is empty but shows roles', async () => {
     const s = await givenScenario();
     await s.services.admin.addStaff(ADMIN, { communityId: s.community.id, openid: 'w', role: 'worker' });
-    expect(await s.services.user.profile('w')).toMatchObject({ guardian: null, children: [], roles: [{ role: 'worker', communityId: s.community.id }] });
+    expect(await s.services.user.profile('w')).toMatchObject({
+      guardian: null,
+      children: [],
+      roles: [{ role: 'worker', communityId: s.community.id }],
+    });
   });
 
   it('account deletion frees seats, promotes the waitlist and removes personal data', async () => {

@@ -38,7 +38,7 @@ describe('kinds: age bounds on the session date', () => {
     expect(await codeOf(s.book(six, festival.id))).toBe('NOT_ELIGIBLE');
   });
 
-  it('a community can move one kind\'s age range without touching the others', async () => {
+  it("a community can move one kind's age range without touching the others", async () => {
     const s = await givenScenario();
     await s.policy({ kinds: { parenting_guidance: { minAgeMonths: 6 } } });
     const baby = await s.givenChild({ ageMonths: 4 });
@@ -68,8 +68,13 @@ describe('kinds: quota per child, year and kind', () => {
     expect((await s.services.booking.quota(fam.openid, fam.child.id)).quota).toEqual({ year: 2027, used: 0, limit: 12, remaining: 12 });
     const care = await s.givenSession({ date: '2027-03-05', start: '14:00', end: '16:00' });
     expect((await s.book(fam, care.id)).quota).toEqual({ year: 2027, used: 1, limit: 12, remaining: 11 });
-    expect((await s.services.booking.quota(fam.openid, fam.child.id, 2027, 'parenting_guidance')).quota)
-      .toEqual({ year: 2027, used: 2, limit: 2, remaining: 0, kind: 'parenting_guidance' });
+    expect((await s.services.booking.quota(fam.openid, fam.child.id, 2027, 'parenting_guidance')).quota).toEqual({
+      year: 2027,
+      used: 2,
+      limit: 2,
+      remaining: 0,
+      kind: 'parenting_guidance',
+    });
   });
 
   it('care keeps the flat quota: 12 by default, yearlyFreeSessions sets it, and guidance does not count', async () => {
@@ -105,8 +110,13 @@ describe('kinds: quota per child, year and kind', () => {
     await s.policy({ kinds: { parent_class: { yearlyFree: 1 } } });
     const next = await s.givenSession({ date: '2027-03-04', kind: 'parent_class' });
     expect(await codeOf(s.book(fam, next.id))).toBe('QUOTA_EXHAUSTED');
-    expect((await s.services.booking.quota(fam.openid, fam.child.id, undefined, 'parent_class')).quota)
-      .toEqual({ year: 2027, used: 1, limit: 1, remaining: 0, kind: 'parent_class' });
+    expect((await s.services.booking.quota(fam.openid, fam.child.id, undefined, 'parent_class')).quota).toEqual({
+      year: 2027,
+      used: 1,
+      limit: 1,
+      remaining: 0,
+      kind: 'parent_class',
+    });
   });
 });
 
@@ -146,7 +156,7 @@ describe('kinds: upcoming limit per kind, overlap across kinds', () => {
 });
 
 describe('kinds: family events', () => {
-  it('one booking per family per session; a sibling\'s second booking → ALREADY_BOOKED until the first is cancelled', async () => {
+  it("one booking per family per session; a sibling's second booking → ALREADY_BOOKED until the first is cancelled", async () => {
     const s = await givenScenario();
     const fam = await s.givenChild({ ageMonths: 20 });
     const sibling = await s.givenSibling(fam, { ageMonths: 30 });
@@ -252,24 +262,43 @@ describe('kinds: policy, sessions, profile, stats', () => {
     const fam = await s.givenChild();
     await s.givenSession({ date: '2027-03-03' });
     await s.givenSession({
-      date: '2027-03-03', kind: 'parenting_guidance', title: '科学育儿指导', host: '区早教中心 王老师', description: '0–3 岁辅食添加',
+      date: '2027-03-03',
+      kind: 'parenting_guidance',
+      title: '科学育儿指导',
+      host: '区早教中心 王老师',
+      description: '0–3 岁辅食添加',
     });
     const all = await s.services.booking.listSessions(fam.openid, {});
     expect(all.sessions.map((x) => x.kind).sort()).toEqual(['parenting_guidance', 'temporary_care']);
     const only = await s.services.booking.listSessions(fam.openid, { kind: 'parenting_guidance' });
     expect(only.sessions).toHaveLength(1);
-    expect(only.sessions[0]).toMatchObject({ kind: 'parenting_guidance', title: '科学育儿指导', host: '区早教中心 王老师', description: '0–3 岁辅食添加' });
+    expect(only.sessions[0]).toMatchObject({
+      kind: 'parenting_guidance',
+      title: '科学育儿指导',
+      host: '区早教中心 王老师',
+      description: '0–3 岁辅食添加',
+    });
     expect(only.policy.kinds?.parenting_guidance.yearlyFree).toBe(12);
   });
 
   it('generateSchedule creates sessions of a kind with its details', async () => {
     const s = await givenScenario();
     const res = await s.services.admin.generateSchedule(ADMIN, {
-      siteId: s.site.id, from: '2027-03-06', to: '2027-03-14', weekdays: [6], start: '10:00', end: '11:30',
-      kind: 'parent_class', title: '家长课堂：如何陪孩子读绘本', host: '区妇幼保健院', capacity: 20,
+      siteId: s.site.id,
+      from: '2027-03-06',
+      to: '2027-03-14',
+      weekdays: [6],
+      start: '10:00',
+      end: '11:30',
+      kind: 'parent_class',
+      title: '家长课堂：如何陪孩子读绘本',
+      host: '区妇幼保健院',
+      capacity: 20,
     });
     expect(res.created).toBe(2);
-    expect(res.sessions.every((x) => x.kind === 'parent_class' && x.title === '家长课堂：如何陪孩子读绘本' && x.host === '区妇幼保健院')).toBe(true);
+    expect(
+      res.sessions.every((x) => x.kind === 'parent_class' && x.title === '家长课堂：如何陪孩子读绘本' && x.host === '区妇幼保健院'),
+    ).toBe(true);
   });
 
   it('profile lists a quota per kind that has one; stats count byKind', async () => {

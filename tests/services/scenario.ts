@@ -16,15 +16,28 @@ export async function givenScenario(now = '2027-03-01T08:00:00+08:00', opts: { s
   const clock = new ControllableClock();
   clock.set(new Date(now));
   const deps: Deps = {
-    store, clock, ids: randomIds, signer: hmacSigner('test-secret'),
+    store,
+    clock,
+    ids: randomIds,
+    signer: hmacSigner('test-secret'),
     config: { districtAdmins: [ADMIN], publicUrl: 'http://localhost:3000', platform: 'local' },
   };
   const services: Services = createServices(deps);
   const { community } = await services.admin.createCommunity(ADMIN, { name: '测试社区', district: '黄浦区' });
-  const { site } = await services.admin.createSite(ADMIN, { communityId: community.id, name: '测试宝宝屋', address: '测试路1号', capacity: 40 });
+  const { site } = await services.admin.createSite(ADMIN, {
+    communityId: community.id,
+    name: '测试宝宝屋',
+    address: '测试路1号',
+    capacity: 40,
+  });
 
   const s = {
-    store, clock, deps, services, community, site,
+    store,
+    clock,
+    deps,
+    services,
+    community,
+    site,
     setNow(iso: string) {
       clock.set(new Date(iso));
     },
@@ -34,8 +47,15 @@ export async function givenScenario(now = '2027-03-01T08:00:00+08:00', opts: { s
     },
     async givenSession(opts: { date?: string; start?: string; end?: string; capacity?: number } & SessionDetails = {}) {
       const { sessions } = await services.admin.createSessions(ADMIN, {
-        siteId: site.id, dates: [opts.date ?? addDays(s.today(), 3)], start: opts.start ?? '09:00', end: opts.end ?? '11:00',
-        capacity: opts.capacity, kind: opts.kind, title: opts.title, description: opts.description, host: opts.host,
+        siteId: site.id,
+        dates: [opts.date ?? addDays(s.today(), 3)],
+        start: opts.start ?? '09:00',
+        end: opts.end ?? '11:00',
+        capacity: opts.capacity,
+        kind: opts.kind,
+        title: opts.title,
+        description: opts.description,
+        host: opts.host,
       });
       return sessions[0];
     },
@@ -60,7 +80,10 @@ export async function givenScenario(now = '2027-03-01T08:00:00+08:00', opts: { s
     },
     async book(who: { openid: string; child: { id: string } }, sessionId: string, extra: { waitlist?: boolean; requestId?: string } = {}) {
       return services.booking.book(who.openid, {
-        sessionId, childId: who.child.id, requestId: extra.requestId ?? `req-${++seq}-xxxxxx`, waitlist: extra.waitlist,
+        sessionId,
+        childId: who.child.id,
+        requestId: extra.requestId ?? `req-${++seq}-xxxxxx`,
+        waitlist: extra.waitlist,
       });
     },
     async bookingStatus(openid: string, bookingId: string) {

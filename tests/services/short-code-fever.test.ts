@@ -42,7 +42,11 @@ describe('6-digit check-in code', () => {
     expect(await codeOf(s.services.checkin.lookup('worker-1', { code: wrong, sessionId: session.id }))).toBe('INVALID_CODE');
     // lookup writes nothing: still confirmed
     expect((await s.services.checkin.lookup('worker-1', { code: booking.checkinCode })).entry.status).toBe('confirmed');
-    const done = await s.services.checkin.checkIn('worker-1', { code: booking.shortCode!, sessionId: session.id, health: { temperature: 36.5 } });
+    const done = await s.services.checkin.checkIn('worker-1', {
+      code: booking.shortCode!,
+      sessionId: session.id,
+      health: { temperature: 36.5 },
+    });
     expect(done.booking.status).toBe('checked_in');
   });
 
@@ -70,14 +74,21 @@ describe('fever at drop-off', () => {
     for (const temperature of [37.3, 38.6]) {
       expect(await codeOf(s.services.checkin.checkIn('worker-1', { bookingId: booking.id, health: { temperature } }))).toBe('FEVER');
     }
-    expect(await codeOf(s.services.checkin.checkIn('worker-1', { bookingId: booking.id, health: { temperature: 38.6, feverOverrideReason: '  ' } }))).toBe('FEVER');
+    expect(
+      await codeOf(
+        s.services.checkin.checkIn('worker-1', { bookingId: booking.id, health: { temperature: 38.6, feverOverrideReason: '  ' } }),
+      ),
+    ).toBe('FEVER');
     const card = await s.services.checkin.lookup('worker-1', { code: booking.checkinCode });
     expect(card.entry.status).toBe('confirmed');
   });
 
   it('37.2 °C is admitted; a fever is admitted only with a reason, which is recorded and audited', async () => {
     const { s, booking } = await atTheDoor();
-    const ok = await s.services.checkin.checkIn('worker-1', { bookingId: booking.id, health: { temperature: 38.1, feverOverrideReason: '家长出示退烧证明' } });
+    const ok = await s.services.checkin.checkIn('worker-1', {
+      bookingId: booking.id,
+      health: { temperature: 38.1, feverOverrideReason: '家长出示退烧证明' },
+    });
     expect(ok.booking.health).toEqual({ temperature: 38.1, feverOverrideReason: '家长出示退烧证明' });
     const { entries } = await s.services.admin.auditLog(ADMIN, { communityId: s.community.id });
     const entry = entries.find((e) => e.action === 'checkin');
@@ -88,7 +99,10 @@ describe('fever at drop-off', () => {
     const session2 = await s.givenSession({ date: '2027-03-03', start: '09:30', end: '11:30' });
     const { booking: b2 } = await s.book(fam2, session2.id);
     s.setNow('2027-03-03T09:10:00+08:00');
-    const normal = await s.services.checkin.checkIn('worker-1', { bookingId: b2.id, health: { temperature: 37.2, feverOverrideReason: '不需要' } });
+    const normal = await s.services.checkin.checkIn('worker-1', {
+      bookingId: b2.id,
+      health: { temperature: 37.2, feverOverrideReason: '不需要' },
+    });
     expect(normal.booking.health).toEqual({ temperature: 37.2 });
   });
 });

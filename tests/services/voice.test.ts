@@ -32,7 +32,13 @@ describe('suggestions', () => {
     const s = await givenScenario();
     const fam = await s.givenChild();
     const { suggestion } = await s.services.voice.suggest(fam.openid, { category: 'site', text: '希望周末也能开放', siteId: s.site.id });
-    expect(suggestion).toMatchObject({ category: 'site', text: '希望周末也能开放', status: 'open', siteId: s.site.id, siteName: '测试宝宝屋' });
+    expect(suggestion).toMatchObject({
+      category: 'site',
+      text: '希望周末也能开放',
+      status: 'open',
+      siteId: s.site.id,
+      siteName: '测试宝宝屋',
+    });
     expect(await codeOf(s.services.voice.suggest('nobody', { category: 'other', text: '随便说说吧' }))).toBe('NOT_REGISTERED');
     const { suggestions } = await s.services.voice.mySuggestions(fam.openid);
     expect(suggestions.map((x) => x.id)).toEqual([suggestion.id]);
@@ -44,7 +50,9 @@ describe('suggestions', () => {
     const fam = await s.givenChild();
     const { community } = await s.services.admin.createCommunity(ADMIN, { name: '别的社区', district: '黄浦区' });
     const { site } = await s.services.admin.createSite(ADMIN, { communityId: community.id, name: '别处', address: '别路', capacity: 5 });
-    expect(await codeOf(s.services.voice.suggest(fam.openid, { category: 'site', text: '这里的场地很好', siteId: site.id }))).toBe('NOT_FOUND');
+    expect(await codeOf(s.services.voice.suggest(fam.openid, { category: 'site', text: '这里的场地很好', siteId: site.id }))).toBe(
+      'NOT_FOUND',
+    );
     expect(await s.store.count('suggestions', {})).toBe(0);
   });
 
@@ -68,8 +76,9 @@ describe('suggestions', () => {
     const s = await givenScenario();
     const fam = await s.givenChild();
     for (let i = 1; i <= 4; i++) await s.services.voice.suggest(fam.openid, { category: 'service', text: `第${i}条建议内容` });
-    const results = await Promise.allSettled(Array.from({ length: 5 }, (_, i) =>
-      s.services.voice.suggest(fam.openid, { category: 'other', text: `同时发送的建议${i}` })));
+    const results = await Promise.allSettled(
+      Array.from({ length: 5 }, (_, i) => s.services.voice.suggest(fam.openid, { category: 'other', text: `同时发送的建议${i}` })),
+    );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect(await s.store.count('suggestions', {})).toBe(5);
   });
@@ -81,12 +90,18 @@ describe('suggestions', () => {
     const { suggestion } = await s.services.voice.suggest(fam.openid, { category: 'service', text: '希望增加周末场次', subscribe: true });
     const open = (await s.services.voice.suggestions(admin, { communityId: s.community.id, status: 'open' })).suggestions;
     expect(open).toHaveLength(1);
-    expect(open[0].family).toEqual({ guardianName: `${fam.guardian.name[0]}${'*'.repeat(fam.guardian.name.length - 1)}`, phoneMasked: '139****5678' });
+    expect(open[0].family).toEqual({
+      guardianName: `${fam.guardian.name[0]}${'*'.repeat(fam.guardian.name.length - 1)}`,
+      phoneMasked: '139****5678',
+    });
     expect(JSON.stringify(open)).not.toContain(fam.guardian.name);
     expect(JSON.stringify(open)).not.toContain('13912345678');
 
     s.setNow(new Date(s.clock.now().getTime() + 3 * 3600_000).toISOString());
-    const { suggestion: replied } = await s.services.voice.replySuggestion(admin, { suggestionId: suggestion.id, reply: '下月起周六上午开放' });
+    const { suggestion: replied } = await s.services.voice.replySuggestion(admin, {
+      suggestionId: suggestion.id,
+      reply: '下月起周六上午开放',
+    });
     expect(replied).toMatchObject({ status: 'replied', reply: '下月起周六上午开放' });
     expect(await codeOf(s.services.voice.replySuggestion(admin, { suggestionId: suggestion.id, reply: '再说一次' }))).toBe('CONFLICT');
     expect((await s.services.voice.suggestions(admin, { communityId: s.community.id, status: 'open' })).suggestions).toEqual([]);
@@ -109,11 +124,17 @@ describe('suggestions', () => {
     await s.services.voice.replySuggestion(admin, { suggestionId: a.id, reply: '下周上线三集新课' });
     await s.services.voice.replySuggestion(admin, { suggestionId: b.id, reply: '已经在准备了' });
     const sent: OutboxMessage[] = [];
-    const report = await new SchedulerService(s.deps, async (m) => { sent.push(m); }).runDue();
+    const report = await new SchedulerService(s.deps, async (m) => {
+      sent.push(m);
+    }).runDue();
     expect(report).toMatchObject({ delivered: 1, skipped: 1 });
-    expect(sent).toEqual([expect.objectContaining({
-      openid: yes.openid, template: 'suggestion_reply', data: expect.objectContaining({ thing1: '想看更多亲子游戏', thing2: '下周上线三集新课' }),
-    })]);
+    expect(sent).toEqual([
+      expect.objectContaining({
+        openid: yes.openid,
+        template: 'suggestion_reply',
+        data: expect.objectContaining({ thing1: '想看更多亲子游戏', thing2: '下周上线三集新课' }),
+      }),
+    ]);
   });
 
   it('staff of another community and workers are FORBIDDEN; an unknown suggestion is NOT_FOUND', async () => {
@@ -143,7 +164,12 @@ describe('ratings', () => {
     await s.services.checkin.checkIn(ADMIN, { bookingId: booking.id });
     expect(await codeOf(s.services.voice.rate(other.openid, { bookingId: booking.id, stars: 1 }))).toBe('FORBIDDEN');
     expect(await codeOf(s.services.voice.rate(fam.openid, { bookingId: 'bk_nope', stars: 1 }))).toBe('NOT_FOUND');
-    const { rating } = await s.services.voice.rate(fam.openid, { bookingId: booking.id, stars: 4, tags: ['老师耐心', '老师耐心', '环境干净'], comment: '很好' });
+    const { rating } = await s.services.voice.rate(fam.openid, {
+      bookingId: booking.id,
+      stars: 4,
+      tags: ['老师耐心', '老师耐心', '环境干净'],
+      comment: '很好',
+    });
     expect(rating).toMatchObject({ bookingId: booking.id, stars: 4, tags: ['老师耐心', '环境干净'], comment: '很好' });
     expect(await codeOf(s.services.voice.rate(fam.openid, { bookingId: booking.id, stars: 1 }))).toBe('CONFLICT');
     const [stored] = await s.store.query<RatingDoc>('ratings', {});
@@ -232,7 +258,10 @@ describe('site grades', () => {
     expect((await s.services.user.profile(fam.openid)).sites?.[0]).not.toHaveProperty('gradeNote');
     expect((await s.services.admin.listSites(admin, s.community.id)).sites[0]).toMatchObject({ gradeNote: '台账齐全' });
     await s.services.voice.setSiteGrade(ADMIN, { ...grade, grade: 'B', inspectedAt: '2027-03-01' });
-    expect((await s.services.voice.sites('someone-else', { communityId: s.community.id })).sites[0]).toMatchObject({ grade: 'B', inspectedAt: '2027-03-01' });
+    expect((await s.services.voice.sites('someone-else', { communityId: s.community.id })).sites[0]).toMatchObject({
+      grade: 'B',
+      inspectedAt: '2027-03-01',
+    });
     expect(await codeOf(s.services.voice.sites(fam.openid, { communityId: 'cm_nope' }))).toBe('NOT_FOUND');
   });
 });
@@ -243,7 +272,8 @@ describe('statistics and deletion', () => {
     const admin = await givenAdmin(s);
     const fam = await s.givenChild();
     const ids: string[] = [];
-    for (let i = 0; i < 3; i++) ids.push((await s.services.voice.suggest(fam.openid, { category: 'other', text: `建议内容${i}号` })).suggestion.id);
+    for (let i = 0; i < 3; i++)
+      ids.push((await s.services.voice.suggest(fam.openid, { category: 'other', text: `建议内容${i}号` })).suggestion.id);
     // replies after 2 h and 6 h; the third stays open; one more the next week is outside the range
     s.setNow('2027-03-01T10:00:00+08:00');
     await s.services.voice.replySuggestion(admin, { suggestionId: ids[0], reply: '收到' });
@@ -284,6 +314,7 @@ describe('statistics and deletion', () => {
     const ratings = (await s.services.voice.ratings(admin, { communityId: s.community.id })).ratings;
     expect(ratings).toEqual([expect.objectContaining({ stars: 5, comment: '谢谢老师' })]);
     const stored = await s.store.query<RatingDoc>('ratings', {});
-    for (const secret of [fam.openid, fam.guardian.name, fam.child.name, fam.guardian.id]) expect(JSON.stringify(stored)).not.toContain(secret);
+    for (const secret of [fam.openid, fam.guardian.name, fam.child.name, fam.guardian.id])
+      expect(JSON.stringify(stored)).not.toContain(secret);
   });
 });

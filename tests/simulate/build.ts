@@ -30,7 +30,11 @@ export function isStale(platform: 'weapp' | 'h5'): boolean {
   const marker = path.join(ROOT, 'dist', platform, MARKER[platform])
   if (!fs.existsSync(marker)) return true
   const files = ['babel.config.js', 'package.json'].map((f) => path.join(ROOT, f)).filter((f) => fs.existsSync(f))
-  const sources = Math.max(newestMtime(path.join(ROOT, 'src')), newestMtime(path.join(ROOT, 'config')), ...files.map((f) => fs.statSync(f).mtimeMs))
+  const sources = Math.max(
+    newestMtime(path.join(ROOT, 'src')),
+    newestMtime(path.join(ROOT, 'config')),
+    ...files.map((f) => fs.statSync(f).mtimeMs),
+  )
   return fs.statSync(marker).mtimeMs < sources
 }
 
@@ -44,7 +48,8 @@ export function ensureBuild(platform: 'weapp' | 'h5', log: (msg: string) => void
       break
     } catch {
       const age = fs.existsSync(lock) ? Date.now() - fs.statSync(lock).mtimeMs : 0
-      if (age > 10 * 60_000) fs.rmSync(lock, { recursive: true, force: true }) // left by a killed run
+      if (age > 10 * 60_000)
+        fs.rmSync(lock, { recursive: true, force: true }) // left by a killed run
       else if (Date.now() > deadline) throw new Error(`timed out waiting for another ${platform} build`)
       else sleepSync(1000)
     }
@@ -60,7 +65,9 @@ export function ensureBuild(platform: 'weapp' | 'h5', log: (msg: string) => void
       env: { ...process.env, NODE_ENV: 'production', BABYHOUSE_OUTPUT_ROOT: '' },
     })
     if (res.status !== 0 || !fs.existsSync(path.join(ROOT, 'dist', platform, MARKER[platform]))) {
-      throw new Error(`taro build --type ${platform} failed (exit ${res.status}):\n${(res.stdout || '').slice(-4000)}\n${(res.stderr || '').slice(-4000)}`)
+      throw new Error(
+        `taro build --type ${platform} failed (exit ${res.status}):\n${(res.stdout || '').slice(-4000)}\n${(res.stderr || '').slice(-4000)}`,
+      )
     }
     log(`[build] ${platform} built in ${Math.round((Date.now() - started) / 1000)} s`)
   } finally {

@@ -12,10 +12,17 @@ export const WEAPP = path.join(ROOT, 'dist', 'weapp')
 
 type Handler = (params: Record<string, any>) => unknown
 export type CloudHandlers = Record<string, Handler | object>
-export interface CloudCall { name: string; action: string; params: Record<string, any> }
+export interface CloudCall {
+  name: string
+  action: string
+  params: Record<string, any>
+}
 
 export class Refusal {
-  constructor(readonly code: string, readonly message: string) {}
+  constructor(
+    readonly code: string,
+    readonly message: string,
+  ) {}
 }
 export function refuse(code: string, message: string): never {
   throw new Refusal(code, message)
@@ -74,18 +81,32 @@ export function bootApp(handlers: CloudHandlers): Booted {
     getStorageSync: (k: string) => (storage.has(k) ? storage.get(k) : ''),
     setStorageSync: (k: string, v: unknown) => void storage.set(k, v),
     removeStorageSync: (k: string) => void storage.delete(k),
-    showToast: (o: Record<string, unknown>) => { toasts.push(o); return ok({}, o) },
+    showToast: (o: Record<string, unknown>) => {
+      toasts.push(o)
+      return ok({}, o)
+    },
     showModal: (o: any) => ok({ confirm: true, cancel: false }, o),
     showActionSheet: (o: any) => ok({ tapIndex: 0 }, o),
-    navigateTo: (o: any) => { navigations.push(o.url); return ok({}, o) },
-    redirectTo: (o: any) => { navigations.push(o.url); return ok({}, o) },
-    reLaunch: (o: any) => { navigations.push(o.url); return ok({}, o) },
+    navigateTo: (o: any) => {
+      navigations.push(o.url)
+      return ok({}, o)
+    },
+    redirectTo: (o: any) => {
+      navigations.push(o.url)
+      return ok({}, o)
+    },
+    reLaunch: (o: any) => {
+      navigations.push(o.url)
+      return ok({}, o)
+    },
     stopPullDownRefresh: () => undefined,
     getLaunchOptionsSync: () => ({ path: 'pages/index/index', query: {}, scene: 1001 }),
   })
 
   let app: any
-  g.App = (config: any) => { app = config }
+  g.App = (config: any) => {
+    app = config
+  }
   g.getApp = () => app
   let current: any = null
   g.getCurrentPages = () => (current ? [current] : [])
@@ -96,7 +117,10 @@ export function bootApp(handlers: CloudHandlers): Booted {
   app.onShow?.call(app, launch)
 
   return {
-    cloudCalls, storage, toasts, navigations,
+    cloudCalls,
+    storage,
+    toasts,
+    navigations,
     async openPage(route, query = {}) {
       g.Page = (options: Record<string, any>) => {
         const methods: Record<string, unknown> = {}

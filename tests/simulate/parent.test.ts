@@ -14,7 +14,12 @@ const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
 const inDays = (n: number) => new Date(Date.now() + 8 * 3600_000 + n * 86400_000).toISOString().slice(0, 10)
 
 const child = {
-  id: 'k1', name: '小明', gender: 'M', birthDate: inDays(-600), communityId: 'c1', pickups: [],
+  id: 'k1',
+  name: '小明',
+  gender: 'M',
+  birthDate: inDays(-600),
+  communityId: 'c1',
+  pickups: [],
   quota: { year: Number(today.slice(0, 4)), used: 2, limit: 12, remaining: 10 },
 }
 const profile = {
@@ -25,8 +30,18 @@ const profile = {
 }
 // a session in the middle of next week: always inside the "下周" tab, never started
 const session = {
-  id: 's1', siteId: 'site1', communityId: 'c1', date: inDays(9 - ((new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7)),
-  start: '09:00', end: '11:00', capacity: 40, booked: 3, remaining: 37, waitlisted: 0, status: 'open', siteName: '奉浦宝宝屋',
+  id: 's1',
+  siteId: 'site1',
+  communityId: 'c1',
+  date: inDays(9 - ((new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7)),
+  start: '09:00',
+  end: '11:00',
+  capacity: 40,
+  booked: 3,
+  remaining: 37,
+  waitlisted: 0,
+  status: 'open',
+  siteName: '奉浦宝宝屋',
 }
 
 let app: Booted
@@ -37,9 +52,13 @@ beforeAll(() => {
     'user.profile': profile,
     'booking.mine': { bookings: [] },
     'booking.listSessions': (p) => ({ sessions: p.from <= session.date && session.date <= p.to ? [session] : [] }),
-    'booking.book': (p) => (p.sessionId === session.id
-      ? { booking: { id: 'b1', status: 'confirmed', sessionId: p.sessionId, childId: p.childId, checkinCode: 'b1.SIG', createdAt: '' }, quota: { ...child.quota, used: 3, remaining: 9 } }
-      : refuse('NOT_FOUND', '没有找到这个场次')),
+    'booking.book': (p) =>
+      p.sessionId === session.id
+        ? {
+            booking: { id: 'b1', status: 'confirmed', sessionId: p.sessionId, childId: p.childId, checkinCode: 'b1.SIG', createdAt: '' },
+            quota: { ...child.quota, used: 3, remaining: 9 },
+          }
+        : refuse('NOT_FOUND', '没有找到这个场次'),
     'course.recent': { items: [], episodes: [], courses: [] },
   })
 }, 300_000)

@@ -14,12 +14,32 @@ const at = (msFromNow: number) => {
 const start = at(-10 * 60_000)
 const end = at(110 * 60_000)
 const session = {
-  id: 's1', siteId: 'site1', communityId: 'c1', date: start.date, start: start.hm, end: end.hm,
-  capacity: 40, booked: 2, remaining: 38, waitlisted: 0, status: 'open', siteName: '奉浦宝宝屋',
+  id: 's1',
+  siteId: 'site1',
+  communityId: 'c1',
+  date: start.date,
+  start: start.hm,
+  end: end.hm,
+  capacity: 40,
+  booked: 2,
+  remaining: 38,
+  waitlisted: 0,
+  status: 'open',
+  siteName: '奉浦宝宝屋',
 }
 let roster = [
-  { bookingId: 'b1', child: { id: 'k1', name: '小明', ageMonths: 20 }, guardian: { name: '王奶奶', phoneMasked: '138****8000' }, status: 'confirmed' },
-  { bookingId: 'b2', child: { id: 'k2', name: '小红', ageMonths: 30 }, guardian: { name: '李妈妈', phoneMasked: '139****1234' }, status: 'checked_in' },
+  {
+    bookingId: 'b1',
+    child: { id: 'k1', name: '小明', ageMonths: 20 },
+    guardian: { name: '王奶奶', phoneMasked: '138****8000' },
+    status: 'confirmed',
+  },
+  {
+    bookingId: 'b2',
+    child: { id: 'k2', name: '小红', ageMonths: 30 },
+    guardian: { name: '李妈妈', phoneMasked: '139****1234' },
+    status: 'checked_in',
+  },
 ]
 
 let app: Booted

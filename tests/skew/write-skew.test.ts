@@ -30,7 +30,9 @@ function pausable(inner: Store) {
       }
       return doc;
     },
-    create: tx.create.bind(tx), update: tx.update.bind(tx), delete: tx.delete.bind(tx),
+    create: tx.create.bind(tx),
+    update: tx.update.bind(tx),
+    delete: tx.delete.bind(tx),
   });
   const store: Store = Object.assign(Object.create(inner) as Store, {
     transaction: <T>(fn: (tx: TxOps) => Promise<T>) => inner.transaction((tx) => fn(wrapTx(tx))),
@@ -40,8 +42,12 @@ function pausable(inner: Store) {
     pauseAfterRead(collection: string, id: string) {
       let reached!: () => void;
       let release!: () => void;
-      const reachedP = new Promise<void>((r) => { reached = r; });
-      const gate = new Promise<void>((r) => { release = r; });
+      const reachedP = new Promise<void>((r) => {
+        reached = r;
+      });
+      const gate = new Promise<void>((r) => {
+        release = r;
+      });
       trap = { collection, id, reached, gate };
       return { reached: reachedP, release };
     },
@@ -58,7 +64,10 @@ describe('write skew on snapshot isolation', () => {
     const fam = await s.givenChild();
     // the booking reads the session (open) and stops; the admin cancels the session meanwhile
     const pause = p.pauseAfterRead('sessions', session.id);
-    const booking = s.book(fam, session.id).then((r) => ({ ok: r }), (e) => ({ error: e as { code?: string } }));
+    const booking = s.book(fam, session.id).then(
+      (r) => ({ ok: r }),
+      (e) => ({ error: e as { code?: string } }),
+    );
     await pause.reached;
     await s.services.admin.cancelSession(ADMIN, { sessionId: session.id, reason: '场地维修' });
     pause.release();
@@ -68,13 +77,16 @@ describe('write skew on snapshot isolation', () => {
     expect(outcome).toMatchObject({ error: { code: 'BOOKING_CLOSED' } });
   });
 
-  it('a booking racing the family\'s account deletion never leaves a live booking of a deleted child', async () => {
+  it("a booking racing the family's account deletion never leaves a live booking of a deleted child", async () => {
     const p = pausable(createWxCloudStore(cloud.db, { maxAttempts: 60 }));
     const s = await givenScenario('2027-03-01T08:00:00+08:00', { store: p.store });
     const session = await s.givenSession({ date: '2027-03-04' });
     const fam = await s.givenChild();
     const pause = p.pauseAfterRead('sessions', session.id);
-    const booking = s.book(fam, session.id).then((r) => ({ ok: r }), (e) => ({ error: e as { code?: string } }));
+    const booking = s.book(fam, session.id).then(
+      (r) => ({ ok: r }),
+      (e) => ({ error: e as { code?: string } }),
+    );
     await pause.reached;
     await s.services.user.deleteAccount(fam.openid);
     pause.release();

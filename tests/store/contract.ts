@@ -32,7 +32,9 @@ async function expectStoreError(p: Promise<unknown>, kind: StoreError['kind']): 
 /** A promise plus its resolver (to hold a transaction open while the test looks from outside). */
 function deferred<T = void>() {
   let resolve!: (v: T) => void;
-  const promise = new Promise<T>((r) => { resolve = r; });
+  const promise = new Promise<T>((r) => {
+    resolve = r;
+  });
   return { promise, resolve };
 }
 
@@ -106,13 +108,19 @@ export function runStoreContract(
         await store.create('guardians', { _id: 'g1', name: 'A' });
         await expectStoreError(store.create('guardians', { _id: 'g1', name: 'B' }), 'EXISTS');
         expect((await store.get('guardians', 'g1'))!.name).toBe('A');
-        await expectStoreError(store.transaction((tx) => tx.create('guardians', { _id: 'g1', name: 'C' })), 'EXISTS');
+        await expectStoreError(
+          store.transaction((tx) => tx.create('guardians', { _id: 'g1', name: 'C' })),
+          'EXISTS',
+        );
         expect((await store.get('guardians', 'g1'))!.name).toBe('A');
       });
 
       it('update of a missing id fails with MISSING and creates nothing', async () => {
         await expectStoreError(store.update('guardians', 'ghost', { set: { name: 'x' } }), 'MISSING');
-        await expectStoreError(store.transaction((tx) => tx.update('guardians', 'ghost', { inc: { n: 1 } })), 'MISSING');
+        await expectStoreError(
+          store.transaction((tx) => tx.update('guardians', 'ghost', { inc: { n: 1 } })),
+          'MISSING',
+        );
         expect(await store.get('guardians', 'ghost')).toBeNull();
       });
     });
@@ -184,38 +192,53 @@ export function runStoreContract(
 
       it('keeps nothing when a StoreError aborts it midway', async () => {
         await store.create('bookings', { _id: 'dup', status: 'confirmed' });
-        await expectStoreError(store.transaction(async (tx) => {
-          await tx.create('counters', { _id: 'partial', v: 1 });
-          await tx.create('bookings', { _id: 'dup', status: 'x' });
-        }), 'EXISTS');
+        await expectStoreError(
+          store.transaction(async (tx) => {
+            await tx.create('counters', { _id: 'partial', v: 1 });
+            await tx.create('bookings', { _id: 'dup', status: 'x' });
+          }),
+          'EXISTS',
+        );
         expect(await store.get('counters', 'partial')).toBeNull();
         expect((await store.get('bookings', 'dup'))!.status).toBe('confirmed');
       });
 
       it('is usable again after a rollback', async () => {
-        await expect(store.transaction(async () => { throw new Error('x'); })).rejects.toThrow('x');
+        await expect(
+          store.transaction(async () => {
+            throw new Error('x');
+          }),
+        ).rejects.toThrow('x');
         await store.transaction((tx) => tx.create('counters', { _id: 'after', v: 1 }));
         expect(await store.get('counters', 'after')).toEqual({ _id: 'after', v: 1 });
       });
 
       it(`serializes ${counterTxs} concurrent read-increment-write transactions (no inc)`, async () => {
         await store.create('counters', { _id: 'ctr', v: 0 });
-        await Promise.all(Array.from({ length: counterTxs }, () => store.transaction(async (tx) => {
-          const c = await tx.get('counters', 'ctr');
-          await tx.update('counters', 'ctr', { set: { v: (c!.v as number) + 1 } });
-        })));
+        await Promise.all(
+          Array.from({ length: counterTxs }, () =>
+            store.transaction(async (tx) => {
+              const c = await tx.get('counters', 'ctr');
+              await tx.update('counters', 'ctr', { set: { v: (c!.v as number) + 1 } });
+            }),
+          ),
+        );
         expect((await store.get('counters', 'ctr'))!.v).toBe(counterTxs);
       });
 
       it(`lets exactly 10 of ${seatTxs} concurrent "take a seat if < 10" transactions succeed`, async () => {
         await store.create('sessions', { _id: 's1', capacity: 10, booked: 0 });
-        const results = await Promise.allSettled(Array.from({ length: seatTxs }, (_, i) => store.transaction(async (tx) => {
-          const s = await tx.get('sessions', 's1');
-          if ((s!.booked as number) >= (s!.capacity as number)) throw new Error('SESSION_FULL');
-          await tx.update('sessions', 's1', { set: { booked: (s!.booked as number) + 1 } });
-          await tx.create('bookings', { _id: `seat-${i}`, sessionId: 's1', status: 'confirmed' });
-          return i;
-        })));
+        const results = await Promise.allSettled(
+          Array.from({ length: seatTxs }, (_, i) =>
+            store.transaction(async (tx) => {
+              const s = await tx.get('sessions', 's1');
+              if ((s!.booked as number) >= (s!.capacity as number)) throw new Error('SESSION_FULL');
+              await tx.update('sessions', 's1', { set: { booked: (s!.booked as number) + 1 } });
+              await tx.create('bookings', { _id: `seat-${i}`, sessionId: 's1', status: 'confirmed' });
+              return i;
+            }),
+          ),
+        );
         const ok = results.filter((r) => r.status === 'fulfilled');
         const full = results.filter((r) => r.status === 'rejected' && (r.reason as Error).message === 'SESSION_FULL');
         expect(ok).toHaveLength(10);
@@ -225,10 +248,14 @@ export function runStoreContract(
       });
 
       it('one claim document per key: concurrent creates of the same id, exactly one wins', async () => {
-        const results = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => store.transaction(async (tx) => {
-          if (await tx.get('requests', 'claim-1')) throw new StoreError('EXISTS');
-          await tx.create('requests', { _id: 'claim-1', by: i });
-        })));
+        const results = await Promise.allSettled(
+          Array.from({ length: 20 }, (_, i) =>
+            store.transaction(async (tx) => {
+              if (await tx.get('requests', 'claim-1')) throw new StoreError('EXISTS');
+              await tx.create('requests', { _id: 'claim-1', by: i });
+            }),
+          ),
+        );
         expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
         for (const r of results) {
           if (r.status === 'rejected') expect((r.reason as StoreError).kind).toBe('EXISTS');
@@ -325,10 +352,18 @@ export function runStoreContract(
 
       it('orderBy on several fields, asc and desc; limit and skip', async () => {
         await seed();
-        expect(await q({}, { orderBy: [{ field: 'date' }, { field: 'site', direction: 'desc' }] }))
-          .toEqual(['e', 'a', 'b', 'd', 'c', 'f']);
-        expect(await q({ status: 'open' }, { orderBy: [{ field: 'date', direction: 'desc' }, { field: '_id', direction: 'desc' }] }))
-          .toEqual(['f', 'd', 'b', 'a', 'e']);
+        expect(await q({}, { orderBy: [{ field: 'date' }, { field: 'site', direction: 'desc' }] })).toEqual(['e', 'a', 'b', 'd', 'c', 'f']);
+        expect(
+          await q(
+            { status: 'open' },
+            {
+              orderBy: [
+                { field: 'date', direction: 'desc' },
+                { field: '_id', direction: 'desc' },
+              ],
+            },
+          ),
+        ).toEqual(['f', 'd', 'b', 'a', 'e']);
         expect(await q({ n: { gte: -100 } }, { orderBy: [{ field: 'n' }] })).toEqual(['d', 'c', 'a', 'b']);
         expect(await q({}, { orderBy: [{ field: 'date' }, { field: '_id' }], limit: 2 })).toEqual(['e', 'a']);
         expect(await q({}, { orderBy: [{ field: 'date' }, { field: '_id' }], skip: 2, limit: 2 })).toEqual(['b', 'd']);
@@ -347,10 +382,18 @@ export function runStoreContract(
 
       it('pages past 100 results (query, orderBy + skip/limit, count)', async () => {
         const N = 250;
-        for (let start = 0; start < N; start += 50) { // 50 at a time: remote adapters need not absorb 250 at once
-          await Promise.all(Array.from({ length: 50 }, (_, j) => start + j).map((i) => store.create('bookings', {
-            _id: `bk${String(i).padStart(4, '0')}`, sessionId: i % 5 === 0 ? 'other' : 'big', seq: i, bucket: i % 3,
-          })));
+        for (let start = 0; start < N; start += 50) {
+          // 50 at a time: remote adapters need not absorb 250 at once
+          await Promise.all(
+            Array.from({ length: 50 }, (_, j) => start + j).map((i) =>
+              store.create('bookings', {
+                _id: `bk${String(i).padStart(4, '0')}`,
+                sessionId: i % 5 === 0 ? 'other' : 'big',
+                seq: i,
+                bucket: i % 3,
+              }),
+            ),
+          );
         }
         const big = N - N / 5;
         const all = await store.query('bookings', { sessionId: 'big' });
@@ -369,7 +412,7 @@ export function runStoreContract(
         // Paging over a field with many ties must still be stable (no duplicates, nothing lost).
         const pages: Doc[] = [];
         for (let skip = 0; skip < N; skip += 70) {
-          pages.push(...await store.query('bookings', {}, { orderBy: [{ field: 'bucket' }], skip, limit: 70 }));
+          pages.push(...(await store.query('bookings', {}, { orderBy: [{ field: 'bucket' }], skip, limit: 70 })));
         }
         expect(pages).toHaveLength(N);
         expect(new Set(ids(pages)).size).toBe(N);

@@ -31,20 +31,51 @@ function datesFrom(start: string, n: number): string[] {
 /** Two communities of 黄浦区, one of 浦东新区; a few booked sessions through the ledger; one counter from before the tally. */
 async function seed(store: Store): Promise<void> {
   const nowIso = new Date(NOW).toISOString();
-  for (const [c, district] of [[0, '黄浦区'], [1, '黄浦区'], [2, '浦东新区']] as const) {
+  for (const [c, district] of [
+    [0, '黄浦区'],
+    [1, '黄浦区'],
+    [2, '浦东新区'],
+  ] as const) {
     const communityId = `cm_${c}`;
     const siteId = `st_${c}`;
     await store.create('communities', { _id: communityId, name: `社区${c}`, district, code: `C${c}`, createdAt: nowIso });
     await store.create('sites', { _id: siteId, communityId, name: `宝宝屋${c}`, address: '1 号', capacity: 10, createdAt: nowIso });
-    await store.create('children', { _id: `ch_${c}`, communityId, ownerOpenid: `o_${c}`, guardianId: 'g', name: '宝宝', gender: 'F', birthDate: '2025-01-01', pickups: [], createdAt: nowIso });
-    await store.create('residents', { _id: `res_${communityId}_2026`, communityId, year: 2026, count: 50 + c, updatedAt: nowIso, updatedBy: ADMIN });
+    await store.create('children', {
+      _id: `ch_${c}`,
+      communityId,
+      ownerOpenid: `o_${c}`,
+      guardianId: 'g',
+      name: '宝宝',
+      gender: 'F',
+      birthDate: '2025-01-01',
+      pickups: [],
+      createdAt: nowIso,
+    });
+    await store.create('residents', {
+      _id: `res_${communityId}_2026`,
+      communityId,
+      year: 2026,
+      count: 50 + c,
+      updatedAt: nowIso,
+      updatedBy: ADMIN,
+    });
     const dates = datesFrom('2026-03-01', c === 2 ? 5 : SESSIONS);
     for (const [i, date] of dates.entries()) {
       const sessionId = keys.session(siteId, date, '09:00');
       const session: SessionDoc = {
-        _id: sessionId, siteId, communityId, siteName: `宝宝屋${c}`, kind: i === 3 ? 'parenting_guidance' as never : 'temporary_care', date, start: '09:00',
-        end: '11:00', startAt: shanghaiInstant(date, '09:00').toISOString(), endAt: shanghaiInstant(date, '11:00').toISOString(), capacity: 10,
-        status: i === 7 ? 'cancelled' : 'open', createdAt: nowIso,
+        _id: sessionId,
+        siteId,
+        communityId,
+        siteName: `宝宝屋${c}`,
+        kind: i === 3 ? ('parenting_guidance' as never) : 'temporary_care',
+        date,
+        start: '09:00',
+        end: '11:00',
+        startAt: shanghaiInstant(date, '09:00').toISOString(),
+        endAt: shanghaiInstant(date, '11:00').toISOString(),
+        capacity: 10,
+        status: i === 7 ? 'cancelled' : 'open',
+        createdAt: nowIso,
       };
       await store.create('sessions', session);
       if (i % 20 !== 3) {
@@ -61,8 +92,21 @@ async function seed(store: Store): Promise<void> {
         for (const [k, final] of finals.entries()) {
           const id = `bk_${c}_${i}_${k}`;
           const base: BookingDoc = {
-            _id: id, status: 'confirmed', sessionId, childId: `ch_${c}_${k}`, communityId, siteId, ownerOpenid: null, kind: session.kind, date,
-            year: 2026, startAt: session.startAt, endAt: session.endAt, checkinCode: `${id}.x`, createdAt: nowIso, updatedAt: nowIso,
+            _id: id,
+            status: 'confirmed',
+            sessionId,
+            childId: `ch_${c}_${k}`,
+            communityId,
+            siteId,
+            ownerOpenid: null,
+            kind: session.kind,
+            date,
+            year: 2026,
+            startAt: session.startAt,
+            endAt: session.endAt,
+            checkinCode: `${id}.x`,
+            createdAt: nowIso,
+            updatedAt: nowIso,
           };
           const b = await transition(uow, base, null, 'confirmed', nowIso);
           await transition(uow, b, 'confirmed', final, nowIso);
@@ -77,7 +121,11 @@ const service = (store: Store) => {
   const clock = new ControllableClock();
   clock.set(new Date(NOW));
   const deps: Deps = {
-    store, clock, ids: randomIds, signer: hmacSigner('t'), config: { districtAdmins: [ADMIN], publicUrl: 'http://x', platform: 'local' },
+    store,
+    clock,
+    ids: randomIds,
+    signer: hmacSigner('t'),
+    config: { districtAdmins: [ADMIN], publicUrl: 'http://x', platform: 'local' },
   };
   return new DistrictService(deps);
 };
@@ -108,14 +156,19 @@ describe('admin.districtStats on the WeChat adapter', () => {
     try {
       await seed(wx);
       await seed(sqlite);
-      for (const input of [{ from: '2026-01-01', to: '2026-12-31' }, { from: '2026-03-01', to: '2026-05-31', district: '黄浦区' }]) {
+      for (const input of [
+        { from: '2026-01-01', to: '2026-12-31' },
+        { from: '2026-03-01', to: '2026-05-31', district: '黄浦区' },
+      ]) {
         const before = fake.db.stats.requests;
         const onWx = await service(wx).districtStats(ADMIN, input);
         const requests = fake.db.stats.requests - before;
         const onSqlite = await service(sqlite).districtStats(ADMIN, input);
         expect(onWx).toEqual(onSqlite);
-        console.log(`districtStats ${JSON.stringify(input)} on wx-server-sdk → fake-clouddb: ${requests} database requests, `
-          + `${onWx.totals.sessions} sessions, totals ${JSON.stringify({ bookings: onWx.totals.bookings, attended: onWx.totals.attended, noShows: onWx.totals.noShows })}`);
+        console.log(
+          `districtStats ${JSON.stringify(input)} on wx-server-sdk → fake-clouddb: ${requests} database requests, ` +
+            `${onWx.totals.sessions} sessions, totals ${JSON.stringify({ bookings: onWx.totals.bookings, attended: onWx.totals.attended, noShows: onWx.totals.noShows })}`,
+        );
       }
       const year = await service(wx).districtStats(ADMIN, { from: '2026-01-01', to: '2026-12-31' });
       // every big community: SESSIONS − 1 open (one cancelled), booked every 20th from the 4th; the small one: 5 open, 1 booked;

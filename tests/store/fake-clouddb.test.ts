@@ -9,12 +9,20 @@ describe('fake-clouddb protocol', () => {
   const start = () => call({ action: 'database.startTransaction' }).transactionId as string;
   const get = (id: string, transactionId?: string) => {
     const r = call({ action: 'database.getDocument', collectionName: 'c', queryType: 'DOC', query: ej({ _id: id }), transactionId });
-    return r.data ? r.data.list.map((s: string) => JSON.parse(s))[0] ?? null : r;
+    return r.data ? (r.data.list.map((s: string) => JSON.parse(s))[0] ?? null) : r;
   };
-  const set = (id: string, data: object, transactionId?: string) => call({
-    action: 'database.modifyDocument', collectionName: 'c', queryType: 'DOC', query: ej({ _id: id }),
-    data: ej(data), merge: false, upsert: true, multi: false, transactionId,
-  });
+  const set = (id: string, data: object, transactionId?: string) =>
+    call({
+      action: 'database.modifyDocument',
+      collectionName: 'c',
+      queryType: 'DOC',
+      query: ej({ _id: id }),
+      data: ej(data),
+      merge: false,
+      upsert: true,
+      multi: false,
+      transactionId,
+    });
 
   beforeEach(() => {
     db = new FakeCloudDb();
@@ -30,18 +38,33 @@ describe('fake-clouddb protocol', () => {
   it('decodes EJSON numbers and applies update operators', () => {
     set('n', { v: { $numberInt: '1' }, f: { $numberDouble: '1.5' }, o: { a: 1 } });
     call({
-      action: 'database.modifyDocument', collectionName: 'c', queryType: 'DOC', query: ej({ _id: 'n' }), merge: true,
+      action: 'database.modifyDocument',
+      collectionName: 'c',
+      queryType: 'DOC',
+      query: ej({ _id: 'n' }),
+      merge: true,
       data: ej({ $inc: { v: { $numberInt: '2' } }, $set: { 'o.b': 2 }, $unset: { f: '' } }),
     });
     expect(get('n')).toEqual({ _id: 'n', v: 3, o: { a: 1, b: 2 } });
   });
 
   it('MongoDB query semantics: null matches missing, comparisons stay within a type', () => {
-    for (const [id, v] of [['a', 5], ['b', '5'], ['c', null], ['d', undefined]] as const) {
+    for (const [id, v] of [
+      ['a', 5],
+      ['b', '5'],
+      ['c', null],
+      ['d', undefined],
+    ] as const) {
       call({ action: 'database.insertDocument', collectionName: 'c', data: [ej(v === undefined ? { _id: id } : { _id: id, v })] });
     }
-    const ids = (query: object) => call({ action: 'database.getDocument', collectionName: 'c', queryType: 'WHERE', query: ej(query), order: ej({ _id: 1 }) })
-      .data.list.map((s: string) => JSON.parse(s)._id);
+    const ids = (query: object) =>
+      call({
+        action: 'database.getDocument',
+        collectionName: 'c',
+        queryType: 'WHERE',
+        query: ej(query),
+        order: ej({ _id: 1 }),
+      }).data.list.map((s: string) => JSON.parse(s)._id);
     expect(ids({ v: null })).toEqual(['c', 'd']);
     expect(ids({ v: { $gt: 1 } })).toEqual(['a']);
     expect(ids({ v: { $gte: '0' } })).toEqual(['b']);

@@ -18,17 +18,43 @@ const NOW = '2027-03-01T00:00:00.000Z';
 /** What an older version stored: no `kind` anywhere, one counter under the id without a kind. */
 async function givenLegacyData(store: Store) {
   const session = {
-    _id: 'ses_old_20270304_0900', siteId: 'st_old', communityId: 'cm_old', siteName: '老宝宝屋', date: '2027-03-04', start: '09:00', end: '11:00',
-    startAt: '2027-03-04T01:00:00.000Z', endAt: '2027-03-04T03:00:00.000Z', capacity: 10, status: 'open', createdAt: NOW,
+    _id: 'ses_old_20270304_0900',
+    siteId: 'st_old',
+    communityId: 'cm_old',
+    siteName: '老宝宝屋',
+    date: '2027-03-04',
+    start: '09:00',
+    end: '11:00',
+    startAt: '2027-03-04T01:00:00.000Z',
+    endAt: '2027-03-04T03:00:00.000Z',
+    capacity: 10,
+    status: 'open',
+    createdAt: NOW,
   };
   const booking = {
-    _id: 'bk_old', status: 'confirmed', sessionId: session._id, childId: 'ch_old', communityId: 'cm_old', siteId: 'st_old', ownerOpenid: null,
-    date: session.date, year: 2027, startAt: session.startAt, endAt: session.endAt, checkinCode: 'x', createdAt: NOW, updatedAt: NOW,
+    _id: 'bk_old',
+    status: 'confirmed',
+    sessionId: session._id,
+    childId: 'ch_old',
+    communityId: 'cm_old',
+    siteId: 'st_old',
+    ownerOpenid: null,
+    date: session.date,
+    year: 2027,
+    startAt: session.startAt,
+    endAt: session.endAt,
+    checkinCode: 'x',
+    createdAt: NOW,
+    updatedAt: NOW,
   };
   await store.create('sessions', session);
   await store.create('bookings', booking);
   await store.create('counters', { _id: keys.seats(session._id), sessionId: session._id, booked: 1, waitlisted: 0, queue: [] });
-  await store.create('counters', { _id: keys.claims('ch_old'), childId: 'ch_old', items: [{ bookingId: 'bk_old', sessionId: session._id, startAt: session.startAt, endAt: session.endAt, status: 'confirmed' }] });
+  await store.create('counters', {
+    _id: keys.claims('ch_old'),
+    childId: 'ch_old',
+    items: [{ bookingId: 'bk_old', sessionId: session._id, startAt: session.startAt, endAt: session.endAt, status: 'confirmed' }],
+  });
   // a legacy counter (id without kind) and a kind-aware one that lacks the field
   await store.create('counters', { _id: 'quota_ch_old_2027', childId: 'ch_old', year: 2027, used: 1 });
   await store.create('counters', { _id: 'quota_ch_two_2027_temporary_care', childId: 'ch_two', year: 2027, used: 0 });

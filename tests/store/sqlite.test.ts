@@ -30,10 +30,12 @@ describe('sqlite specifics', () => {
 
   it('a table created inside a rolled-back transaction is created again later', async () => {
     const s = openSqliteStore(':memory:');
-    await expect(s.transaction(async (tx) => {
-      await tx.create('brand_new', { _id: '1' });
-      throw new Error('no');
-    })).rejects.toThrow('no');
+    await expect(
+      s.transaction(async (tx) => {
+        await tx.create('brand_new', { _id: '1' });
+        throw new Error('no');
+      }),
+    ).rejects.toThrow('no');
     await s.create('brand_new', { _id: '2' });
     expect(await s.count('brand_new', {})).toBe(1);
     await s.close();
@@ -42,7 +44,9 @@ describe('sqlite specifics', () => {
   it('a TxOps call after the transaction finished fails', async () => {
     const s = openSqliteStore(':memory:');
     let leaked: any;
-    await s.transaction(async (tx) => { leaked = tx; });
+    await s.transaction(async (tx) => {
+      leaked = tx;
+    });
     await expect(leaked.get('counters', 'x')).rejects.toThrow(/finished/);
     await s.close();
   });
@@ -65,8 +69,13 @@ describe('sqlite specifics', () => {
       const child = fork(worker, [file, '120', name], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
       const ready = new Promise<void>((resolve) => child.once('message', () => resolve()));
       const done = new Promise<{ ok: number; full: number }>((resolve, reject) => {
-        child.on('message', (m: any) => { if (m.error) reject(new Error(m.error)); else if ('ok' in m) resolve(m); });
-        child.on('exit', (code) => { if (code) reject(new Error(`${name} exited ${code}`)); });
+        child.on('message', (m: any) => {
+          if (m.error) reject(new Error(m.error));
+          else if ('ok' in m) resolve(m);
+        });
+        child.on('exit', (code) => {
+          if (code) reject(new Error(`${name} exited ${code}`));
+        });
       });
       return { child, ready, done };
     };

@@ -29,14 +29,19 @@ afterAll(async () => {
   process.env = savedEnv;
 });
 
-runStoreContract('wxcloud (wx-server-sdk → fake-clouddb, snapshot isolation)', async () => {
-  fake.db.reset();
-  // snapshot isolation (as CloudBase) aborts every writer whose snapshot predates the last commit of a
-  // hot document: an n-way race on one document costs ~n² round trips through the real SDK, so the
-  // single-document races are 50-way here (100-way on SQLite) and get more attempts than production's
-  // 30; giving up with BUSY is tested on its own below
-  return createWxCloudStore(db, { maxAttempts: 120 });
-}, undefined, { counterTxs: 50 });
+runStoreContract(
+  'wxcloud (wx-server-sdk → fake-clouddb, snapshot isolation)',
+  async () => {
+    fake.db.reset();
+    // snapshot isolation (as CloudBase) aborts every writer whose snapshot predates the last commit of a
+    // hot document: an n-way race on one document costs ~n² round trips through the real SDK, so the
+    // single-document races are 50-way here (100-way on SQLite) and get more attempts than production's
+    // 30; giving up with BUSY is tested on its own below
+    return createWxCloudStore(db, { maxAttempts: 120 });
+  },
+  undefined,
+  { counterTxs: 50 },
+);
 
 describe('wxcloud specifics', () => {
   beforeEach(() => fake.db.reset());
@@ -44,10 +49,14 @@ describe('wxcloud specifics', () => {
   it('really meets conflicts and retries them', async () => {
     const store = createWxCloudStore(db);
     await store.create('counters', { _id: 'c', v: 0 });
-    await Promise.all(Array.from({ length: 30 }, () => store.transaction(async (tx) => {
-      const c = await tx.get('counters', 'c');
-      await tx.update('counters', 'c', { set: { v: (c!.v as number) + 1 } });
-    })));
+    await Promise.all(
+      Array.from({ length: 30 }, () =>
+        store.transaction(async (tx) => {
+          const c = await tx.get('counters', 'c');
+          await tx.update('counters', 'c', { set: { v: (c!.v as number) + 1 } });
+        }),
+      ),
+    );
     expect((await store.get('counters', 'c'))!.v).toBe(30);
     expect(fake.db.stats.conflicts).toBeGreaterThan(0);
     expect(fake.db.dump('counters')).toEqual([{ _id: 'c', v: 30 }]);
@@ -56,10 +65,14 @@ describe('wxcloud specifics', () => {
   it('gives up with BUSY when conflicts outlast maxAttempts', async () => {
     const store = createWxCloudStore(db, { maxAttempts: 1 });
     await store.create('counters', { _id: 'b', v: 0 });
-    const results = await Promise.allSettled(Array.from({ length: 10 }, () => store.transaction(async (tx) => {
-      const c = await tx.get('counters', 'b');
-      await tx.update('counters', 'b', { set: { v: (c!.v as number) + 1 } });
-    })));
+    const results = await Promise.allSettled(
+      Array.from({ length: 10 }, () =>
+        store.transaction(async (tx) => {
+          const c = await tx.get('counters', 'b');
+          await tx.update('counters', 'b', { set: { v: (c!.v as number) + 1 } });
+        }),
+      ),
+    );
     const busy = results.filter((r) => r.status === 'rejected' && (r.reason as StoreError).kind === 'BUSY');
     const ok = results.filter((r) => r.status === 'fulfilled');
     expect(busy.length).toBeGreaterThan(0);
@@ -69,14 +82,18 @@ describe('wxcloud specifics', () => {
   it('retries even when fn swallows the conflict error', async () => {
     const store = createWxCloudStore(db);
     await store.create('counters', { _id: 's', v: 0 });
-    await Promise.all(Array.from({ length: 15 }, () => store.transaction(async (tx) => {
-      const c = await tx.get('counters', 's');
-      try {
-        await tx.update('counters', 's', { set: { v: (c!.v as number) + 1 } });
-      } catch {
-        /* a careless service */
-      }
-    })));
+    await Promise.all(
+      Array.from({ length: 15 }, () =>
+        store.transaction(async (tx) => {
+          const c = await tx.get('counters', 's');
+          try {
+            await tx.update('counters', 's', { set: { v: (c!.v as number) + 1 } });
+          } catch {
+            /* a careless service */
+          }
+        }),
+      ),
+    );
     expect((await store.get('counters', 's'))!.v).toBe(15);
   });
 
@@ -107,17 +124,36 @@ describe('wxcloud specifics', () => {
     // an operation inside a transaction: wx-server-sdk wraps it, errCode is the generic -501001
     const t1 = await (db as any).startTransaction();
     const t2 = await (db as any).startTransaction();
-    await t1.collection('counters').doc('k').update({ data: { v: 1 } });
-    const opError = await t2.collection('counters').doc('k').update({ data: { v: 2 } }).then(() => null, (e: unknown) => e);
+    await t1
+      .collection('counters')
+      .doc('k')
+      .update({ data: { v: 1 } });
+    const opError = await t2
+      .collection('counters')
+      .doc('k')
+      .update({ data: { v: 2 } })
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
     expect(opError).toMatchObject({ errCode: -501001 });
     expect((opError as { code?: unknown }).code).toBeUndefined();
     expect(conflictEvidence(opError)).toBe('text');
     await t1.commit();
     // the commit: the service's code survives
     const t3 = await (db as any).startTransaction();
-    await t3.collection('counters').doc('k').update({ data: { v: 3 } });
-    await db.collection('counters').doc('k').update({ data: { v: 4 } });
-    const commitError = await t3.commit().then(() => null, (e: unknown) => e);
+    await t3
+      .collection('counters')
+      .doc('k')
+      .update({ data: { v: 3 } });
+    await db
+      .collection('counters')
+      .doc('k')
+      .update({ data: { v: 4 } });
+    const commitError = await t3.commit().then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(commitError).toMatchObject({ code: 'DATABASE_TRANSACTION_CONFLICT' });
     expect(conflictEvidence(commitError)).toBe('code');
     // the generic errCode alone is not a conflict (it is every system error)

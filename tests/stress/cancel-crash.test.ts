@@ -35,7 +35,9 @@ describe('stress: crash in the middle of a session cancellation', () => {
 
     // the admin cancels; the process is killed as soon as the first bookings have been released
     const db = new Database(dbFile, { readonly: true });
-    const released = () => (db.prepare("SELECT COUNT(*) AS n FROM bookings WHERE json_extract(body, '$.status') = 'session_cancelled'").get() as { n: number }).n;
+    const released = () =>
+      (db.prepare("SELECT COUNT(*) AS n FROM bookings WHERE json_extract(body, '$.status') = 'session_cancelled'").get() as { n: number })
+        .n;
     const started = performance.now();
     const call = api.call('admin', 'cancelSession', { sessionId: session.id, reason: '突发停电' }, s.adminToken).catch((e: Error) => e);
     while (released() === 0 && performance.now() - started < 20_000) await new Promise((r) => setTimeout(r, 2));
@@ -73,14 +75,16 @@ describe('stress: crash in the middle of a session cancellation', () => {
     const owners = new Set(notices.map((n) => n.openid));
     const quotaUsed = snap.counters.filter((x) => x._id.startsWith('quota_')).reduce((n, q) => n + (q.used as number), 0);
     const job = snap.sessions.find((x) => x._id === session.id)!;
-    console.log([
-      'cancel crash:',
-      `  ${FAMILIES} confirmed bookings; killed ${killedAtMs} ms after admin.cancelSession was sent`,
-      `  at the kill: ${beforeKill} released, ${stillLive} still live in the cancelled session (checker: ${crashed.differences.length} differences)`,
-      `  after restart: job ${job.cancelJob} in ${resumedMs} ms; bookings ${JSON.stringify(Object.fromEntries([...new Set(statuses)].map((k) => [k, statuses.filter((x) => x === k).length])))}`,
-      `  notices: ${notices.length} for ${perBooking.size} bookings of ${owners.size} families (max per booking ${Math.max(...perBooking.values())}); quota used ${quotaUsed}`,
-      `  ${formatInvariantReport(final)}`,
-    ].join('\n'));
+    console.log(
+      [
+        'cancel crash:',
+        `  ${FAMILIES} confirmed bookings; killed ${killedAtMs} ms after admin.cancelSession was sent`,
+        `  at the kill: ${beforeKill} released, ${stillLive} still live in the cancelled session (checker: ${crashed.differences.length} differences)`,
+        `  after restart: job ${job.cancelJob} in ${resumedMs} ms; bookings ${JSON.stringify(Object.fromEntries([...new Set(statuses)].map((k) => [k, statuses.filter((x) => x === k).length])))}`,
+        `  notices: ${notices.length} for ${perBooking.size} bookings of ${owners.size} families (max per booking ${Math.max(...perBooking.values())}); quota used ${quotaUsed}`,
+        `  ${formatInvariantReport(final)}`,
+      ].join('\n'),
+    );
     expect(statuses.every((x) => x === 'session_cancelled')).toBe(true);
     expect(perBooking.size).toBe(FAMILIES);
     expect(Math.max(...perBooking.values())).toBe(1);

@@ -18,28 +18,36 @@ const SESSIONS = 4;
 const PLACES = 50;
 
 /** Fires every call at once against `api`; kills the server after `killAfter` answers. */
-async function rushAndKill(calls: BookCall[], server: ServerProcess, killAfter: number): Promise<{ results: CallResult[]; killedAt: number; elapsedMs: number }> {
+async function rushAndKill(
+  calls: BookCall[],
+  server: ServerProcess,
+  killAfter: number,
+): Promise<{ results: CallResult[]; killedAt: number; elapsedMs: number }> {
   let answered = 0;
   let killedAt = -1;
   const started = performance.now();
-  const results = await Promise.all(calls.map(async (call): Promise<CallResult> => {
-    try {
-      const reply = await bookCall(call);
-      if (++answered === killAfter) {
-        killedAt = Math.round(performance.now() - started);
-        void server.kill9();
+  const results = await Promise.all(
+    calls.map(async (call): Promise<CallResult> => {
+      try {
+        const reply = await bookCall(call);
+        if (++answered === killAfter) {
+          killedAt = Math.round(performance.now() - started);
+          void server.kill9();
+        }
+        return { call, reply };
+      } catch (e) {
+        return { call, error: (e as Error).message };
       }
-      return { call, reply };
-    } catch (e) {
-      return { call, error: (e as Error).message };
-    }
-  }));
+    }),
+  );
   await server.kill9(); // in case fewer than killAfter answers came
   return { results, killedAt, elapsedMs: performance.now() - started };
 }
 
 const seenConfirmed = (results: CallResult[]) =>
-  results.filter((r) => r.reply?.body?.ok && r.reply.body.data.booking.status === 'confirmed').map((r) => ({ call: r.call, text: r.reply!.text, booking: r.reply!.body.data.booking }));
+  results
+    .filter((r) => r.reply?.body?.ok && r.reply.body.data.booking.status === 'confirmed')
+    .map((r) => ({ call: r.call, text: r.reply!.text, booking: r.reply!.body.data.booking }));
 
 describe('stress: crash in the middle of a rush', () => {
   const tmp = tempDir('babyhouse-crash-');
@@ -61,11 +69,20 @@ describe('stress: crash in the middle of a rush', () => {
     const first = await start(dbFile, new Date());
     const s = await Scenario.connect(first.api);
     const c = await s.givenCommunity();
-    const sessions = await s.givenSessions(c, { dates: Array.from({ length: SESSIONS }, (_, i) => addDays(s.today(), i + 1)), capacity: PLACES });
+    const sessions = await s.givenSessions(c, {
+      dates: Array.from({ length: SESSIONS }, (_, i) => addDays(s.today(), i + 1)),
+      capacity: PLACES,
+    });
     const kids: Family[] = await pool(Array.from({ length: CHILDREN }), 16, () => s.givenParentWithChild(c));
-    const plan = (api: Api): BookCall[] => kids.flatMap((fam, i) => [0, 1].map((n) => ({
-      api, fam, sessionId: sessions[(i + n * 2) % SESSIONS].id, requestId: `crash-${i}-${n}-req`,
-    })));
+    const plan = (api: Api): BookCall[] =>
+      kids.flatMap((fam, i) =>
+        [0, 1].map((n) => ({
+          api,
+          fam,
+          sessionId: sessions[(i + n * 2) % SESSIONS].id,
+          requestId: `crash-${i}-${n}-req`,
+        })),
+      );
 
     // 1) rush, killed after 150 answers
     const r1 = await rushAndKill(plan(first.api), first.server, 150);
@@ -74,10 +91,14 @@ describe('stress: crash in the middle of a rush', () => {
     // 2) after the crash the database is consistent and holds every confirmation a client saw
     const afterCrash = checkDatabaseFile(dbFile);
     const stored = new Map(readSnapshot(dbFile, ['bookings']).bookings.map((b) => [b._id, b.status]));
-    console.log(figures('crash rush 1', t1, {
-      'killed after ms': r1.killedAt, 'confirmed seen by clients': seen1.length, 'confirmed in db after kill': afterCrash.statuses.confirmed ?? 0,
-      invariants: afterCrash.ok ? 'hold' : 'BROKEN',
-    }));
+    console.log(
+      figures('crash rush 1', t1, {
+        'killed after ms': r1.killedAt,
+        'confirmed seen by clients': seen1.length,
+        'confirmed in db after kill': afterCrash.statuses.confirmed ?? 0,
+        invariants: afterCrash.ok ? 'hold' : 'BROKEN',
+      }),
+    );
     expect(t1.serverErrors).toBe(0);
     expect(t1.socketErrors).toBeGreaterThan(0); // the kill really cut requests off
     if (!afterCrash.ok) throw new Error(formatInvariantReport(afterCrash));
@@ -89,9 +110,13 @@ describe('stress: crash in the middle of a rush', () => {
     const r2 = await rushAndKill(unanswered, second.server, Math.max(1, Math.floor(unanswered.length / 3)));
     const t2 = tallyOf(r2.results, r2.elapsedMs);
     const afterSecond = checkDatabaseFile(dbFile);
-    console.log(figures('crash rush 2 (retries)', t2, {
-      'killed after ms': r2.killedAt, 'confirmed in db after kill': afterSecond.statuses.confirmed ?? 0, invariants: afterSecond.ok ? 'hold' : 'BROKEN',
-    }));
+    console.log(
+      figures('crash rush 2 (retries)', t2, {
+        'killed after ms': r2.killedAt,
+        'confirmed in db after kill': afterSecond.statuses.confirmed ?? 0,
+        invariants: afterSecond.ok ? 'hold' : 'BROKEN',
+      }),
+    );
     expect(t2.serverErrors).toBe(0);
     if (!afterSecond.ok) throw new Error(formatInvariantReport(afterSecond));
 

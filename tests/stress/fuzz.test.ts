@@ -36,15 +36,48 @@ type Rng = ReturnType<typeof prng>;
 
 /** Random JSON of bounded size: deep nesting, long and odd strings, odd numbers, prototype-ish keys. */
 function junk(rng: Rng, depth = 0): unknown {
-  const strings = ['', ' ', '\u0000', '\ud800', '宝宝屋', '%', '%E0%A4%A', "'; DROP TABLE bookings; --", '<script>alert(1)</script>', 'x'.repeat(rng.int(3000)), '__proto__', 'null', '1e309'];
-  const keys = ['__proto__', 'constructor', 'prototype', 'openid', 'OPENID', '_openid', 'action', 'sessionId', '$where', '', 'a.b', 'toString'];
+  const strings = [
+    '',
+    ' ',
+    '\u0000',
+    '\ud800',
+    '宝宝屋',
+    '%',
+    '%E0%A4%A',
+    "'; DROP TABLE bookings; --",
+    '<script>alert(1)</script>',
+    'x'.repeat(rng.int(3000)),
+    '__proto__',
+    'null',
+    '1e309',
+  ];
+  const keys = [
+    '__proto__',
+    'constructor',
+    'prototype',
+    'openid',
+    'OPENID',
+    '_openid',
+    'action',
+    'sessionId',
+    '$where',
+    '',
+    'a.b',
+    'toString',
+  ];
   switch (depth > 4 ? rng.int(4) : rng.int(7)) {
-    case 0: return rng.pick(strings);
-    case 1: return rng.pick([0, -0, -1, 1.5, 1e308, -1e308, Number.MAX_SAFE_INTEGER + 2, 2 ** 31, 36.6]);
-    case 2: return rng.pick([true, false, null]);
-    case 3: return rng.int(5);
-    case 4: return Array.from({ length: rng.int(6) }, () => junk(rng, depth + 1));
-    case 5: return Object.fromEntries(Array.from({ length: rng.int(6) }, () => [rng.pick(keys), junk(rng, depth + 1)]));
+    case 0:
+      return rng.pick(strings);
+    case 1:
+      return rng.pick([0, -0, -1, 1.5, 1e308, -1e308, Number.MAX_SAFE_INTEGER + 2, 2 ** 31, 36.6]);
+    case 2:
+      return rng.pick([true, false, null]);
+    case 3:
+      return rng.int(5);
+    case 4:
+      return Array.from({ length: rng.int(6) }, () => junk(rng, depth + 1));
+    case 5:
+      return Object.fromEntries(Array.from({ length: rng.int(6) }, () => [rng.pick(keys), junk(rng, depth + 1)]));
     default: {
       const n = 1 + rng.int(3000);
       return JSON.parse('['.repeat(n) + ']'.repeat(n)); // deep nesting
@@ -52,7 +85,12 @@ function junk(rng: Rng, depth = 0): unknown {
   }
 }
 
-interface FuzzCase { fn: string; label: string; body: string | Buffer; token: string | null }
+interface FuzzCase {
+  fn: string;
+  label: string;
+  body: string | Buffer;
+  token: string | null;
+}
 
 describe('stress: HTTP fuzz', () => {
   const tmp = tempDir('babyhouse-fuzz-');
@@ -72,10 +110,19 @@ describe('stress: HTTP fuzz', () => {
     const templates = keys.flatMap((key) => templatesOf(key).map((t) => ({ key, t })));
     for (const { t } of templates) await provideTargets(world, t);
     const usable = templates.filter(({ t }) => (t.needs ?? []).every((n) => world.targets[n] !== undefined));
-    const mutationsOf = new Map(usable.map(({ key, t }) => [t, fieldMutations(t.params(world.targets), t.optional).map((m) => ({ ...m, key }))]));
+    const mutationsOf = new Map(
+      usable.map(({ key, t }) => [t, fieldMutations(t.params(world.targets), t.optional).map((m) => ({ ...m, key }))]),
+    );
     const good = world.callers.parent!.token;
     const [gid, gsig] = good.split('.');
-    const forgedTokens = ['x', `${gid}.`, `${gid}.${gsig.split('').reverse().join('')}`, `${Buffer.from('district-admin').toString('base64url')}.${gsig}`, `${gid}.${gsig}.${gsig}`, '.'.repeat(30)];
+    const forgedTokens = [
+      'x',
+      `${gid}.`,
+      `${gid}.${gsig.split('').reverse().join('')}`,
+      `${Buffer.from('district-admin').toString('base64url')}.${gsig}`,
+      `${gid}.${gsig}.${gsig}`,
+      '.'.repeat(30),
+    ];
 
     const rng = prng(SEED);
     const breakers = new Map<string, ReturnType<typeof bodyBreakers>>();
@@ -98,7 +145,12 @@ describe('stress: HTTP fuzz', () => {
         cases.push({ fn, label: `${key} ${m1.label}${both ? ` + ${m2.label}` : ''}`, body: withAction(key, both ?? m1.payload), token });
       } else if (roll < 0.68 && ms.length) {
         const m = rng.pick(ms);
-        const extra = Object.fromEntries(Array.from({ length: 1 + rng.int(4) }, () => [rng.pick(['__proto__', 'constructor', 'openid', 'OPENID', 'userInfo', 'role']), junk(rng)]));
+        const extra = Object.fromEntries(
+          Array.from({ length: 1 + rng.int(4) }, () => [
+            rng.pick(['__proto__', 'constructor', 'openid', 'OPENID', 'userInfo', 'role']),
+            junk(rng),
+          ]),
+        );
         cases.push({ fn, label: `${key} ${m.label} + junk keys`, body: withAction(key, { ...extra, ...m.payload }), token });
       } else if (roll < 0.8) {
         const action = key.split('.')[1];
@@ -107,9 +159,10 @@ describe('stress: HTTP fuzz', () => {
         cases.push({ fn, label: `${fn} ${b.label}`, body: b.body, token: rng.next() < 0.5 ? token : null });
       } else if (roll < 0.9) {
         const value = junk(rng);
-        const body = value && typeof value === 'object' && !Array.isArray(value)
-          ? { ...(value as object), action: rng.pick(['nope', 'Book', 'book ', '', 'admin.book', 'x'.repeat(100)]) }
-          : value;
+        const body =
+          value && typeof value === 'object' && !Array.isArray(value)
+            ? { ...(value as object), action: rng.pick(['nope', 'Book', 'book ', '', 'admin.book', 'x'.repeat(100)]) }
+            : value;
         cases.push({ fn, label: `${fn} junk JSON`, body: JSON.stringify(body) ?? 'undefined', token });
       } else {
         cases.push({ fn, label: `${key} forged token`, body: withAction(key, t.params(world.targets)), token: rng.pick(forgedTokens) });
@@ -128,7 +181,8 @@ describe('stress: HTTP fuzz', () => {
       codes[code] = (codes[code] ?? 0) + 1;
       if (r.status >= 500) serverErrors++;
       if (r.status >= 400 && r.status < 500) clientErrors++;
-      const problem = r.status >= 400 && r.status < 500 ? errorEnvelopeProblem(r, CLIENT_ERROR_CODES, [413]) : `HTTP ${r.status} ${r.text.slice(0, 200)}`;
+      const problem =
+        r.status >= 400 && r.status < 500 ? errorEnvelopeProblem(r, CLIENT_ERROR_CODES, [413]) : `HTTP ${r.status} ${r.text.slice(0, 200)}`;
       if (problem && failures.length < 50) failures.push(`${c.label}: ${problem}`);
     });
     const elapsed = Math.round(performance.now() - started);
@@ -138,9 +192,11 @@ describe('stress: HTTP fuzz', () => {
     const report = checkDatabaseFile(dbFile);
     const stillWorks = await api.call('user', 'profile', {}, good);
     api.close();
-    console.log(`fuzz: seed ${SEED}, requests ${cases.length}, 4xx ${clientErrors}, 5xx ${serverErrors}, `
-      + `codes ${JSON.stringify(codes)}, elapsed ${elapsed} ms (${Math.round(cases.length / (elapsed / 1000))} req/s), healthy ${healthy}, `
-      + `tables changed ${JSON.stringify(changed)}, ${formatInvariantReport(report)}`);
+    console.log(
+      `fuzz: seed ${SEED}, requests ${cases.length}, 4xx ${clientErrors}, 5xx ${serverErrors}, ` +
+        `codes ${JSON.stringify(codes)}, elapsed ${elapsed} ms (${Math.round(cases.length / (elapsed / 1000))} req/s), healthy ${healthy}, ` +
+        `tables changed ${JSON.stringify(changed)}, ${formatInvariantReport(report)}`,
+    );
     expect(failures).toEqual([]);
     expect(clientErrors).toBe(cases.length);
     expect(serverErrors).toBe(0);

@@ -9,8 +9,10 @@ it('ledger invariants hold after every step (stress scale)', async () => {
   const numRuns = Number(process.env.PROPERTY_RUNS ?? 300);
   const seed = process.env.PROPERTY_SEED ? Number(process.env.PROPERTY_SEED) : undefined;
   const f = await checkLedgerProperty({ numRuns, maxOps: 80, seed });
-  console.log(`ledger property (stress): ${f.runs} runs, ${f.steps} steps, ok ${JSON.stringify(f.ok)}, refused ${JSON.stringify(f.refused)}, `
-    + `final bookings ${JSON.stringify(f.statuses)}, ${f.elapsedMs} ms`);
+  console.log(
+    `ledger property (stress): ${f.runs} runs, ${f.steps} steps, ok ${JSON.stringify(f.ok)}, refused ${JSON.stringify(f.refused)}, ` +
+      `final bookings ${JSON.stringify(f.statuses)}, ${f.elapsedMs} ms`,
+  );
   expect(f.runs).toBe(numRuns);
 });
 
@@ -18,7 +20,9 @@ it('ledger and per-kind invariants hold after every step with every kind mixed (
   const numRuns = Number(process.env.PROPERTY_RUNS ?? 150);
   const seed = process.env.PROPERTY_SEED ? Number(process.env.PROPERTY_SEED) : undefined;
   const f = await checkLedgerProperty({ numRuns, maxOps: 80, seed, mixKinds: true });
-  console.log(`ledger property (stress, kinds mixed): ${f.runs} runs, ${f.steps} steps, ok ${JSON.stringify(f.ok)}, refused ${JSON.stringify(f.refused)}, `
-    + `final bookings ${JSON.stringify(f.statuses)}, ${f.elapsedMs} ms`);
+  console.log(
+    `ledger property (stress, kinds mixed): ${f.runs} runs, ${f.steps} steps, ok ${JSON.stringify(f.ok)}, refused ${JSON.stringify(f.refused)}, ` +
+      `final bookings ${JSON.stringify(f.statuses)}, ${f.elapsedMs} ms`,
+  );
   expect(f.runs).toBe(numRuns);
 });

@@ -35,17 +35,25 @@ describe('stress: guidance booking rush', () => {
     const s = await Scenario.connect(setup);
     const c = await s.givenCommunity({ policy: { yearlyFreeSessions: 3, kinds: { parenting_guidance: { yearlyFree: GUIDANCE_QUOTA } } } });
     const sessions = await s.givenSessions(c, {
-      dates: Array.from({ length: SESSIONS }, (_, i) => addDays(s.today(), i + 2)), capacity: PLACES,
-      kind: 'parenting_guidance', title: '科学育儿指导', host: '区早教中心',
+      dates: Array.from({ length: SESSIONS }, (_, i) => addDays(s.today(), i + 2)),
+      capacity: PLACES,
+      kind: 'parenting_guidance',
+      title: '科学育儿指导',
+      host: '区早教中心',
     });
     expect(sessions.every((x) => x.kind === 'parenting_guidance')).toBe(true);
     const [care] = await s.givenSessions(c, { dates: [addDays(s.today(), 1)], capacity: CARE_BOOKERS });
     const setupStarted = performance.now();
-    const kids: Family[] = await pool(Array.from({ length: CHILDREN }, (_, i) => i), 16,
-      (i) => s.givenParentWithChild(c, { ageMonths: i % 5 === 0 ? 10 : 20 }));
+    const kids: Family[] = await pool(
+      Array.from({ length: CHILDREN }, (_, i) => i),
+      16,
+      (i) => s.givenParentWithChild(c, { ageMonths: i % 5 === 0 ? 10 : 20 }),
+    );
     const careBookers = kids.filter((_, i) => i % 5 !== 0).slice(0, CARE_BOOKERS);
     for (const fam of careBookers) expect((await s.book(fam, care)).body.ok).toBe(true);
-    console.log(`guidance rush setup: ${CHILDREN} families, ${CARE_BOOKERS} care bookings in ${Math.round(performance.now() - setupStarted)} ms`);
+    console.log(
+      `guidance rush setup: ${CHILDREN} families, ${CARE_BOOKERS} care bookings in ${Math.round(performance.now() - setupStarted)} ms`,
+    );
     setup.close();
 
     const api = new Api(server.url, { maxSockets: 512 });
@@ -79,14 +87,23 @@ describe('stress: guidance booking rush', () => {
     const snap = readSnapshot(dbFile, ['bookings', 'counters']);
     const guidanceConfirmed = snap.bookings.filter((b) => b.status === 'confirmed' && b.kind === 'parenting_guidance').length;
     const counters = new Map(snap.counters.map((d) => [d._id, d as { _id: string; used?: number }]));
-    const guidanceOver = kids.filter((k) => (counters.get(keys.quota(k.child.id, Number(sessions[0].date.slice(0, 4)), 'parenting_guidance'))?.used ?? 0) > GUIDANCE_QUOTA).length;
+    const guidanceOver = kids.filter(
+      (k) => (counters.get(keys.quota(k.child.id, Number(sessions[0].date.slice(0, 4)), 'parenting_guidance'))?.used ?? 0) > GUIDANCE_QUOTA,
+    ).length;
     const careYear = Number(care.date.slice(0, 4));
     const careBookerIds = new Set(careBookers.map((k) => k.child.id));
-    const careChanged = kids.filter((k) => (counters.get(keys.quota(k.child.id, careYear))?.used ?? 0) !== (careBookerIds.has(k.child.id) ? 1 : 0)).length;
-    console.log(figures('guidance rush', tally, {
-      'guidance confirmed in db': guidanceConfirmed, 'children over guidance quota': overGuidanceQuota + guidanceOver,
-      'care counters changed': careChanged, 'quota per kind': report.checked.quotaByKind, invariants: report.ok ? 'hold' : 'BROKEN',
-    }));
+    const careChanged = kids.filter(
+      (k) => (counters.get(keys.quota(k.child.id, careYear))?.used ?? 0) !== (careBookerIds.has(k.child.id) ? 1 : 0),
+    ).length;
+    console.log(
+      figures('guidance rush', tally, {
+        'guidance confirmed in db': guidanceConfirmed,
+        'children over guidance quota': overGuidanceQuota + guidanceOver,
+        'care counters changed': careChanged,
+        'quota per kind': report.checked.quotaByKind,
+        invariants: report.ok ? 'hold' : 'BROKEN',
+      }),
+    );
     if (!report.ok) throw new Error(formatInvariantReport(report));
     expect(tally.serverErrors).toBe(0);
     expect(tally.socketErrors).toBe(0);

@@ -32,7 +32,10 @@ describe('stress: booking rush', () => {
     const setup = new Api(server.url, { maxSockets: 16 });
     const s = await Scenario.connect(setup);
     const c = await s.givenCommunity({ policy: { yearlyFreeSessions: QUOTA } });
-    const sessions = await s.givenSessions(c, { dates: Array.from({ length: SESSIONS }, (_, i) => addDays(s.today(), i + 1)), capacity: PLACES });
+    const sessions = await s.givenSessions(c, {
+      dates: Array.from({ length: SESSIONS }, (_, i) => addDays(s.today(), i + 1)),
+      capacity: PLACES,
+    });
     const setupStarted = performance.now();
     const kids: Family[] = await pool(Array.from({ length: CHILDREN }), 16, () => s.givenParentWithChild(c));
     console.log(`stress setup: ${CHILDREN} families registered in ${Math.round(performance.now() - setupStarted)} ms`);
@@ -64,7 +67,10 @@ describe('stress: booking rush', () => {
       const key = `${bk.childId}|${bk.sessionId}`;
       confirmedByChildSession.set(key, (confirmedByChildSession.get(key) ?? new Set()).add(bk.id));
       confirmedByChild.set(bk.childId, (confirmedByChild.get(bk.childId) ?? new Set()).add(bk.id));
-      byRequest.set(`${r.call.fam.openid}|${r.call.requestId}`, [...(byRequest.get(`${r.call.fam.openid}|${r.call.requestId}`) ?? []), r.reply!.text]);
+      byRequest.set(`${r.call.fam.openid}|${r.call.requestId}`, [
+        ...(byRequest.get(`${r.call.fam.openid}|${r.call.requestId}`) ?? []),
+        r.reply!.text,
+      ]);
     }
     const doubleBooked = [...confirmedByChildSession.values()].filter((ids) => ids.size > 1).length;
     const quotaOverruns = [...confirmedByChild.values()].filter((ids) => ids.size > QUOTA).length;
@@ -74,10 +80,15 @@ describe('stress: booking rush', () => {
     const report = checkDatabaseFile(dbFile);
     const snap = readSnapshot(dbFile, ['bookings']);
     const confirmedInDb = snap.bookings.filter((b) => b.status === 'confirmed').length;
-    console.log(figures('stress rush', tally, {
-      'confirmed in db': confirmedInDb, 'double bookings': doubleBooked, 'quota overruns': quotaOverruns, 'unequal replays': unequalReplays,
-      invariants: report.ok ? 'hold' : 'BROKEN',
-    }));
+    console.log(
+      figures('stress rush', tally, {
+        'confirmed in db': confirmedInDb,
+        'double bookings': doubleBooked,
+        'quota overruns': quotaOverruns,
+        'unequal replays': unequalReplays,
+        invariants: report.ok ? 'hold' : 'BROKEN',
+      }),
+    );
     if (!report.ok) throw new Error(formatInvariantReport(report));
     expect(tally.serverErrors).toBe(0);
     expect(tally.socketErrors).toBe(0);

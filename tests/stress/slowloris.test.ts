@@ -26,7 +26,9 @@ describe('stress: slowloris', () => {
     const limit = openFileLimit();
     // the test process holds one end of every connection: it needs the descriptors (npm run test:stress raises the limit)
     if (limit !== null && limit < IDLE + 512) {
-      throw new Error(`open-file limit ${limit} is too low for ${IDLE} connections: run through \`npm run test:stress\` (it raises it) or \`ulimit -n 65536\``);
+      throw new Error(
+        `open-file limit ${limit} is too low for ${IDLE} connections: run through \`npm run test:stress\` (it raises it) or \`ulimit -n 65536\``,
+      );
     }
     // the headers timeout (10 s) would start closing the first ones while the last are still being opened on a
     // busy machine; lengthened here so that all 10,000 are really open together when the fresh client comes
@@ -35,17 +37,29 @@ describe('stress: slowloris', () => {
     let closedByServer = 0;
     const started = performance.now();
     for (let i = 0; i < IDLE; i += 500) {
-      await Promise.all(Array.from({ length: Math.min(500, IDLE - i) }, (_, j) => new Promise<void>((ok, fail) => {
-        const n = i + j;
-        const s = connect({ port, host: '127.0.0.1', localAddress: `127.0.${1 + (n % ADDRESSES)}.${1 + Math.floor(n / ADDRESSES) % 200}` });
-        s.once('connect', () => {
-          s.write('GET /healthz HTTP/1.1\r\nHost: localhost\r\nX-Slow: '); // and never another byte
-          ok();
-        });
-        s.once('error', fail);
-        s.on('close', () => { closedByServer++; });
-        sockets.push(s);
-      })));
+      await Promise.all(
+        Array.from(
+          { length: Math.min(500, IDLE - i) },
+          (_, j) =>
+            new Promise<void>((ok, fail) => {
+              const n = i + j;
+              const s = connect({
+                port,
+                host: '127.0.0.1',
+                localAddress: `127.0.${1 + (n % ADDRESSES)}.${1 + (Math.floor(n / ADDRESSES) % 200)}`,
+              });
+              s.once('connect', () => {
+                s.write('GET /healthz HTTP/1.1\r\nHost: localhost\r\nX-Slow: '); // and never another byte
+                ok();
+              });
+              s.once('error', fail);
+              s.on('close', () => {
+                closedByServer++;
+              });
+              sockets.push(s);
+            }),
+        ),
+      );
     }
     const openMs = performance.now() - started;
     await new Promise((r) => setTimeout(r, 200));
@@ -59,13 +73,15 @@ describe('stress: slowloris', () => {
     }
     const sorted = [...times].sort((a, b) => a - b);
     const openAtEnd = sockets.length - closedByServer;
-    console.log([
-      'slowloris:',
-      `  open-file limit (test process) ${limit ?? 'unknown'}`,
-      `  idle connections opened ${sockets.length} from ${ADDRESSES} addresses in ${Math.round(openMs)} ms`,
-      `  still open when measured ${stillOpen} (and ${openAtEnd} after)`,
-      `  fresh client GET /healthz ×10: median ${sorted[5].toFixed(1)} ms, max ${sorted[9].toFixed(1)} ms`,
-    ].join('\n'));
+    console.log(
+      [
+        'slowloris:',
+        `  open-file limit (test process) ${limit ?? 'unknown'}`,
+        `  idle connections opened ${sockets.length} from ${ADDRESSES} addresses in ${Math.round(openMs)} ms`,
+        `  still open when measured ${stillOpen} (and ${openAtEnd} after)`,
+        `  fresh client GET /healthz ×10: median ${sorted[5].toFixed(1)} ms, max ${sorted[9].toFixed(1)} ms`,
+      ].join('\n'),
+    );
     expect(stillOpen).toBeGreaterThanOrEqual(IDLE);
     expect(openAtEnd).toBeGreaterThanOrEqual(IDLE);
     expect(sorted[9]).toBeLessThan(1_000);

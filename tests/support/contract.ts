@@ -32,5 +32,5 @@ export const CLIENT_ERROR_CODES = CONTRACT_CODES.filter((c) => HTTP_STATUS[c as 
 /** The error code of a reply, or `HTTP <status>` when it is not an error envelope (for tallies and tables). */
 export function replyCode(r: Reply): string {
   const b = r.body as { ok?: boolean; error?: { code?: string } } | undefined;
-  return b?.ok === true ? 'ok' : b?.error?.code ?? `HTTP ${r.status}`;
+  return b?.ok === true ? 'ok' : (b?.error?.code ?? `HTTP ${r.status}`);
 }

@@ -13,8 +13,14 @@ export interface Reply<T = any> {
   ms: number;
 }
 
-export interface ErrorEnvelope { ok: false; error: { code: string; message: string; details?: unknown } }
-export interface OkEnvelope<T = any> { ok: true; data: T }
+export interface ErrorEnvelope {
+  ok: false;
+  error: { code: string; message: string; details?: unknown };
+}
+export interface OkEnvelope<T = any> {
+  ok: true;
+  data: T;
+}
 export type Envelope<T = any> = OkEnvelope<T> | ErrorEnvelope;
 
 export interface RawRequest {
@@ -32,23 +38,34 @@ export function request(baseUrl: string, req: RawRequest, agent?: http.Agent): P
   const payload = req.body === undefined ? undefined : Buffer.isBuffer(req.body) ? req.body : Buffer.from(req.body, 'utf8');
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const r = http.request({
-      host: url.hostname, port: url.port, path: url.pathname + url.search, method: req.method ?? 'POST', agent,
-      headers: {
-        ...(payload ? { 'content-type': 'application/json', 'content-length': String(payload.length) } : {}),
-        ...(req.headers ?? {}),
+    const r = http.request(
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname + url.search,
+        method: req.method ?? 'POST',
+        agent,
+        headers: {
+          ...(payload ? { 'content-type': 'application/json', 'content-length': String(payload.length) } : {}),
+          ...(req.headers ?? {}),
+        },
       },
-    }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let body: unknown = text;
-        try { body = JSON.parse(text); } catch { /* keep text */ }
-        resolve({ status: res.statusCode ?? 0, body, text, ms: performance.now() - started });
-      });
-      res.on('error', reject);
-    });
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let body: unknown = text;
+          try {
+            body = JSON.parse(text);
+          } catch {
+            /* keep text */
+          }
+          resolve({ status: res.statusCode ?? 0, body, text, ms: performance.now() - started });
+        });
+        res.on('error', reject);
+      },
+    );
     r.setTimeout(req.timeoutMs ?? 60_000, () => r.destroy(new Error(`timeout ${req.method ?? 'POST'} ${req.path}`)));
     r.on('error', reject);
     if (payload) r.write(payload);
@@ -57,14 +74,18 @@ export function request(baseUrl: string, req: RawRequest, agent?: http.Agent): P
 }
 
 /** `params` (optional when the action has no required ones), then the caller's token (none = anonymous). */
-export type CallArgs<F extends FunctionName, A extends ActionName<F>> = Record<string, never> extends Params<F, A>
-  ? [params?: Params<F, A>, token?: string | null]
-  : [params: Params<F, A>, token?: string | null];
+export type CallArgs<F extends FunctionName, A extends ActionName<F>> =
+  Record<string, never> extends Params<F, A>
+    ? [params?: Params<F, A>, token?: string | null]
+    : [params: Params<F, A>, token?: string | null];
 
 export class Api {
   readonly agent: http.Agent;
 
-  constructor(readonly baseUrl: string, opts: { maxSockets?: number; keepAlive?: boolean } = {}) {
+  constructor(
+    readonly baseUrl: string,
+    opts: { maxSockets?: number; keepAlive?: boolean } = {},
+  ) {
     this.agent = new http.Agent({ keepAlive: opts.keepAlive ?? true, maxSockets: opts.maxSockets ?? 64 });
   }
 
@@ -76,9 +97,7 @@ export class Api {
    * POST /api/<fn> with `{action, ...params}` as the caller holding `token` (none = anonymous); typed from
    * the contract. Deliberately wrong payloads go through send().
    */
-  call<F extends FunctionName, A extends ActionName<F>>(
-    fn: F, action: A, ...rest: CallArgs<F, A>
-  ): Promise<Reply<Envelope<Data<F, A>>>> {
+  call<F extends FunctionName, A extends ActionName<F>>(fn: F, action: A, ...rest: CallArgs<F, A>): Promise<Reply<Envelope<Data<F, A>>>> {
     const [params, token] = rest;
     return this.send(fn, { action, ...(params ?? {}) }, token);
   }
@@ -91,7 +110,8 @@ export class Api {
   /** POST /api/<fn> with any JSON value as the body. */
   send<T = any>(fn: string, body: unknown, token?: string | null): Promise<Reply<Envelope<T>>> {
     return this.raw({
-      path: `/api/${fn}`, body: JSON.stringify(body),
+      path: `/api/${fn}`,
+      body: JSON.stringify(body),
       headers: token ? { authorization: `Bearer ${token}` } : {},
     });
   }

@@ -49,16 +49,32 @@ const SAMPLES: Record<string, unknown> = { string: 'x', number: 7, boolean: true
 
 /** Strings no field of that name accepts (dates, times, phones, enums, ids with a format). */
 const FORMAT_BREAKERS: Record<string, unknown[]> = {
-  date: ['2027-02-30', '2027-2-3', '20270203'], from: ['2027-13-01'], to: ['yesterday'], birthDate: ['2027-02-29', '03/03/2026'],
-  dates: ['2027-02-30'], start: ['24:00', '9:00'], end: ['25:61'], phone: ['12345678901', '1391234567', '+8613912345678'],
-  gender: ['X', 'male'], role: ['root', 'district_admin'], category: ['cartoons'], requestId: ['short', 'has space in it!', 'ä'.repeat(10)],
+  date: ['2027-02-30', '2027-2-3', '20270203'],
+  from: ['2027-13-01'],
+  to: ['yesterday'],
+  birthDate: ['2027-02-29', '03/03/2026'],
+  dates: ['2027-02-30'],
+  start: ['24:00', '9:00'],
+  end: ['25:61'],
+  phone: ['12345678901', '1391234567', '+8613912345678'],
+  gender: ['X', 'male'],
+  role: ['root', 'district_admin'],
+  category: ['cartoons'],
+  requestId: ['short', 'has space in it!', 'ä'.repeat(10)],
   weekdays: [0, 8, 1.5],
   // scanned or typed codes: broken percent-encoding, as a damaged QR scan or a hand-typed URL gives
-  scene: ['%', 'c=%E0%A4%A', '%zz'], code: ['%', '%E0%A4%A', 'i=%'],
+  scene: ['%', 'c=%E0%A4%A', '%zz'],
+  code: ['%', '%E0%A4%A', 'i=%'],
   // residents' voice: bounds, enums and hidden characters
-  text: ['短', '1234', '\u200b\u200b\u200b\u200b\u200b', '希望\u202e周末开放'], reply: ['\u0000', '\u202e'], comment: ['x'.repeat(201), '\u0007响铃'],
-  tags: ['x'.repeat(11), '\u200b'], stars: [0, 6, 4.5], grade: ['D', 'a', '优秀'], inspectedAt: ['2027-02-30', '2099-01-01'],
-  status: ['closed'], note: ['x'.repeat(201)],
+  text: ['短', '1234', '\u200b\u200b\u200b\u200b\u200b', '希望\u202e周末开放'],
+  reply: ['\u0000', '\u202e'],
+  comment: ['x'.repeat(201), '\u0007响铃'],
+  tags: ['x'.repeat(11), '\u200b'],
+  stars: [0, 6, 4.5],
+  grade: ['D', 'a', '优秀'],
+  inspectedAt: ['2027-02-30', '2099-01-01'],
+  status: ['closed'],
+  note: ['x'.repeat(201)],
 };
 
 const BIG = 'x'.repeat(5000);
@@ -104,7 +120,11 @@ export function fieldMutations(valid: Record<string, unknown>, optional: string[
     if (t === 'array') {
       const arr = value as unknown[];
       if (!isOptional(path)) add(`${at}: empty array`, path, []);
-      add(`${at}: 500 items`, path, Array.from({ length: 500 }, () => clone(arr[0])));
+      add(
+        `${at}: 500 items`,
+        path,
+        Array.from({ length: 500 }, () => clone(arr[0])),
+      );
     }
     const key = String(inArray ? path[path.length - 2] : path[path.length - 1]);
     for (const bad of FORMAT_BREAKERS[key] ?? []) {
@@ -143,7 +163,12 @@ export function bodyBreakers(validAction: string): Array<{ label: string; body: 
     { label: 'action with spaces', body: JSON.stringify({ action: ` ${validAction} ` }), codes: ['NOT_FOUND'] },
     { label: 'very long action', body: JSON.stringify({ action: 'a'.repeat(20_000) }), codes: ['NOT_FOUND'] },
     { label: 'invalid UTF-8', body: Buffer.from([0x7b, 0x22, 0x61, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d]), codes: invalid },
-    { label: 'body over 64 KB', body: JSON.stringify({ action: validAction, pad: 'x'.repeat(70 * 1024) }), codes: invalid, statuses: [413] },
+    {
+      label: 'body over 64 KB',
+      body: JSON.stringify({ action: validAction, pad: 'x'.repeat(70 * 1024) }),
+      codes: invalid,
+      statuses: [413],
+    },
     { label: 'body of 1 MB', body: JSON.stringify({ action: validAction, pad: 'x'.repeat(1024 * 1024) }), codes: invalid, statuses: [413] },
   ];
 }

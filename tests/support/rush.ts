@@ -32,21 +32,31 @@ export interface Tally {
 }
 
 export function bookCall(c: BookCall): Promise<Reply> {
-  return c.api.call('booking', 'book', {
-    sessionId: c.sessionId, childId: c.fam.child.id, requestId: c.requestId, ...(c.waitlist ? { waitlist: true } : {}),
-  }, c.fam.token);
+  return c.api.call(
+    'booking',
+    'book',
+    {
+      sessionId: c.sessionId,
+      childId: c.fam.child.id,
+      requestId: c.requestId,
+      ...(c.waitlist ? { waitlist: true } : {}),
+    },
+    c.fam.token,
+  );
 }
 
 /** Starts every call at once (no client-side queueing beyond the agents' socket pools) and waits for all. */
 export async function rush(calls: BookCall[]): Promise<{ results: CallResult[]; tally: Tally }> {
   const started = performance.now();
-  const results = await Promise.all(calls.map(async (call): Promise<CallResult> => {
-    try {
-      return { call, reply: await bookCall(call) };
-    } catch (e) {
-      return { call, error: (e as Error).message };
-    }
-  }));
+  const results = await Promise.all(
+    calls.map(async (call): Promise<CallResult> => {
+      try {
+        return { call, reply: await bookCall(call) };
+      } catch (e) {
+        return { call, error: (e as Error).message };
+      }
+    }),
+  );
   return { results, tally: tallyOf(results, performance.now() - started) };
 }
 
@@ -57,21 +67,37 @@ export function tallyOf(results: CallResult[], elapsedMs: number): Tally {
   let socketErrors = 0;
   const latencies: number[] = [];
   for (const r of results) {
-    if (!r.reply) { socketErrors++; continue; }
+    if (!r.reply) {
+      socketErrors++;
+      continue;
+    }
     latencies.push(r.reply.ms);
     if (r.reply.status >= 500) serverErrors++;
     const body = r.reply.body;
     if (body?.ok && body.data.booking.status === 'confirmed') confirmed.add(body.data.booking.id);
-    else if (!body?.ok) refused[body?.error?.code ?? `HTTP ${r.reply.status}`] = (refused[body?.error?.code ?? `HTTP ${r.reply.status}`] ?? 0) + 1;
+    else if (!body?.ok)
+      refused[body?.error?.code ?? `HTTP ${r.reply.status}`] = (refused[body?.error?.code ?? `HTTP ${r.reply.status}`] ?? 0) + 1;
   }
-  return { requests: results.length, confirmed: confirmed.size, refused, serverErrors, socketErrors, elapsedMs: Math.round(elapsedMs), latencies };
+  return {
+    requests: results.length,
+    confirmed: confirmed.size,
+    refused,
+    serverErrors,
+    socketErrors,
+    elapsedMs: Math.round(elapsedMs),
+    latencies,
+  };
 }
 
 export function figures(label: string, t: Tally, extra: Record<string, unknown> = {}): string {
   const refused = Object.values(t.refused).reduce((a, b) => a + b, 0);
   const sorted = [...t.latencies].sort((x, y) => x - y);
   const p = (q: number) => (sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]) : NaN);
-  const more = Object.entries(extra).map(([k, v]) => `, ${k} ${typeof v === 'object' ? JSON.stringify(v) : v}`).join('');
-  return `${label}: requests ${t.requests}, confirmed ${t.confirmed}, refused ${refused} ${JSON.stringify(t.refused)}, 5xx ${t.serverErrors}, `
-    + `no answer ${t.socketErrors}, elapsed ${t.elapsedMs} ms, latency p50 ${p(0.5)} / p99 ${p(0.99)} ms${more}`;
+  const more = Object.entries(extra)
+    .map(([k, v]) => `, ${k} ${typeof v === 'object' ? JSON.stringify(v) : v}`)
+    .join('');
+  return (
+    `${label}: requests ${t.requests}, confirmed ${t.confirmed}, refused ${refused} ${JSON.stringify(t.refused)}, 5xx ${t.serverErrors}, ` +
+    `no answer ${t.socketErrors}, elapsed ${t.elapsedMs} ms, latency p50 ${p(0.5)} / p99 ${p(0.99)} ms${more}`
+  );
 }

@@ -36,18 +36,30 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function spawnServer(opts: { dbFile: string; port?: number; admins?: string[]; env?: Record<string, string>; readyTimeoutMs?: number }): Promise<ServerProcess> {
+export async function spawnServer(opts: {
+  dbFile: string;
+  port?: number;
+  admins?: string[];
+  env?: Record<string, string>;
+  readyTimeoutMs?: number;
+}): Promise<ServerProcess> {
   const port = opts.port ?? (await freePort());
   let out = '';
   const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
     env: {
-      ...process.env, ...opts.env, PORT: String(port), BABYHOUSE_DB: opts.dbFile,
-      BABYHOUSE_ADMIN_OPENIDS: (opts.admins ?? [DISTRICT_ADMIN]).join(','), NODE_ENV: 'development',
+      ...process.env,
+      ...opts.env,
+      PORT: String(port),
+      BABYHOUSE_DB: opts.dbFile,
+      BABYHOUSE_ADMIN_OPENIDS: (opts.admins ?? [DISTRICT_ADMIN]).join(','),
+      NODE_ENV: 'development',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const keep = (c: Buffer) => { out = (out + c.toString()).slice(-65536); };
+  const keep = (c: Buffer) => {
+    out = (out + c.toString()).slice(-65536);
+  };
   proc.stdout!.on('data', keep);
   proc.stderr!.on('data', keep);
   const exited = new Promise<void>((ok) => proc.once('exit', () => ok()));
@@ -56,7 +68,8 @@ export async function spawnServer(opts: { dbFile: string; port?: number; admins?
   const deadline = Date.now() + (opts.readyTimeoutMs ?? 30_000);
   try {
     for (;;) {
-      if (proc.exitCode !== null || proc.signalCode !== null) throw new Error(`server exited early (${proc.exitCode ?? proc.signalCode}):\n${out}`);
+      if (proc.exitCode !== null || proc.signalCode !== null)
+        throw new Error(`server exited early (${proc.exitCode ?? proc.signalCode}):\n${out}`);
       if (await probe.healthy()) break;
       if (Date.now() > deadline) {
         proc.kill('SIGKILL');
@@ -69,7 +82,9 @@ export async function spawnServer(opts: { dbFile: string; port?: number; admins?
   }
   const gone = () => proc.exitCode !== null || proc.signalCode !== null;
   return {
-    url, port, proc,
+    url,
+    port,
+    proc,
     output: () => out,
     async kill9() {
       if (!gone()) proc.kill('SIGKILL');

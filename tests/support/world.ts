@@ -15,7 +15,17 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { startRuntime, type Runtime } from '../../server/runtime';
 import { addDays, shanghaiDate } from '../../cloudfunctions/core/time';
-import type { Booking, Community, KindPolicyPatch, Policy, PolicyValues, Quota, Session, SessionDetails, Site } from '../../cloudfunctions/shared/contract';
+import type {
+  Booking,
+  Community,
+  KindPolicyPatch,
+  Policy,
+  PolicyValues,
+  Quota,
+  Session,
+  SessionDetails,
+  Site,
+} from '../../cloudfunctions/shared/contract';
 
 type PolicyInput = Partial<PolicyValues> & { kinds?: KindPolicyPatch };
 import { checkDatabaseFile, readRows } from '../../scripts/check-invariants';
@@ -27,10 +37,27 @@ export const DISTRICT_ADMIN = 'district-admin';
 /** The instant the server clock is frozen at: Monday 2030-03-04 09:00 in Shanghai. */
 export const T0 = '2030-03-04T09:00:00+08:00';
 
-export interface CommunityFixture { community: Community; site: Site; id: string; code: string }
-export interface Family { openid: string; token: string; child: { id: string; name: string; birthDate: string; communityId: string }; guardian: { id: string; name: string; phone: string } }
-export interface Person { openid: string; token: string }
-export interface BookOptions { waitlist?: boolean; subscribe?: boolean; requestId?: string }
+export interface CommunityFixture {
+  community: Community;
+  site: Site;
+  id: string;
+  code: string;
+}
+export interface Family {
+  openid: string;
+  token: string;
+  child: { id: string; name: string; birthDate: string; communityId: string };
+  guardian: { id: string; name: string; phone: string };
+}
+export interface Person {
+  openid: string;
+  token: string;
+}
+export interface BookOptions {
+  waitlist?: boolean;
+  subscribe?: boolean;
+  requestId?: string;
+}
 
 let seq = 0;
 const unique = (prefix: string) => `${prefix}-${process.pid}-${++seq}`;
@@ -46,7 +73,10 @@ export class Scenario {
   /** The server clock as last set through this scenario. */
   now: Date = new Date(T0);
 
-  constructor(readonly api: Api, readonly adminToken: string) {}
+  constructor(
+    readonly api: Api,
+    readonly adminToken: string,
+  ) {}
 
   static async connect(api: Api, opts: { now?: string | null } = {}): Promise<Scenario> {
     const s = new Scenario(api, await api.login(DISTRICT_ADMIN));
@@ -70,10 +100,23 @@ export class Scenario {
 
   /** A community with one site (capacity 40 by default), created by the district admin; optional policy values. */
   async givenCommunity(opts: { name?: string; capacity?: number; policy?: PolicyInput } = {}): Promise<CommunityFixture> {
-    const { community } = await this.api.ok('admin', 'createCommunity', { name: opts.name ?? `社区${++seq}`, district: '黄浦区' }, this.adminToken);
-    const { site } = await this.api.ok('admin', 'createSite', {
-      communityId: community.id, name: `${community.name}宝宝屋`, address: '测试路 1 号', capacity: opts.capacity ?? 40,
-    }, this.adminToken);
+    const { community } = await this.api.ok(
+      'admin',
+      'createCommunity',
+      { name: opts.name ?? `社区${++seq}`, district: '黄浦区' },
+      this.adminToken,
+    );
+    const { site } = await this.api.ok(
+      'admin',
+      'createSite',
+      {
+        communityId: community.id,
+        name: `${community.name}宝宝屋`,
+        address: '测试路 1 号',
+        capacity: opts.capacity ?? 40,
+      },
+      this.adminToken,
+    );
     if (opts.policy) await this.api.ok('admin', 'setPolicy', { communityId: community.id, ...opts.policy }, this.adminToken);
     return { community, site, id: community.id, code: community.code };
   }
@@ -83,16 +126,32 @@ export class Scenario {
   }
 
   /** Sessions on `dates` (default: tomorrow), 09:00–11:00 unless told. */
-  async givenSessions(c: { site: { id: string } }, opts: { dates?: string[]; start?: string; end?: string; capacity?: number } & SessionDetails = {}): Promise<Session[]> {
-    const { sessions } = await this.api.ok('admin', 'createSessions', {
-      siteId: c.site.id, dates: opts.dates ?? [addDays(this.today(), 1)], start: opts.start ?? '09:00', end: opts.end ?? '11:00',
-      ...(opts.capacity ? { capacity: opts.capacity } : {}),
-      ...(opts.kind ? { kind: opts.kind } : {}), ...(opts.title ? { title: opts.title } : {}), ...(opts.host ? { host: opts.host } : {}),
-    }, this.adminToken);
+  async givenSessions(
+    c: { site: { id: string } },
+    opts: { dates?: string[]; start?: string; end?: string; capacity?: number } & SessionDetails = {},
+  ): Promise<Session[]> {
+    const { sessions } = await this.api.ok(
+      'admin',
+      'createSessions',
+      {
+        siteId: c.site.id,
+        dates: opts.dates ?? [addDays(this.today(), 1)],
+        start: opts.start ?? '09:00',
+        end: opts.end ?? '11:00',
+        ...(opts.capacity ? { capacity: opts.capacity } : {}),
+        ...(opts.kind ? { kind: opts.kind } : {}),
+        ...(opts.title ? { title: opts.title } : {}),
+        ...(opts.host ? { host: opts.host } : {}),
+      },
+      this.adminToken,
+    );
     return sessions;
   }
 
-  async givenSession(c: { site: { id: string } }, opts: { date?: string; daysAhead?: number; start?: string; end?: string; capacity?: number } & SessionDetails = {}): Promise<Session> {
+  async givenSession(
+    c: { site: { id: string } },
+    opts: { date?: string; daysAhead?: number; start?: string; end?: string; capacity?: number } & SessionDetails = {},
+  ): Promise<Session> {
     const date = opts.date ?? addDays(this.today(), opts.daysAhead ?? 1);
     return (await this.givenSessions(c, { ...opts, dates: [date] }))[0];
   }
@@ -104,25 +163,44 @@ export class Scenario {
   }
 
   /** A registered family (guardian consent given) with one child aged `ageMonths` today (default 20). */
-  async givenParentWithChild(c: { code: string }, opts: { ageMonths?: number; birthDate?: string; openid?: string; childName?: string; phone?: string } = {}): Promise<Family> {
+  async givenParentWithChild(
+    c: { code: string },
+    opts: { ageMonths?: number; birthDate?: string; openid?: string; childName?: string; phone?: string } = {},
+  ): Promise<Family> {
     const p = await this.person(opts.openid ?? unique('parent'));
     const n = ++seq;
-    const { guardian, child } = await this.api.ok('user', 'register', {
-      communityCode: c.code,
-      guardian: { name: `家长${n}`, phone: opts.phone ?? `139${String(10_000_000 + n).slice(-8)}`, relation: '妈妈' },
-      child: { name: opts.childName ?? `宝宝${n}`, gender: n % 2 ? 'F' : 'M', birthDate: opts.birthDate ?? monthsBefore(this.today(), opts.ageMonths ?? 20) },
-      consent: { policyVersion: '2026-11', agreed: true },
-    }, p.token);
+    const { guardian, child } = await this.api.ok(
+      'user',
+      'register',
+      {
+        communityCode: c.code,
+        guardian: { name: `家长${n}`, phone: opts.phone ?? `139${String(10_000_000 + n).slice(-8)}`, relation: '妈妈' },
+        child: {
+          name: opts.childName ?? `宝宝${n}`,
+          gender: n % 2 ? 'F' : 'M',
+          birthDate: opts.birthDate ?? monthsBefore(this.today(), opts.ageMonths ?? 20),
+        },
+        consent: { policyVersion: '2026-11', agreed: true },
+      },
+      p.token,
+    );
     return { ...p, guardian, child };
   }
 
   /** booking.book as the family; returns the raw reply. */
   book(fam: Family, session: { id: string }, opts: BookOptions = {}): Promise<Reply<Envelope<{ booking: Booking; quota: Quota | null }>>> {
-    return this.api.call('booking', 'book', {
-      sessionId: session.id, childId: fam.child.id, requestId: opts.requestId ?? unique('rq').replace(/[^A-Za-z0-9_-]/g, ''),
-      ...(opts.waitlist !== undefined ? { waitlist: opts.waitlist } : {}),
-      ...(opts.subscribe !== undefined ? { subscribe: opts.subscribe } : {}),
-    }, fam.token);
+    return this.api.call(
+      'booking',
+      'book',
+      {
+        sessionId: session.id,
+        childId: fam.child.id,
+        requestId: opts.requestId ?? unique('rq').replace(/[^A-Za-z0-9_-]/g, ''),
+        ...(opts.waitlist !== undefined ? { waitlist: opts.waitlist } : {}),
+        ...(opts.subscribe !== undefined ? { subscribe: opts.subscribe } : {}),
+      },
+      fam.token,
+    );
   }
 
   /** Books and insists on success; returns the booking. */
@@ -149,7 +227,14 @@ export interface TestRuntime extends Scenario {
 export async function givenRuntime(opts: { now?: string } = {}): Promise<TestRuntime> {
   const tmp = tempDir();
   const dbFile = tmp.file('babyhouse.db');
-  const rt = await startRuntime({ dbFile, port: 0, host: '127.0.0.1', districtAdmins: [DISTRICT_ADMIN], schedule: false, log: () => undefined });
+  const rt = await startRuntime({
+    dbFile,
+    port: 0,
+    host: '127.0.0.1',
+    districtAdmins: [DISTRICT_ADMIN],
+    schedule: false,
+    log: () => undefined,
+  });
   const api = new Api(rt.url);
   const scenario = await Scenario.connect(api, { now: opts.now });
   const watcher = new Database(dbFile, { readonly: true });
@@ -181,7 +266,8 @@ export function dumpDiff(before: Record<string, Record<string, string>>, after: 
     const a = before[t] ?? {};
     const b = after[t] ?? {};
     for (const id of new Set([...Object.keys(a), ...Object.keys(b)])) {
-      if (a[id] !== b[id]) out.push(`${t}/${id}: ${a[id] ? 'changed' : 'added'}${b[id] ? '' : ' → deleted'} ${(b[id] ?? '').slice(0, 160)}`);
+      if (a[id] !== b[id])
+        out.push(`${t}/${id}: ${a[id] ? 'changed' : 'added'}${b[id] ? '' : ' → deleted'} ${(b[id] ?? '').slice(0, 160)}`);
     }
   }
   return out;

@@ -4,7 +4,12 @@
  */
 import fc from 'fast-check';
 import {
-  addInterval, applyReport, isCompleted, resumePosition, unionLength, type CreditState,
+  addInterval,
+  applyReport,
+  isCompleted,
+  resumePosition,
+  unionLength,
+  type CreditState,
 } from '../../cloudfunctions/core/rules/credit';
 
 const T0 = Date.parse('2027-03-03T09:00:00.000Z');
@@ -90,7 +95,7 @@ describe('credit rule', () => {
   it('a burst of reports sent at once earns at most the allowance (12 reports 2 s apart on a 24 s episode)', () => {
     // the attack that completed an episode in 25 ms under the old per-report 2 s grace
     const v = givenEpisode(24).report(0, 0);
-    for (let i = 1; i <= 12; i++) v.report(i * 2, 0.025 * i / 12);
+    for (let i = 1; i <= 12; i++) v.report(i * 2, (0.025 * i) / 12);
     expect(v.state.creditedSec).toBeLessThanOrEqual(2 + 1.5 * 0.025 + 1e-9);
     expect(v.state.completed).toBe(false);
     expect(v.state.positionSec).toBe(24);
@@ -155,7 +160,10 @@ describe('credit rule', () => {
 
     it('a seek spends nothing: honest watching from the new position counts', () => {
       const v = givenEpisode(300).report(0, 0).report(10, 10).report(200, 12).report(210, 22);
-      expect(v.state.intervals).toEqual([[0, 10], [200, 210]]);
+      expect(v.state.intervals).toEqual([
+        [0, 10],
+        [200, 210],
+      ]);
       expect(v.state.creditedSec).toBe(20);
     });
   });
@@ -191,7 +199,10 @@ describe('credit rule', () => {
     iv = addInterval(iv, 0, 5);
     iv = addInterval(iv, 18, 31);
     iv = addInterval(iv, 5, 6); // touching merges
-    expect(iv).toEqual([[0, 6], [10, 40]]);
+    expect(iv).toEqual([
+      [0, 6],
+      [10, 40],
+    ]);
     expect(unionLength(iv)).toBe(36);
     expect(isCompleted(54, 60)).toBe(true);
     expect(isCompleted(53.9, 60)).toBe(false);
@@ -200,7 +211,10 @@ describe('credit rule', () => {
   it('property: credit never grows faster than 1.5 × wall time (+ the first 2 s), no credited piece is longer than 15 s', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ dt: fc.double({ min: -30, max: 60, noNaN: true }), pos: fc.double({ min: -10, max: 400, noNaN: true }) }), { minLength: 1, maxLength: 60 }),
+        fc.array(fc.record({ dt: fc.double({ min: -30, max: 60, noNaN: true }), pos: fc.double({ min: -10, max: 400, noNaN: true }) }), {
+          minLength: 1,
+          maxLength: 60,
+        }),
         (reports) => {
           const duration = 300;
           let state: CreditState | null = null;

@@ -14,14 +14,24 @@ class JsonKV implements KV {
     const v = this.data.get(key);
     return v === undefined ? '' : JSON.parse(v);
   }
-  set(key: string, value: unknown) { this.data.set(key, JSON.stringify(value)); }
-  remove(key: string) { this.data.delete(key); }
+  set(key: string, value: unknown) {
+    this.data.set(key, JSON.stringify(value));
+  }
+  remove(key: string) {
+    this.data.delete(key);
+  }
 }
 
 let n = 0;
 const action = (bookingId: string, type: 'checkIn' | 'checkOut' = 'checkIn', extra: Partial<QueuedAction> = {}) => ({
-  id: `act-${++n}-xxxxxx`, type, bookingId, at: `2027-03-03T01:${String(n % 60).padStart(2, '0')}:00.000Z`, sessionId: 'ses-1',
-  childName: `孩子${bookingId}`, ...(type === 'checkOut' ? { pickupName: '张妈妈' } : {}), ...extra,
+  id: `act-${++n}-xxxxxx`,
+  type,
+  bookingId,
+  at: `2027-03-03T01:${String(n % 60).padStart(2, '0')}:00.000Z`,
+  sessionId: 'ses-1',
+  childName: `孩子${bookingId}`,
+  ...(type === 'checkOut' ? { pickupName: '张妈妈' } : {}),
+  ...extra,
 });
 
 /** A server that applies each id once and answers like checkin.sync; `lose` drops the answer of the next call. */
@@ -29,7 +39,10 @@ function fakeServer() {
   const applied = new Map<string, OfflineActionResult>();
   const calls: OfflineAction[][] = [];
   const server = {
-    applied, calls, lose: false, busyIds: new Set<string>(),
+    applied,
+    calls,
+    lose: false,
+    busyIds: new Set<string>(),
     send: async (actions: OfflineAction[]): Promise<OfflineActionResult[]> => {
       calls.push(actions);
       const results = actions.map((a) => {
@@ -76,7 +89,11 @@ describe('offline queue', () => {
     actions.forEach((a) => q.add(a));
     const server = fakeServer();
     const report = await q.sync(server.send);
-    expect(server.calls.map((c) => c.map((a) => a.id))).toEqual([[actions[0].id, actions[1].id], [actions[2].id, actions[3].id], [actions[4].id]]);
+    expect(server.calls.map((c) => c.map((a) => a.id))).toEqual([
+      [actions[0].id, actions[1].id],
+      [actions[2].id, actions[3].id],
+      [actions[4].id],
+    ]);
     // only the contract's fields go to the server
     expect(Object.keys(server.calls[1][0]).sort()).toEqual(['at', 'bookingId', 'id', 'pickupName', 'type']);
     expect(report).toMatchObject({ answered: 5, applied: 5, remaining: 0, offline: false });
@@ -92,7 +109,11 @@ describe('offline queue', () => {
     server.lose = true; // the first batch reaches the server, its answer never comes back
     const first = await q.sync(server.send);
     expect(first).toMatchObject({ offline: true, answered: 0, remaining: 3 });
-    expect(q.list().map((a) => [a.id, a.attempts])).toEqual([[actions[0].id, 1], [actions[1].id, 1], [actions[2].id, 0]]);
+    expect(q.list().map((a) => [a.id, a.attempts])).toEqual([
+      [actions[0].id, 1],
+      [actions[1].id, 1],
+      [actions[2].id, 0],
+    ]);
     // reopened after the kill, back online
     const again = await new OfflineQueue(kv, 2).sync(server.send);
     expect(again).toMatchObject({ offline: false, answered: 3, applied: 3, remaining: 0 });
@@ -135,7 +156,12 @@ describe('offline queue', () => {
       q.add(late); // recorded at the door while the batch is in flight
       return [
         { id: actions[0].id, ok: false, error: { code: 'CONFLICT', message: '该预约已取消' } },
-        { id: actions[1].id, ok: true, duplicate: true, booking: { id: 'b2', status: 'checked_in', checkedInAt: '2027-03-03T01:05:00.000Z' } as never },
+        {
+          id: actions[1].id,
+          ok: true,
+          duplicate: true,
+          booking: { id: 'b2', status: 'checked_in', checkedInAt: '2027-03-03T01:05:00.000Z' } as never,
+        },
       ];
     });
     expect(report.conflicts.map((i) => [i.action.id, i.code, i.message])).toEqual([[cancelled.id, 'CONFLICT', '该预约已取消']]);
@@ -149,7 +175,9 @@ describe('offline queue', () => {
   it('a batch refused as a whole (no longer staff) turns each action into an issue instead of retrying forever', async () => {
     const q = new OfflineQueue(new JsonKV());
     q.add(action('b1'));
-    const report = await q.sync(async () => { throw new ApiError('FORBIDDEN', '只有社区工作人员可以同步签到记录'); });
+    const report = await q.sync(async () => {
+      throw new ApiError('FORBIDDEN', '只有社区工作人员可以同步签到记录');
+    });
     expect(report.conflicts.map((i) => i.code)).toEqual(['FORBIDDEN']);
     expect(q.list()).toEqual([]);
   });
@@ -157,7 +185,11 @@ describe('offline queue', () => {
 
 describe('roster copy on the phone', () => {
   const entry = (bookingId: string, shortCode: string, status: RosterEntry['status'] = 'confirmed'): RosterEntry => ({
-    bookingId, shortCode, status, child: { id: `c-${bookingId}`, name: `孩子${bookingId}`, ageMonths: 20 }, guardian: { name: '张妈妈', phoneMasked: '139****5678' },
+    bookingId,
+    shortCode,
+    status,
+    child: { id: `c-${bookingId}`, name: `孩子${bookingId}`, ageMonths: 20 },
+    guardian: { name: '张妈妈', phoneMasked: '139****5678' },
   });
   const NINE_AM = Date.parse('2027-03-03T09:00:00+08:00');
 
@@ -179,7 +211,15 @@ describe('roster copy on the phone', () => {
     expect(matchCode(roster, 'bk_3.SIGNATURE')?.bookingId).toBe('bk_3');
     expect(matchCode(roster, '999999')).toBeNull();
     expect(matchCode(roster, 'nonsense')).toBeNull();
-    const shown = withQueued(roster, [action('bk_1') as QueuedAction, action('bk_1', 'checkOut') as QueuedAction, action('bk_2', 'checkOut') as QueuedAction]);
-    expect(shown.map((e) => [e.status, e.pending])).toEqual([['checked_out', 'checkOut'], ['checked_out', 'checkOut'], ['confirmed', undefined]]);
+    const shown = withQueued(roster, [
+      action('bk_1') as QueuedAction,
+      action('bk_1', 'checkOut') as QueuedAction,
+      action('bk_2', 'checkOut') as QueuedAction,
+    ]);
+    expect(shown.map((e) => [e.status, e.pending])).toEqual([
+      ['checked_out', 'checkOut'],
+      ['checked_out', 'checkOut'],
+      ['confirmed', undefined],
+    ]);
   });
 });

@@ -1,6 +1,16 @@
 import {
-  ageInMonths, canPromote, isBookingOpen, isCheckinOpen, isEligibleAge, isFreeCancellation, isRegistrableAge, maskPhone,
-  noShowDueAt, overlaps, quotaYear, shouldSuspend,
+  ageInMonths,
+  canPromote,
+  isBookingOpen,
+  isCheckinOpen,
+  isEligibleAge,
+  isFreeCancellation,
+  isRegistrableAge,
+  maskPhone,
+  noShowDueAt,
+  overlaps,
+  quotaYear,
+  shouldSuspend,
 } from '../../cloudfunctions/core/rules';
 import { DEFAULT_POLICY as P } from '../../cloudfunctions/core/rules/policy';
 import { shanghaiDate, shanghaiInstant, shanghaiYear } from '../../cloudfunctions/core/time';

@@ -15,8 +15,15 @@ describe('Asia/Shanghai conversions agree with the tz database', () => {
     }
   });
   it('shanghaiInstant matches dayjs.tz for wall-clock times', () => {
-    for (const [date, hhmm] of [['2026-12-31', '23:59'], ['2027-01-01', '00:00'], ['2027-03-03', '09:00'], ['2000-02-29', '07:30']]) {
-      expect(shanghaiInstant(date, hhmm).toISOString()).toBe(dayjs.tz(`${date} ${hhmm}`, 'YYYY-MM-DD HH:mm', 'Asia/Shanghai').toISOString());
+    for (const [date, hhmm] of [
+      ['2026-12-31', '23:59'],
+      ['2027-01-01', '00:00'],
+      ['2027-03-03', '09:00'],
+      ['2000-02-29', '07:30'],
+    ]) {
+      expect(shanghaiInstant(date, hhmm).toISOString()).toBe(
+        dayjs.tz(`${date} ${hhmm}`, 'YYYY-MM-DD HH:mm', 'Asia/Shanghai').toISOString(),
+      );
     }
   });
   it('adds days over month and year ends and validates real dates', () => {

@@ -7,7 +7,10 @@ export type Json = unknown;
 export type Document = Record<string, unknown> & { _id: string };
 
 export class FakeDbError extends Error {
-  constructor(public readonly code: string, message: string) {
+  constructor(
+    public readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -101,11 +104,16 @@ export function compareValues(a: unknown, b: unknown): number {
   const rb = typeRank(b);
   if (ra !== rb) return ra - rb;
   switch (ra) {
-    case 1: return 0;
-    case 2: return (a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : 0;
-    case 3: return (a as string) < (b as string) ? -1 : (a as string) > (b as string) ? 1 : 0;
-    case 8: return Number(a) - Number(b);
-    case 9: return (a as Date).getTime() - (b as Date).getTime();
+    case 1:
+      return 0;
+    case 2:
+      return (a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : 0;
+    case 3:
+      return (a as string) < (b as string) ? -1 : (a as string) > (b as string) ? 1 : 0;
+    case 8:
+      return Number(a) - Number(b);
+    case 9:
+      return (a as Date).getTime() - (b as Date).getTime();
     default: {
       const sa = JSON.stringify(a);
       const sb = JSON.stringify(b);
@@ -172,27 +180,45 @@ function rangeMatch(value: unknown, target: unknown, test: (c: number) => boolea
 }
 
 const isOperatorObject = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date)
-  && Object.keys(v).length > 0 && Object.keys(v).every((k) => k.startsWith('$'));
+  v !== null &&
+  typeof v === 'object' &&
+  !Array.isArray(v) &&
+  !(v instanceof Date) &&
+  Object.keys(v).length > 0 &&
+  Object.keys(v).every((k) => k.startsWith('$'));
 
 function matchField(value: unknown, cond: unknown): boolean {
   if (!isOperatorObject(cond)) return eqMatch(value, cond);
   return Object.entries(cond).every(([op, arg]) => {
     switch (op) {
-      case '$eq': return eqMatch(value, arg);
-      case '$ne': return !eqMatch(value, arg);
-      case '$gt': return rangeMatch(value, arg, (c) => c > 0, false);
-      case '$gte': return rangeMatch(value, arg, (c) => c >= 0, true);
-      case '$lt': return rangeMatch(value, arg, (c) => c < 0, false);
-      case '$lte': return rangeMatch(value, arg, (c) => c <= 0, true);
-      case '$in': return asArray(arg, op).some((x) => eqMatch(value, x));
-      case '$nin': return !asArray(arg, op).some((x) => eqMatch(value, x));
-      case '$exists': return (value !== undefined) === Boolean(arg);
-      case '$not': return !matchField(value, arg);
-      case '$size': return Array.isArray(value) && value.length === arg;
-      case '$all': return Array.isArray(value) && asArray(arg, op).every((x) => value.some((el) => deepEqual(el, x)));
-      case '$elemMatch': return Array.isArray(value) && value.some((el) => (isOperatorObject(arg) ? matchField(el, arg) : matches(el, arg as object)));
-      default: throw new FakeDbError('DATABASE_INVALID_OPERRATOR', `fake-clouddb: unsupported query operator ${op}`);
+      case '$eq':
+        return eqMatch(value, arg);
+      case '$ne':
+        return !eqMatch(value, arg);
+      case '$gt':
+        return rangeMatch(value, arg, (c) => c > 0, false);
+      case '$gte':
+        return rangeMatch(value, arg, (c) => c >= 0, true);
+      case '$lt':
+        return rangeMatch(value, arg, (c) => c < 0, false);
+      case '$lte':
+        return rangeMatch(value, arg, (c) => c <= 0, true);
+      case '$in':
+        return asArray(arg, op).some((x) => eqMatch(value, x));
+      case '$nin':
+        return !asArray(arg, op).some((x) => eqMatch(value, x));
+      case '$exists':
+        return (value !== undefined) === Boolean(arg);
+      case '$not':
+        return !matchField(value, arg);
+      case '$size':
+        return Array.isArray(value) && value.length === arg;
+      case '$all':
+        return Array.isArray(value) && asArray(arg, op).every((x) => value.some((el) => deepEqual(el, x)));
+      case '$elemMatch':
+        return Array.isArray(value) && value.some((el) => (isOperatorObject(arg) ? matchField(el, arg) : matches(el, arg as object)));
+      default:
+        throw new FakeDbError('DATABASE_INVALID_OPERRATOR', `fake-clouddb: unsupported query operator ${op}`);
     }
   });
 }
@@ -207,9 +233,12 @@ export function matches(doc: unknown, query: object | undefined | null): boolean
   if (!query) return true;
   return Object.entries(query).every(([key, cond]) => {
     switch (key) {
-      case '$and': return asArray(cond, key).every((q) => matches(doc, q as object));
-      case '$or': return asArray(cond, key).some((q) => matches(doc, q as object));
-      case '$nor': return !asArray(cond, key).some((q) => matches(doc, q as object));
+      case '$and':
+        return asArray(cond, key).every((q) => matches(doc, q as object));
+      case '$or':
+        return asArray(cond, key).some((q) => matches(doc, q as object));
+      case '$nor':
+        return !asArray(cond, key).some((q) => matches(doc, q as object));
       default:
         if (key.startsWith('$')) throw new FakeDbError('DATABASE_INVALID_OPERRATOR', `fake-clouddb: unsupported operator ${key}`);
         return matchField(getPath(doc, key), cond);
@@ -246,8 +275,12 @@ export function applyUpdate(doc: Document, update: Record<string, any>): Documen
       if (path === '_id' || path.startsWith('_id.')) throw new FakeDbError('INVALID_PARAM', 'cannot change _id');
       const cur = getPath(next, path);
       switch (op) {
-        case '$set': setPath(next, path, clone(arg)); break;
-        case '$unset': unsetPath(next, path); break;
+        case '$set':
+          setPath(next, path, clone(arg));
+          break;
+        case '$unset':
+          unsetPath(next, path);
+          break;
         case '$inc':
         case '$mul': {
           if (typeof arg !== 'number') throw new FakeDbError('INVALID_PARAM', `${op} needs a number`);
@@ -257,8 +290,12 @@ export function applyUpdate(doc: Document, update: Record<string, any>): Documen
           setPath(next, path, op === '$inc' ? (cur ?? 0) + arg : (cur ?? 0) * arg);
           break;
         }
-        case '$min': if (cur === undefined || compareValues(arg, cur) < 0) setPath(next, path, clone(arg)); break;
-        case '$max': if (cur === undefined || compareValues(arg, cur) > 0) setPath(next, path, clone(arg)); break;
+        case '$min':
+          if (cur === undefined || compareValues(arg, cur) < 0) setPath(next, path, clone(arg));
+          break;
+        case '$max':
+          if (cur === undefined || compareValues(arg, cur) > 0) setPath(next, path, clone(arg));
+          break;
         case '$push': {
           const list = cur === undefined ? [] : cur;
           if (!Array.isArray(list)) throw new FakeDbError('DATABASE_REQUEST_FAILED', `$push to a non-array (${path})`);

@@ -34,9 +34,7 @@
  */
 import * as http from 'http';
 import { randomBytes } from 'crypto';
-import {
-  applyUpdate, clone, Document, FakeDbError, matches, parseEjson, sameDoc, sortDocs, stringifyEjson,
-} from './mongo';
+import { applyUpdate, clone, Document, FakeDbError, matches, parseEjson, sameDoc, sortDocs, stringifyEjson } from './mongo';
 
 export interface FakeCloudDbOptions {
   /** Create collections on first use instead of failing with DATABASE_COLLECTION_NOT_EXIST (default false). */
@@ -229,7 +227,8 @@ export class FakeCloudDb {
     const holder = this.intents.get(key);
     if (holder && holder !== tx.id) this.fail(tx, `document is being written by another transaction (${collection}/${id})`);
     if (this.isolation === 'snapshot') {
-      if (this.version(key) > this.snapshotOf(tx)) this.fail(tx, `document was committed after the transaction started (${collection}/${id})`);
+      if (this.version(key) > this.snapshotOf(tx))
+        this.fail(tx, `document was committed after the transaction started (${collection}/${id})`);
     } else this.observe(tx, key);
     this.intents.set(key, tx.id);
     tx.writes.set(key, { collection, id, doc: doc ? clone(doc) : null });
@@ -303,7 +302,10 @@ export class FakeCloudDb {
     for (const doc of docs) {
       const id = doc._id === undefined ? newId() : String(doc._id);
       if (this.read(p.collectionName, id, p.transactionId)) {
-        throw new FakeDbError('DATABASE_REQUEST_FAILED', `E11000 duplicate key error collection: ${p.collectionName} index: _id_ dup key: { _id: "${id}" }`);
+        throw new FakeDbError(
+          'DATABASE_REQUEST_FAILED',
+          `E11000 duplicate key error collection: ${p.collectionName} index: _id_ dup key: { _id: "${id}" }`,
+        );
       }
       this.write(p.collectionName, id, { ...doc, _id: id }, p.transactionId);
       ids.push(id);
@@ -318,14 +320,14 @@ export class FakeCloudDb {
     const list = p.multi === false || p.queryType === 'DOC' ? targets.slice(0, 1) : targets;
     let updated = 0;
     for (const doc of list) {
-      const next = p.merge === false ? { ...clone(data), _id: doc._id } as Document : applyUpdate(doc, data);
+      const next = p.merge === false ? ({ ...clone(data), _id: doc._id } as Document) : applyUpdate(doc, data);
       if (!sameDoc(next, doc)) updated++;
       this.write(p.collectionName, doc._id, next, p.transactionId);
     }
     if (list.length === 0 && p.upsert) {
       const id = typeof query._id === 'string' ? query._id : newId();
       const base = { _id: id } as Document;
-      const doc = p.merge === false ? { ...clone(data), _id: id } as Document : applyUpdate(base, data);
+      const doc = p.merge === false ? ({ ...clone(data), _id: id } as Document) : applyUpdate(base, data);
       this.write(p.collectionName, id, doc, p.transactionId);
       return { updated: 0, upsert_id: id };
     }
@@ -346,15 +348,27 @@ export class FakeCloudDb {
     this.stats.requests++;
     try {
       switch (p?.action) {
-        case 'database.addCollection': this.createCollection(p.collectionName); return { requestId };
-        case 'database.getDocument': return { requestId, data: this.getDocument(p) };
-        case 'database.calculateDocument': return { requestId, data: this.calculateDocument(p) };
-        case 'database.insertDocument': return { requestId, data: this.insertDocument(p) };
-        case 'database.modifyDocument': return { requestId, data: this.modifyDocument(p) };
-        case 'database.removeDocument': return { requestId, data: this.removeDocument(p) };
-        case 'database.startTransaction': return { requestId, transactionId: this.startTransaction() };
-        case 'database.commitTransaction': this.commit(p.transactionId); return { requestId };
-        case 'database.abortTransaction': this.abort(p.transactionId); return { requestId };
+        case 'database.addCollection':
+          this.createCollection(p.collectionName);
+          return { requestId };
+        case 'database.getDocument':
+          return { requestId, data: this.getDocument(p) };
+        case 'database.calculateDocument':
+          return { requestId, data: this.calculateDocument(p) };
+        case 'database.insertDocument':
+          return { requestId, data: this.insertDocument(p) };
+        case 'database.modifyDocument':
+          return { requestId, data: this.modifyDocument(p) };
+        case 'database.removeDocument':
+          return { requestId, data: this.removeDocument(p) };
+        case 'database.startTransaction':
+          return { requestId, transactionId: this.startTransaction() };
+        case 'database.commitTransaction':
+          this.commit(p.transactionId);
+          return { requestId };
+        case 'database.abortTransaction':
+          this.abort(p.transactionId);
+          return { requestId };
         default:
           throw new FakeDbError('INVALID_PARAM', `fake-clouddb: unsupported action ${String(p?.action)}`);
       }
@@ -402,11 +416,12 @@ export function startFakeCloudDb(options: FakeCloudDbOptions & { port?: number; 
         url: `http://${options.host ?? '127.0.0.1'}:${port}/admin`,
         port,
         db,
-        close: () => new Promise<void>((done) => {
-          db.reset(true);
-          server.closeAllConnections();
-          server.close(() => done());
-        }),
+        close: () =>
+          new Promise<void>((done) => {
+            db.reset(true);
+            server.closeAllConnections();
+            server.close(() => done());
+          }),
       });
     });
   });

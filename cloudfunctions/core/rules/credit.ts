@@ -103,7 +103,12 @@ export function applyReport(prev: CreditState | null, report: CreditReport, dura
   const q = clampPosition(report.positionSec, durationSec);
   if (!prev) {
     return {
-      intervals: [], positionSec: q, lastReportAt: at.toISOString(), creditedSec: 0, completed: false, completedAt: null,
+      intervals: [],
+      positionSec: q,
+      lastReportAt: at.toISOString(),
+      creditedSec: 0,
+      completed: false,
+      completedAt: null,
       allowanceSec: GRACE_SEC,
     };
   }
@@ -126,7 +131,7 @@ export function applyReport(prev: CreditState | null, report: CreditReport, dura
     lastReportAt: at.toISOString(),
     creditedSec,
     completed: completedNow,
-    completedAt: prev.completed ? prev.completedAt ?? null : completedNow ? at.toISOString() : null,
+    completedAt: prev.completed ? (prev.completedAt ?? null) : completedNow ? at.toISOString() : null,
     allowanceSec: round3(allowance),
   };
 }

@@ -37,12 +37,21 @@ export interface DayInfo {
 }
 
 /** A district's override of one date. */
-export interface HolidayOverride { date: string; kind: HolidayKind; name: string }
+export interface HolidayOverride {
+  date: string;
+  kind: HolidayKind;
+  name: string;
+}
 export type Overrides = ReadonlyMap<string, HolidayOverride>;
 
 /** The statutory fixed-date holidays, used for years the package has no data for. */
 const FIXED_HOLIDAYS: Array<[string, string]> = [
-  ['01-01', '元旦'], ['05-01', '劳动节'], ['05-02', '劳动节'], ['10-01', '国庆节'], ['10-02', '国庆节'], ['10-03', '国庆节'],
+  ['01-01', '元旦'],
+  ['05-01', '劳动节'],
+  ['05-02', '劳动节'],
+  ['10-01', '国庆节'],
+  ['10-02', '国庆节'],
+  ['10-03', '国庆节'],
 ];
 
 export interface ScheduleRule {
@@ -99,7 +108,13 @@ function calendarDay(date: string): DayInfo {
   if (detail.work) kind = weekend ? 'makeup_workday' : 'workday';
   else kind = holiday ? 'holiday' : 'weekend';
   const special = kind === 'holiday' || kind === 'makeup_workday';
-  return { date, weekday, kind, ...(holiday && kind !== 'workday' ? { holiday } : {}), ...(special ? { source: 'calendar' as const } : {}) };
+  return {
+    date,
+    weekday,
+    kind,
+    ...(holiday && kind !== 'workday' ? { holiday } : {}),
+    ...(special ? { source: 'calendar' as const } : {}),
+  };
 }
 
 /** The day as schedules see it: an override of the date if there is one, else the calendar. */
@@ -119,12 +134,16 @@ export function skipReason(info: DayInfo): string {
 }
 
 /** Holidays and make-up workdays of a year: the calendar's, then the overrides on top (each with its source). */
-export function yearCalendar(year: number, overrides: Overrides): Array<{ date: string; kind: HolidayKind; name: string; source: HolidaySource }> {
+export function yearCalendar(
+  year: number,
+  overrides: Overrides,
+): Array<{ date: string; kind: HolidayKind; name: string; source: HolidaySource }> {
   const out = new Map<string, { date: string; kind: HolidayKind; name: string; source: HolidaySource }>();
   for (let date = `${year}-01-01`; date <= `${year}-12-31`; date = nextDate(date)) {
     const info = calendarDay(date);
     if (info.kind === 'holiday') out.set(date, { date, kind: 'holiday', name: info.holiday ?? '法定节假日', source: 'calendar' });
-    else if (info.kind === 'makeup_workday') out.set(date, { date, kind: 'workday', name: `${info.holiday ?? ''}调休上班`, source: 'calendar' });
+    else if (info.kind === 'makeup_workday')
+      out.set(date, { date, kind: 'workday', name: `${info.holiday ?? ''}调休上班`, source: 'calendar' });
   }
   for (const o of overrides.values()) {
     if (o.date.startsWith(`${year}-`)) out.set(o.date, { date: o.date, kind: o.kind, name: o.name, source: 'override' });
@@ -158,7 +177,8 @@ export function planScheduleDates(rule: ScheduleRule, overrides?: Overrides): Pl
     const listed = weekdays.has(info.weekday);
     if (info.kind === 'holiday') {
       if (!listed) continue;
-      if (skipHolidays) skipped.push({ date, reason: skipReason(info), source: info.source ?? 'calendar', name: info.holiday ?? '法定节假日' });
+      if (skipHolidays)
+        skipped.push({ date, reason: skipReason(info), source: info.source ?? 'calendar', name: info.holiday ?? '法定节假日' });
       else dates.push(date);
     } else if (info.kind === 'makeup_workday') {
       if (listed) dates.push(date);

@@ -15,7 +15,7 @@ export function ageInMonths(birthDate: string, onDate: string): number {
 /** The date `months` calendar months after `date` (the first day on which ageInMonths reaches `months`). */
 export function addMonths(date: string, months: number): string {
   const [y, m, d] = date.split('-').map(Number);
-  const total = (m - 1) + months;
+  const total = m - 1 + months;
   const ty = y + Math.floor(total / 12);
   const tm = (total % 12) + 1;
   const last = new Date(Date.UTC(ty, tm, 0)).getUTCDate();
@@ -117,7 +117,10 @@ export function suspensionEnds(now: Date, policy: Policy): Date {
   return new Date(now.getTime() + policy.suspensionDays * DAY);
 }
 
-export interface Interval { startAt: string; endAt: string }
+export interface Interval {
+  startAt: string;
+  endAt: string;
+}
 export function overlaps(a: Interval, b: Interval): boolean {
   return a.startAt < b.endAt && b.startAt < a.endAt;
 }

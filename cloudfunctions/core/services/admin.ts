@@ -1,6 +1,20 @@
 /** Community and district admins: communities, sites, sessions, staff, policy, QR code, cancellations, stats. */
 import QRCode from 'qrcode';
-import type { AuditEntry, Community, KindPolicyPatch, OutboxEntry, Policy, PolicyValues, Session, SessionDetails, SkippedDate, Site, Staff, StaffRole, Stats } from '../../shared/contract';
+import type {
+  AuditEntry,
+  Community,
+  KindPolicyPatch,
+  OutboxEntry,
+  Policy,
+  PolicyValues,
+  Session,
+  SessionDetails,
+  SkippedDate,
+  Site,
+  Staff,
+  StaffRole,
+  Stats,
+} from '../../shared/contract';
 import { AppError, ErrorCode } from '../../shared/errors';
 import { StoreError } from '../../store/port';
 import type { Deps } from '../deps';
@@ -34,8 +48,14 @@ export function maskName(name: string): string {
   return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`;
 }
 
-interface AuditDoc { _id: string; actor: string; action: string; at: string; communityId: string; [k: string]: unknown }
-
+interface AuditDoc {
+  _id: string;
+  actor: string;
+  action: string;
+  at: string;
+  communityId: string;
+  [k: string]: unknown;
+}
 
 export class AdminService extends BaseService {
   constructor(
@@ -69,7 +89,11 @@ export class AdminService extends BaseService {
     for (let attempt = 0; attempt < 5; attempt++) {
       const code = this.deps.ids.code(6);
       const doc: CommunityDoc = {
-        _id: this.deps.ids.next('cm'), name: input.name, district: input.district, code, createdAt: this.now().toISOString(),
+        _id: this.deps.ids.next('cm'),
+        name: input.name,
+        district: input.district,
+        code,
+        createdAt: this.now().toISOString(),
       };
       try {
         // the code document makes community codes unique even under concurrent creation
@@ -78,7 +102,9 @@ export class AdminService extends BaseService {
           await tx.create('communities', doc);
         });
         await audit(this.deps, openid, 'community.create', {
-          communityId: doc._id, target: { communityId: doc._id, code }, changes: changesOf(null, { name: doc.name, district: doc.district }),
+          communityId: doc._id,
+          target: { communityId: doc._id, code },
+          changes: changesOf(null, { name: doc.name, district: doc.district }),
         });
         return { community: toCommunity(doc) };
       } catch (e) {
@@ -90,18 +116,25 @@ export class AdminService extends BaseService {
 
   async listCommunities(openid: string): Promise<{ communities: Community[] }> {
     const ids = await this.staffCommunities(openid, ['admin']);
-    const docs = ids === null
-      ? await this.store.query<CommunityDoc>('communities', {}, { orderBy: [{ field: 'createdAt' }] })
-      : ids.length ? await this.store.query<CommunityDoc>('communities', { _id: { in: ids } }) : [];
+    const docs =
+      ids === null
+        ? await this.store.query<CommunityDoc>('communities', {}, { orderBy: [{ field: 'createdAt' }] })
+        : ids.length
+          ? await this.store.query<CommunityDoc>('communities', { _id: { in: ids } })
+          : [];
     return { communities: docs.map(toCommunity) };
   }
 
-  async createSite(openid: string, input: { communityId: string; name: string; address: string; capacity: number }): Promise<{ site: Site }> {
+  async createSite(
+    openid: string,
+    input: { communityId: string; name: string; address: string; capacity: number },
+  ): Promise<{ site: Site }> {
     await this.requireAdmin(openid, input.communityId);
     const doc: SiteDoc = { _id: this.deps.ids.next('st'), ...input, createdAt: this.now().toISOString() };
     await this.store.create('sites', doc);
     await audit(this.deps, openid, 'site.create', {
-      communityId: input.communityId, target: { siteId: doc._id },
+      communityId: input.communityId,
+      target: { siteId: doc._id },
       changes: changesOf(null, { name: input.name, address: input.address, capacity: input.capacity }),
     });
     return { site: toSite(doc) };
@@ -117,7 +150,9 @@ export class AdminService extends BaseService {
     if (Object.keys(set).length) {
       await this.store.update('sites', siteId, { set });
       await audit(this.deps, openid, 'site.update', {
-        communityId: site.communityId, target: { siteId }, changes: changesOf(site as Record<string, unknown>, set),
+        communityId: site.communityId,
+        target: { siteId },
+        changes: changesOf(site as Record<string, unknown>, set),
       });
     }
     return { site: toAdminSite({ ...site, ...set } as SiteDoc) };
@@ -129,7 +164,10 @@ export class AdminService extends BaseService {
     return { sites: docs.map(toAdminSite) };
   }
 
-  async createSessions(openid: string, input: { siteId: string; dates: string[]; start: string; end: string; capacity?: number } & SessionDetails): Promise<{ sessions: Session[] }> {
+  async createSessions(
+    openid: string,
+    input: { siteId: string; dates: string[]; start: string; end: string; capacity?: number } & SessionDetails,
+  ): Promise<{ sessions: Session[] }> {
     const site = await this.store.get<SiteDoc>('sites', input.siteId);
     if (!site) throw new AppError(ErrorCode.NOT_FOUND, '没有找到这个场地');
     await this.requireAdmin(openid, site.communityId);
@@ -147,11 +185,21 @@ export class AdminService extends BaseService {
         created.push(id);
         createdDates.push(date);
         const doc: SessionDoc = {
-          _id: id, siteId: site._id, communityId: site.communityId, siteName: site.name, kind, date,
-          ...(input.title ? { title: input.title } : {}), ...(input.description ? { description: input.description } : {}),
+          _id: id,
+          siteId: site._id,
+          communityId: site.communityId,
+          siteName: site.name,
+          kind,
+          date,
+          ...(input.title ? { title: input.title } : {}),
+          ...(input.description ? { description: input.description } : {}),
           ...(input.host ? { host: input.host } : {}),
-          start: input.start, end: input.end, startAt: shanghaiInstant(date, input.start).toISOString(),
-          endAt: shanghaiInstant(date, input.end).toISOString(), capacity: input.capacity ?? site.capacity, status: 'open',
+          start: input.start,
+          end: input.end,
+          startAt: shanghaiInstant(date, input.start).toISOString(),
+          endAt: shanghaiInstant(date, input.end).toISOString(),
+          capacity: input.capacity ?? site.capacity,
+          status: 'open',
           createdAt: nowIso,
         };
         await tx.create('sessions', doc);
@@ -161,7 +209,8 @@ export class AdminService extends BaseService {
     }
     if (created.length) {
       await audit(this.deps, openid, 'sessions.create', {
-        communityId: site.communityId, target: { siteId: site._id, sessionIds: created },
+        communityId: site.communityId,
+        target: { siteId: site._id, sessionIds: created },
         changes: changesOf(null, { dates: createdDates, start: input.start, end: input.end, capacity: input.capacity ?? site.capacity }),
       });
     }
@@ -180,18 +229,27 @@ export class AdminService extends BaseService {
     await this.requireAdmin(openid, session.communityId);
     if (session.status !== 'cancelled') {
       await audit(this.deps, openid, 'session.cancel', {
-        communityId: session.communityId, target: { sessionId: session._id, siteId: session.siteId }, reason: input.reason,
+        communityId: session.communityId,
+        target: { sessionId: session._id, siteId: session.siteId },
+        reason: input.reason,
         changes: { status: { from: session.status, to: 'cancelled' } },
       });
     }
     return this.cancellation.start(openid, session, input.reason);
   }
 
-  async addStaff(openid: string, input: { communityId: string; openid: string; role: StaffRole; name?: string }): Promise<{ staff: Staff }> {
+  async addStaff(
+    openid: string,
+    input: { communityId: string; openid: string; role: StaffRole; name?: string },
+  ): Promise<{ staff: Staff }> {
     await this.requireAdmin(openid, input.communityId);
     const id = keys.staff(input.communityId, input.openid);
     const doc: StaffDoc & { name?: string } = {
-      _id: id, communityId: input.communityId, openid: input.openid, role: input.role, createdAt: this.now().toISOString(),
+      _id: id,
+      communityId: input.communityId,
+      openid: input.openid,
+      role: input.role,
+      createdAt: this.now().toISOString(),
       ...(input.name ? { name: input.name } : {}),
     };
     const before = await this.store.transaction(async (tx) => {
@@ -201,8 +259,12 @@ export class AdminService extends BaseService {
       return existing;
     });
     await audit(this.deps, openid, 'staff.add', {
-      communityId: input.communityId, target: { staffOpenid: input.openid },
-      changes: changesOf(before ? { role: before.role, name: before.name ?? null } : null, { role: input.role, ...(input.name ? { name: input.name } : {}) }),
+      communityId: input.communityId,
+      target: { staffOpenid: input.openid },
+      changes: changesOf(before ? { role: before.role, name: before.name ?? null } : null, {
+        role: input.role,
+        ...(input.name ? { name: input.name } : {}),
+      }),
     });
     return { staff: { communityId: doc.communityId, openid: doc.openid, role: doc.role } };
   }
@@ -216,7 +278,10 @@ export class AdminService extends BaseService {
    * Flat values and, in `kinds`, any kinds' values (partial). temporary_care's values are the flat
    * yearlyFreeSessions / minAgeMonths / maxAgeMonths: given both ways, `kinds.temporary_care` wins.
    */
-  async setPolicy(openid: string, input: { communityId: string } & Partial<PolicyValues> & { kinds?: KindPolicyPatch }): Promise<{ policy: Policy }> {
+  async setPolicy(
+    openid: string,
+    input: { communityId: string } & Partial<PolicyValues> & { kinds?: KindPolicyPatch },
+  ): Promise<{ policy: Policy }> {
     await this.requireAdmin(openid, input.communityId);
     const current = await this.policy(input.communityId);
     const { kinds: _k, ...flat } = current;
@@ -244,7 +309,8 @@ export class AdminService extends BaseService {
       else await tx.create('policies', { _id: input.communityId, communityId: input.communityId, ...values });
     });
     await audit(this.deps, openid, 'policy.set', {
-      communityId: input.communityId, target: { communityId: input.communityId },
+      communityId: input.communityId,
+      target: { communityId: input.communityId },
       changes: changesOf(current as unknown as Record<string, unknown>, next as unknown as Record<string, unknown>, [...POLICY_KEYS]),
     });
     return { policy: { ...next, kinds } };
@@ -277,7 +343,11 @@ export class AdminService extends BaseService {
   }
 
   /** The sessions and bookings of a community in a date range (both inclusive), for stats and CSV. */
-  private async statsFacts(input: { communityId: string; from: string; to: string }): Promise<{ sessions: SessionDoc[]; bookings: BookingDoc[] }> {
+  private async statsFacts(input: {
+    communityId: string;
+    from: string;
+    to: string;
+  }): Promise<{ sessions: SessionDoc[]; bookings: BookingDoc[] }> {
     if (input.to < input.from) throw new AppError(ErrorCode.INVALID_ARGUMENT, '结束日期不能早于开始日期');
     const range = { gte: input.from, lte: input.to };
     const [sessions, bookings] = await Promise.all([
@@ -301,10 +371,29 @@ export class AdminService extends BaseService {
    * holidays and (with followWorkdays) including official make-up workdays — rule in rules/holidays.ts.
    * Existing sessions (same site, date and start) are kept as they are. dryRun previews without writing.
    */
-  async generateSchedule(openid: string, input: {
-    siteId: string; from: string; to: string; weekdays: number[]; start: string; end: string; capacity?: number;
-    skipHolidays?: boolean; followWorkdays?: boolean; dryRun?: boolean;
-  } & SessionDetails): Promise<{ sessions: Session[]; dates: string[]; skipped: SkippedDate[]; makeupWorkdays: string[]; created: number; existing: number; unknownYears: number[] }> {
+  async generateSchedule(
+    openid: string,
+    input: {
+      siteId: string;
+      from: string;
+      to: string;
+      weekdays: number[];
+      start: string;
+      end: string;
+      capacity?: number;
+      skipHolidays?: boolean;
+      followWorkdays?: boolean;
+      dryRun?: boolean;
+    } & SessionDetails,
+  ): Promise<{
+    sessions: Session[];
+    dates: string[];
+    skipped: SkippedDate[];
+    makeupWorkdays: string[];
+    created: number;
+    existing: number;
+    unknownYears: number[];
+  }> {
     const site = await this.store.get<SiteDoc>('sites', input.siteId);
     if (!site) throw new AppError(ErrorCode.NOT_FOUND, '没有找到这个场地');
     await this.requireAdmin(openid, site.communityId);
@@ -319,14 +408,31 @@ export class AdminService extends BaseService {
     }
     const ids = plan.dates.map((d) => keys.session(site._id, d, input.start, input.kind));
     const existing = ids.length ? await this.store.count('sessions', { _id: { in: ids } }) : 0;
-    const base = { dates: plan.dates, skipped: plan.skipped, makeupWorkdays: plan.makeupWorkdays, existing, unknownYears: plan.unknownYears };
+    const base = {
+      dates: plan.dates,
+      skipped: plan.skipped,
+      makeupWorkdays: plan.makeupWorkdays,
+      existing,
+      unknownYears: plan.unknownYears,
+    };
     if (input.dryRun || plan.dates.length === 0) return { sessions: [], created: 0, ...base };
     const { sessions } = await this.createSessions(openid, {
-      siteId: site._id, dates: plan.dates, start: input.start, end: input.end, capacity: input.capacity,
-      kind: input.kind, title: input.title, description: input.description, host: input.host,
+      siteId: site._id,
+      dates: plan.dates,
+      start: input.start,
+      end: input.end,
+      capacity: input.capacity,
+      kind: input.kind,
+      title: input.title,
+      description: input.description,
+      host: input.host,
     });
     await audit(this.deps, openid, 'schedule.generate', {
-      communityId: site.communityId, siteId: site._id, from: input.from, to: input.to, sessions: plan.dates.length - existing,
+      communityId: site.communityId,
+      siteId: site._id,
+      from: input.from,
+      to: input.to,
+      sessions: plan.dates.length - existing,
     });
     return { sessions, created: plan.dates.length - existing, ...base };
   }
@@ -334,14 +440,26 @@ export class AdminService extends BaseService {
   /** The outbox of the community: every notice written for its families, newest first. */
   async outbox(openid: string, input: { communityId: string; limit?: number }): Promise<{ notifications: OutboxEntry[] }> {
     await this.requireAdmin(openid, input.communityId);
-    const docs = await this.store.query<NotificationDoc>('notifications', { communityId: input.communityId }, {
-      orderBy: [{ field: 'createdAt', direction: 'desc' }], limit: input.limit ?? 100,
-    });
+    const docs = await this.store.query<NotificationDoc>(
+      'notifications',
+      { communityId: input.communityId },
+      {
+        orderBy: [{ field: 'createdAt', direction: 'desc' }],
+        limit: input.limit ?? 100,
+      },
+    );
     return {
       notifications: docs.map((n) => ({
-        id: n._id, kind: n.kind, title: n.title, body: n.body, createdAt: n.createdAt, sentAt: n.sentAt ?? null,
-        ...(n.failedAt ? { failedAt: n.failedAt } : {}), ...(n.bookingId ? { bookingId: n.bookingId } : {}),
-        status: n.status ?? (n.failedAt ? 'failed' : n.sentAt ? 'sent' : 'pending'), attempts: n.attempts ?? 0,
+        id: n._id,
+        kind: n.kind,
+        title: n.title,
+        body: n.body,
+        createdAt: n.createdAt,
+        sentAt: n.sentAt ?? null,
+        ...(n.failedAt ? { failedAt: n.failedAt } : {}),
+        ...(n.bookingId ? { bookingId: n.bookingId } : {}),
+        status: n.status ?? (n.failedAt ? 'failed' : n.sentAt ? 'sent' : 'pending'),
+        attempts: n.attempts ?? 0,
         ...(n.errcode !== undefined && n.errcode !== null ? { errcode: n.errcode } : {}),
       })),
     };
@@ -368,9 +486,11 @@ export class AdminService extends BaseService {
   async auditLog(openid: string, input: { communityId: string; limit?: number; readOnly?: boolean }): Promise<{ entries: AuditEntry[] }> {
     await this.requireAdmin(openid, input.communityId);
     // readOnly: false leaves out the entries that only record someone looking (查看名单)
-    const where: Where = input.readOnly === false ? { communityId: input.communityId, action: { ne: 'roster.view' } } : { communityId: input.communityId };
+    const where: Where =
+      input.readOnly === false ? { communityId: input.communityId, action: { ne: 'roster.view' } } : { communityId: input.communityId };
     const docs = await this.store.query<AuditDoc>('audit', where, {
-      orderBy: [{ field: 'at', direction: 'desc' }], limit: input.limit ?? 100,
+      orderBy: [{ field: 'at', direction: 'desc' }],
+      limit: input.limit ?? 100,
     });
     const subjects = await this.auditSubjects(docs);
     const actors = [...new Set(docs.map((d) => d.actor))];
@@ -380,11 +500,14 @@ export class AdminService extends BaseService {
     const names = new Map(staff.filter((s) => s.name).map((s) => [s.openid, s.name as string]));
     return {
       entries: docs.map(({ _id, actor, action, at, communityId: _c, ...details }) => ({
-        id: _id, action, actor, at, details: { ...details, ...subjects(details) },
+        id: _id,
+        action,
+        actor,
+        at,
+        details: { ...details, ...subjects(details) },
         ...(names.get(actor) ? { actorName: names.get(actor) } : {}),
         ...(this.isDistrictAdmin(actor) ? { actorRole: 'district_admin' } : {}),
       })),
     };
   }
 }
-

@@ -18,7 +18,11 @@ export interface AuditDetails {
 
 export async function audit(deps: Deps, openid: string, action: string, details: AuditDetails): Promise<void> {
   await deps.store.create('audit', {
-    _id: deps.ids.next('au'), actor: openid, action, ...details, at: deps.clock.now().toISOString(),
+    _id: deps.ids.next('au'),
+    actor: openid,
+    action,
+    ...details,
+    at: deps.clock.now().toISOString(),
   });
 }
 
@@ -26,7 +30,7 @@ export async function audit(deps: Deps, openid: string, action: string, details:
 export function changesOf(before: Record<string, unknown> | null, after: Record<string, unknown>, fields = Object.keys(after)): Changes {
   const out: Changes = {};
   for (const f of fields) {
-    const from = before ? before[f] ?? null : null;
+    const from = before ? (before[f] ?? null) : null;
     const to = after[f] ?? null;
     if (JSON.stringify(from) !== JSON.stringify(to)) out[f] = { from, to };
   }

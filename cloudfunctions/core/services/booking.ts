@@ -6,8 +6,17 @@ import { randomInt } from 'crypto';
 import { AppError, ErrorCode } from '../../shared/errors';
 import { keys, openidHash } from '../keys';
 import {
-  ageInMonths, canPromote, pickShortCode, isBookingOpen, isEligibleAge, isFreeCancellation, CLAIM_STATUSES, overlaps, quotaYear,
-  refuse, runChecks,
+  ageInMonths,
+  canPromote,
+  pickShortCode,
+  isBookingOpen,
+  isEligibleAge,
+  isFreeCancellation,
+  CLAIM_STATUSES,
+  overlaps,
+  quotaYear,
+  refuse,
+  runChecks,
 } from '../rules';
 import { addDays, shanghaiDate, shanghaiYear } from '../time';
 import { RATEABLE_STATUSES, rateUntil } from '../rules/voice';
@@ -19,16 +28,25 @@ import { getClaims, getFamilyPlace, getQuotaDoc, getSeats, transition, type Unit
 import { bookingFields, notify } from './notify';
 
 export interface BookInput {
-  sessionId: string; childId: string; requestId: string; waitlist?: boolean;
+  sessionId: string;
+  childId: string;
+  requestId: string;
+  waitlist?: boolean;
   /** The parent accepted a reminder the day before (weapp: requestSubscribeMessage from the tap). */
   subscribe?: boolean;
   /** The subscription templates accepted in that dialog (one notice of each may then go to this booking's family). */
   templates?: Array<'reminder' | 'booking_change' | 'waitlist_result'>;
 }
-export interface BookResult { booking: Booking; quota: Quota | null }
+export interface BookResult {
+  booking: Booking;
+  quota: Quota | null;
+}
 
 export class BookingService extends BaseService {
-  async listSessions(openid: string, input: { communityId?: string; from?: string; to?: string; kind?: ServiceKind }): Promise<{ sessions: Session[]; policy: Policy }> {
+  async listSessions(
+    openid: string,
+    input: { communityId?: string; from?: string; to?: string; kind?: ServiceKind },
+  ): Promise<{ sessions: Session[]; policy: Policy }> {
     let communityId = input.communityId;
     if (!communityId) {
       const guardian = await this.guardianOf(openid);
@@ -44,13 +62,20 @@ export class BookingService extends BaseService {
     const to = input.to ?? addDays(from, 14);
     if (to < from) throw new AppError(ErrorCode.INVALID_ARGUMENT, '结束日期不能早于开始日期');
     if (addDays(from, 92) < to) throw new AppError(ErrorCode.INVALID_ARGUMENT, '一次最多查询 92 天');
-    const all = await this.store.query<SessionDoc>('sessions', { communityId, date: { gte: from, lte: to } }, {
-      orderBy: [{ field: 'date' }, { field: 'start' }],
-    });
+    const all = await this.store.query<SessionDoc>(
+      'sessions',
+      { communityId, date: { gte: from, lte: to } },
+      {
+        orderBy: [{ field: 'date' }, { field: 'start' }],
+      },
+    );
     // filtered here, not in the query: a session stored before kinds existed has no kind field and is care
     const docs = input.kind ? all.filter((d) => kindOf(d) === input.kind) : all;
     const policy = await this.policy(communityId);
-    const sessions = (await this.withSeats(docs)).map((s) => ({ ...s, ...bookingWindow(docs.find((d) => d._id === s.id)!.startAt, policy) }));
+    const sessions = (await this.withSeats(docs)).map((s) => ({
+      ...s,
+      ...bookingWindow(docs.find((d) => d._id === s.id)!.startAt, policy),
+    }));
     return { sessions, policy };
   }
 
@@ -96,9 +121,13 @@ export class BookingService extends BaseService {
         () => (s.status !== 'open' ? refuse(ErrorCode.BOOKING_CLOSED, '该场次已取消') : null),
         () => (!isBookingOpen(now, startAt, policy) ? refuse(ErrorCode.BOOKING_CLOSED, bookingClosedMessage(now, startAt, policy)) : null),
         () => (child.communityId !== s.communityId ? refuse(ErrorCode.NOT_ELIGIBLE, '只能预约本社区的场次') : null),
-        () => (!isEligibleAge(age, kp)
-          ? refuse(ErrorCode.NOT_ELIGIBLE, `该${label}场次面向 ${kp.minAgeMonths}–${kp.maxAgeMonths} 个月的孩子，孩子届时 ${age} 个月`, { ageMonths: age, kind })
-          : null),
+        () =>
+          !isEligibleAge(age, kp)
+            ? refuse(ErrorCode.NOT_ELIGIBLE, `该${label}场次面向 ${kp.minAgeMonths}–${kp.maxAgeMonths} 个月的孩子，孩子届时 ${age} 个月`, {
+                ageMonths: age,
+                kind,
+              })
+            : null,
       ]);
       const suspension = await uow.get<SuspensionDoc>('suspensions', keys.suspension(child._id));
       const claims = await getClaims(uow, child._id);
@@ -109,47 +138,82 @@ export class BookingService extends BaseService {
       const place = familyPlace ? await getFamilyPlace(uow, familyPlace) : null;
       const live = claims.items.filter((i) => CLAIM_STATUSES.includes(i.status));
       // maxUpcomingBookings counts the bookings of this kind only; overlap (below) spans every kind
-      const upcoming = live.filter((i) => (i.status === 'confirmed' || i.status === 'waitlisted') && i.startAt > nowIso && kindOf(i) === kind);
+      const upcoming = live.filter(
+        (i) => (i.status === 'confirmed' || i.status === 'waitlisted') && i.startAt > nowIso && kindOf(i) === kind,
+      );
       const full = seats.booked >= s.capacity;
       runChecks([
-        () => (suspension?.until && suspension.until > nowIso
-          ? refuse(ErrorCode.SUSPENDED, `因多次预约未到，${shanghaiDate(new Date(suspension.until))} 前暂停预约`, { until: suspension.until })
-          : null),
+        () =>
+          suspension?.until && suspension.until > nowIso
+            ? refuse(ErrorCode.SUSPENDED, `因多次预约未到，${shanghaiDate(new Date(suspension.until))} 前暂停预约`, {
+                until: suspension.until,
+              })
+            : null,
         () => (live.some((i) => i.sessionId === s._id) ? refuse(ErrorCode.ALREADY_BOOKED, '孩子已预约了这个场次') : null),
         () => (live.some((i) => overlaps(i, s)) ? refuse(ErrorCode.ALREADY_BOOKED, '孩子在同一时段已有预约') : null),
-        () => (place ? refuse(ErrorCode.ALREADY_BOOKED, '家里已有孩子预约了这个活动（全家参加，一家一个名额）', { bookingId: place.bookingId }) : null),
-        () => (upcoming.length >= policy.maxUpcomingBookings
-          ? refuse(ErrorCode.BOOKING_LIMIT, `${label}同时最多保留 ${policy.maxUpcomingBookings} 个待参加的预约`, { kind })
-          : null),
-        () => (kp.yearlyFree !== null && quota.used >= kp.yearlyFree
-          ? refuse(ErrorCode.QUOTA_EXHAUSTED, `${year} 年的 ${kp.yearlyFree} 次免费${label}已用完`, {
-            kind, quota: toQuota(year, quota.used, kp.yearlyFree, kind),
-          })
-          : null),
+        () =>
+          place
+            ? refuse(ErrorCode.ALREADY_BOOKED, '家里已有孩子预约了这个活动（全家参加，一家一个名额）', { bookingId: place.bookingId })
+            : null,
+        () =>
+          upcoming.length >= policy.maxUpcomingBookings
+            ? refuse(ErrorCode.BOOKING_LIMIT, `${label}同时最多保留 ${policy.maxUpcomingBookings} 个待参加的预约`, { kind })
+            : null,
+        () =>
+          kp.yearlyFree !== null && quota.used >= kp.yearlyFree
+            ? refuse(ErrorCode.QUOTA_EXHAUSTED, `${year} 年的 ${kp.yearlyFree} 次免费${label}已用完`, {
+                kind,
+                quota: toQuota(year, quota.used, kp.yearlyFree, kind),
+              })
+            : null,
         () => (full && !input.waitlist ? refuse(ErrorCode.SESSION_FULL, '该场次已约满，可以加入候补') : null),
         () => (full && !canPromote(now, new Date(s.startAt), policy) ? refuse(ErrorCode.SESSION_FULL, '该场次已约满，候补已截止') : null),
       ]);
 
       const bookingId = this.deps.ids.next('bk');
-      const codes = (await uow.get<ShortCodesDoc>('counters', keys.shortCodes(s._id)))
-        ?? { _id: keys.shortCodes(s._id), sessionId: s._id, items: [] };
+      const codes = (await uow.get<ShortCodesDoc>('counters', keys.shortCodes(s._id))) ?? {
+        _id: keys.shortCodes(s._id),
+        sessionId: s._id,
+        items: [],
+      };
       const shortCode = pickShortCode(new Set(codes.items.map((i) => i.code)), () => randomInt(1_000_000));
       uow.put<ShortCodesDoc>('counters', { ...codes, items: [...codes.items, { code: shortCode, bookingId }] });
       const base: BookingDoc = {
-        _id: bookingId, status: 'confirmed', sessionId: s._id, childId: child._id, communityId: s.communityId, siteId: s.siteId,
-        ownerOpenid: openid, kind, ...(familyPlace ? { familyPlace } : {}), date: s.date, year, startAt: s.startAt, endAt: s.endAt,
-        checkinCode: `${bookingId}.${this.deps.signer.sign(bookingId, CHECKIN_SIGNATURE_LENGTH)}`, shortCode, createdAt: nowIso, updatedAt: nowIso,
-        requestId: input.requestId, ...(input.subscribe || input.templates?.includes('reminder') ? { reminderSubscribed: true } : {}),
+        _id: bookingId,
+        status: 'confirmed',
+        sessionId: s._id,
+        childId: child._id,
+        communityId: s.communityId,
+        siteId: s.siteId,
+        ownerOpenid: openid,
+        kind,
+        ...(familyPlace ? { familyPlace } : {}),
+        date: s.date,
+        year,
+        startAt: s.startAt,
+        endAt: s.endAt,
+        checkinCode: `${bookingId}.${this.deps.signer.sign(bookingId, CHECKIN_SIGNATURE_LENGTH)}`,
+        shortCode,
+        createdAt: nowIso,
+        updatedAt: nowIso,
+        requestId: input.requestId,
+        ...(input.subscribe || input.templates?.includes('reminder') ? { reminderSubscribed: true } : {}),
         ...(input.templates?.length ? { subscribed: [...new Set(input.templates)] } : {}),
       };
       const booking = await transition(uow, base, null, full ? 'waitlisted' : 'confirmed', nowIso);
       const after = await getQuotaDoc(uow, child._id, year, kind);
       const result: BookResult = {
-        booking: toBooking(booking), quota: kp.yearlyFree === null ? null : toQuota(year, after.used, kp.yearlyFree, kind),
+        booking: toBooking(booking),
+        quota: kp.yearlyFree === null ? null : toQuota(year, after.used, kp.yearlyFree, kind),
       };
       uow.put<RequestDoc>('requests', {
-        _id: requestKey, callerHash: openidHash(openid), requestId: input.requestId, sessionId: s._id, childId: child._id,
-        response: result, createdAt: nowIso,
+        _id: requestKey,
+        callerHash: openidHash(openid),
+        requestId: input.requestId,
+        sessionId: s._id,
+        childId: child._id,
+        response: result,
+        createdAt: nowIso,
       });
       return result;
     });
@@ -187,7 +251,9 @@ export class BookingService extends BaseService {
         return;
       }
       const nowIso = now.toISOString();
-      await transition(uow, b, b.status, b.status === 'waitlisted' ? 'cancelled' : 'late_cancelled', nowIso, { cancelledAt: nowIso } as Partial<BookingDoc>);
+      await transition(uow, b, b.status, b.status === 'waitlisted' ? 'cancelled' : 'late_cancelled', nowIso, {
+        cancelledAt: nowIso,
+      } as Partial<BookingDoc>);
     });
   }
 
@@ -199,7 +265,9 @@ export class BookingService extends BaseService {
     const nowIso = now.toISOString();
     const free = b.status === 'waitlisted' || isFreeCancellation(now, new Date(b.startAt), policy);
     const wasConfirmed = b.status === 'confirmed';
-    const updated = await transition(uow, b, b.status, free ? 'cancelled' : 'late_cancelled', nowIso, { cancelledAt: nowIso } as Partial<BookingDoc>);
+    const updated = await transition(uow, b, b.status, free ? 'cancelled' : 'late_cancelled', nowIso, {
+      cancelledAt: nowIso,
+    } as Partial<BookingDoc>);
     if (wasConfirmed) await this.promoteTx(uow, b.sessionId, policy, now);
     return { updated, refunded: wasConfirmed && free };
   }
@@ -229,8 +297,12 @@ export class BookingService extends BaseService {
       await transition(uow, b, 'waitlisted', 'confirmed', nowIso, { promotedAt: nowIso });
       if (b.ownerOpenid) {
         notify(uow, this.deps, {
-          openid: b.ownerOpenid, kind: 'waitlist_promoted', bookingId: b._id, communityId: b.communityId,
-          title: '候补成功', body: `${child.name} 已从候补转为预约成功：${session.date} ${session.start}-${session.end} ${session.siteName}`,
+          openid: b.ownerOpenid,
+          kind: 'waitlist_promoted',
+          bookingId: b._id,
+          communityId: b.communityId,
+          title: '候补成功',
+          body: `${child.name} 已从候补转为预约成功：${session.date} ${session.start}-${session.end} ${session.siteName}`,
           fields: bookingFields(session, child.name),
         });
       }
@@ -254,26 +326,36 @@ export class BookingService extends BaseService {
       : [];
     const names = new Map(children.map((c) => [c._id, c.name]));
     const waiting = [...new Set(docs.filter((d) => d.status === 'waitlisted').map((d) => d.sessionId))];
-    const queues = new Map((waiting.length
-      ? await this.store.query<SeatsDoc>('counters', { _id: { in: waiting.map((id) => keys.seats(id)) } })
-      : []).map((q) => [q.sessionId, q.queue]));
+    const queues = new Map(
+      (waiting.length ? await this.store.query<SeatsDoc>('counters', { _id: { in: waiting.map((id) => keys.seats(id)) } }) : []).map(
+        (q) => [q.sessionId, q.queue],
+      ),
+    );
     const position = (d: BookingDoc) => {
       const at = d.status === 'waitlisted' ? (queues.get(d.sessionId) ?? []).indexOf(d._id) : -1;
       return at >= 0 ? { queuePosition: at + 1 } : {};
     };
     // attended visits: the family's rating, or until when it can still rate
     const attended = docs.filter((d) => (RATEABLE_STATUSES as readonly string[]).includes(d.status));
-    const ratings = new Map((attended.length
-      ? await this.store.query<RatingDoc>('ratings', { _id: { in: attended.map((d) => keys.rating(d._id)) } })
-      : []).map((r) => [r.bookingId, r]));
+    const ratings = new Map(
+      (attended.length ? await this.store.query<RatingDoc>('ratings', { _id: { in: attended.map((d) => keys.rating(d._id)) } }) : []).map(
+        (r) => [r.bookingId, r],
+      ),
+    );
     const rated = (d: BookingDoc) => {
       if (!(RATEABLE_STATUSES as readonly string[]).includes(d.status)) return {};
       const r = ratings.get(d._id);
-      return r ? { rating: { stars: r.stars, tags: r.tags, comment: r.comment, createdAt: r.createdAt } } : { rateUntil: rateUntil(d.endAt) };
+      return r
+        ? { rating: { stars: r.stars, tags: r.tags, comment: r.comment, createdAt: r.createdAt } }
+        : { rateUntil: rateUntil(d.endAt) };
     };
     return {
       bookings: docs.map((d) => ({
-        ...toBooking(d), ...position(d), ...rated(d), session: views.get(d.sessionId), childName: names.get(d.childId),
+        ...toBooking(d),
+        ...position(d),
+        ...rated(d),
+        session: views.get(d.sessionId),
+        childName: names.get(d.childId),
       })),
     };
   }
@@ -288,9 +370,14 @@ export class BookingService extends BaseService {
   /** The child's quota of every kind that has one (user.profile `quotas`). */
   async quotasOf(childId: string, year: number, policy: Policy): Promise<KindQuota[]> {
     const kinds = SERVICE_KINDS.filter((k) => kindPolicy(policy, k).yearlyFree !== null);
-    const docs = await this.store.query<{ _id: string; used: number }>('counters', { _id: { in: kinds.map((k) => keys.quota(childId, year, k)) } });
+    const docs = await this.store.query<{ _id: string; used: number }>('counters', {
+      _id: { in: kinds.map((k) => keys.quota(childId, year, k)) },
+    });
     const used = new Map(docs.map((d) => [d._id, d.used]));
-    return kinds.map((kind) => ({ ...toQuota(year, used.get(keys.quota(childId, year, kind)) ?? 0, kindPolicy(policy, kind).yearlyFree as number), kind }));
+    return kinds.map((kind) => ({
+      ...toQuota(year, used.get(keys.quota(childId, year, kind)) ?? 0, kindPolicy(policy, kind).yearlyFree as number),
+      kind,
+    }));
   }
 
   async quota(openid: string, childId: string, year?: number, kind: ServiceKind = 'temporary_care'): Promise<{ quota: Quota | null }> {
@@ -302,7 +389,6 @@ export class BookingService extends BaseService {
     const doc = await this.store.get<{ _id: string; used: number }>('counters', keys.quota(childId, y, kind));
     return { quota: toQuota(y, doc?.used ?? 0, limit, kind) };
   }
-
 }
 
 const isCancellable = (status: BookingStatus) => status === 'confirmed' || status === 'waitlisted';

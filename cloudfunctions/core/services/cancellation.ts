@@ -31,7 +31,10 @@ export interface CancelJobFields {
 }
 
 export class SessionCancellation extends BaseService {
-  constructor(deps: Deps, private readonly bookings: BookingService) {
+  constructor(
+    deps: Deps,
+    private readonly bookings: BookingService,
+  ) {
     super(deps);
   }
 
@@ -56,8 +59,12 @@ export class SessionCancellation extends BaseService {
       if (s.status === 'cancelled' && s.cancelJob !== undefined) return false;
       await tx.update('sessions', s._id, {
         set: {
-          status: 'cancelled', cancelReason: s.status === 'cancelled' ? s.cancelReason ?? reason : reason, cancelledAt: s.cancelledAt ?? nowIso,
-          cancelledBy: openid, cancelJob: 'running', cancelRefunded: 0,
+          status: 'cancelled',
+          cancelReason: s.status === 'cancelled' ? (s.cancelReason ?? reason) : reason,
+          cancelledAt: s.cancelledAt ?? nowIso,
+          cancelledBy: openid,
+          cancelJob: 'running',
+          cancelRefunded: 0,
         },
       });
       const seats = await tx.get('counters', keys.seats(sessionId));
@@ -83,7 +90,11 @@ export class SessionCancellation extends BaseService {
           if (b.status !== 'waitlisted') uow.put('sessions', { ...s, cancelRefunded: (s.cancelRefunded ?? 0) + 1 });
           if (b.ownerOpenid && b.status !== 'late_cancelled') {
             notify(uow, this.deps, {
-              openid: b.ownerOpenid, kind: 'session_cancelled', bookingId: b._id, communityId: b.communityId, title: '场次取消',
+              openid: b.ownerOpenid,
+              kind: 'session_cancelled',
+              bookingId: b._id,
+              communityId: b.communityId,
+              title: '场次取消',
               body: `${s.date} ${s.start}-${s.end} ${s.siteName} 的场次已取消（${s.cancelReason ?? ''}），免费次数已退回。`,
               fields: bookingFields(s, (await uow.get<ChildDoc>('children', b.childId))?.name ?? '孩子', { reason: s.cancelReason ?? '' }),
             });

@@ -47,7 +47,10 @@ export async function keepContinuity(tx: TxOps, deps: Deps, child: ChildDoc, pho
   const yearEnd = shanghaiInstant(`${year + 1}-01-01`, '00:00').toISOString();
   const prior = await tx.get<ContinuityDoc>('counters', id);
   const doc: ContinuityDoc = {
-    _id: id, type: 'continuity', year, used,
+    _id: id,
+    type: 'continuity',
+    year,
+    used,
     suspendedUntil: [prior?.suspendedUntil ?? null, suspendedUntil].filter(Boolean).sort().pop() ?? null,
     expiresAt: [yearEnd, suspendedUntil ?? ''].sort().pop()!,
   };

@@ -13,7 +13,6 @@ import { shanghaiDate } from '../time';
 import { BaseService } from './base';
 import type { CourseDoc, EpisodeDoc, GuardianDoc, ProgressDoc } from './docs';
 
-
 export interface RecentItem {
   course: CourseSummary;
   episode: Episode;
@@ -21,20 +20,30 @@ export interface RecentItem {
   updatedAt: string;
 }
 
-
 const NO_PROGRESS: EpisodeProgress = { positionSec: 0, creditedSec: 0, completed: false };
 
 export const toCourseSummary = (d: CourseDoc): CourseSummary => ({
-  id: d._id, title: d.title, category: d.category, ageMinMonths: d.ageMinMonths, ageMaxMonths: d.ageMaxMonths,
-  description: d.description, coverColor: d.coverColor, episodeCount: d.episodeCount,
+  id: d._id,
+  title: d.title,
+  category: d.category,
+  ageMinMonths: d.ageMinMonths,
+  ageMaxMonths: d.ageMaxMonths,
+  description: d.description,
+  coverColor: d.coverColor,
+  episodeCount: d.episodeCount,
 });
 
 export const toProgress = (d: Pick<CreditState, 'positionSec' | 'creditedSec' | 'completed'> | null | undefined): EpisodeProgress =>
   d ? { positionSec: Math.round(d.positionSec * 1000) / 1000, creditedSec: d.creditedSec, completed: d.completed } : { ...NO_PROGRESS };
 
 const creditState = (d: ProgressDoc): CreditState => ({
-  intervals: (d.intervals ?? []) as Interval[], positionSec: d.positionSec, lastReportAt: d.lastReportAt,
-  creditedSec: d.creditedSec, completed: d.completed, completedAt: d.completedAt ?? null, allowanceSec: d.allowanceSec,
+  intervals: (d.intervals ?? []) as Interval[],
+  positionSec: d.positionSec,
+  lastReportAt: d.lastReportAt,
+  creditedSec: d.creditedSec,
+  completed: d.completed,
+  completedAt: d.completedAt ?? null,
+  allowanceSec: d.allowanceSec,
 });
 
 /**
@@ -43,7 +52,10 @@ const creditState = (d: ProgressDoc): CreditState => ({
  */
 export class TempUrlCache {
   private readonly entries = new Map<string, { url: string; expiresAt: number }>();
-  constructor(readonly ttlSec = 2 * 3600, readonly refreshBeforeSec = 15 * 60) {}
+  constructor(
+    readonly ttlSec = 2 * 3600,
+    readonly refreshBeforeSec = 15 * 60,
+  ) {}
   fresh(fileId: string, nowMs: number): string | undefined {
     const e = this.entries.get(fileId);
     return e && e.expiresAt - this.refreshBeforeSec * 1000 > nowMs ? e.url : undefined;
@@ -216,16 +228,29 @@ export class CourseService extends BaseService {
       if (!communityId) communityId = (await tx.get<GuardianDoc>('guardians', keys.guardian(openid)))?.communityId ?? null;
       const completedDate = prev?.completedDate ?? (next.completed && next.completedAt ? shanghaiDate(new Date(next.completedAt)) : null);
       const fields = {
-        intervals: next.intervals, positionSec: next.positionSec, lastReportAt: next.lastReportAt,
-        creditedSec: next.creditedSec, completed: next.completed, completedAt: next.completedAt ?? null, allowanceSec: next.allowanceSec,
+        intervals: next.intervals,
+        positionSec: next.positionSec,
+        lastReportAt: next.lastReportAt,
+        creditedSec: next.creditedSec,
+        completed: next.completed,
+        completedAt: next.completedAt ?? null,
+        allowanceSec: next.allowanceSec,
         completedDate,
-        durationSec: episode.durationSec, communityId, updatedAt: nowIso,
+        durationSec: episode.durationSec,
+        communityId,
+        updatedAt: nowIso,
       };
       if (prev) {
         await tx.update('progress', id, { set: fields });
       } else {
         const doc: ProgressDoc = {
-          _id: id, openid, courseId: episode.courseId, episodeId: episode._id, startedAt: nowIso, startedDate: shanghaiDate(now), ...fields,
+          _id: id,
+          openid,
+          courseId: episode.courseId,
+          episodeId: episode._id,
+          startedAt: nowIso,
+          startedDate: shanghaiDate(now),
+          ...fields,
         };
         await tx.create('progress', doc);
       }
@@ -240,7 +265,11 @@ export class CourseService extends BaseService {
    */
   async recent(openid: string, input: { limit?: number } = {}): Promise<{ items: RecentItem[] }> {
     const limit = input.limit ?? 3;
-    const docs = await this.store.query<ProgressDoc>('progress', { openid }, { orderBy: [{ field: 'updatedAt', direction: 'desc' }], limit: 50 });
+    const docs = await this.store.query<ProgressDoc>(
+      'progress',
+      { openid },
+      { orderBy: [{ field: 'updatedAt', direction: 'desc' }], limit: 50 },
+    );
     const seen = new Set<string>();
     const picks: Array<{ course: CourseDoc; episode: EpisodeDoc; progress: ProgressDoc | null; updatedAt: string }> = [];
     for (const p of docs) {
@@ -276,12 +305,24 @@ export class CourseService extends BaseService {
    * Course views and completions of one community's families between two Shanghai dates (inclusive):
    * views = episodes started in the period, completions = episodes completed in the period.
    */
-  async stats(communityId: string, from: string, to: string): Promise<{ courseViews: number; courseCompletions: number; courses: CourseStatsRow[] }> {
+  async stats(
+    communityId: string,
+    from: string,
+    to: string,
+  ): Promise<{ courseViews: number; courseCompletions: number; courses: CourseStatsRow[] }> {
     const docs = await this.store.query<ProgressDoc>('progress', { communityId });
     const courses = await this.store.query<CourseDoc>('courses', {}, { orderBy: [{ field: 'order' }] });
     const rows = new Map<string, CourseStatsRow & { viewerSet: Set<string> }>();
     for (const c of courses) {
-      rows.set(c._id, { courseId: c._id, title: c.title, category: c.category, views: 0, viewers: 0, completions: 0, viewerSet: new Set() });
+      rows.set(c._id, {
+        courseId: c._id,
+        title: c.title,
+        category: c.category,
+        views: 0,
+        viewers: 0,
+        completions: 0,
+        viewerSet: new Set(),
+      });
     }
     const inRange = (d: string | null | undefined) => !!d && d >= from && d <= to;
     for (const p of docs) {

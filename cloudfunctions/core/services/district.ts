@@ -30,7 +30,13 @@ const DISTRICT_AUDIT = 'district';
 
 /** What one session contributes to the statistics. */
 export interface SessionFacts {
-  communityId: string; date: string; capacity: number; ended: boolean; held: number; attended: number; noShows: number;
+  communityId: string;
+  date: string;
+  capacity: number;
+  ended: boolean;
+  held: number;
+  attended: number;
+  noShows: number;
 }
 
 export interface CommunityFacts {
@@ -43,7 +49,10 @@ export interface CommunityFacts {
 
 const ratio = (n: number, d: number): number => Math.round((n / d) * 10000) / 10000;
 
-interface Parts { placesEnded: number; attendedEnded: number }
+interface Parts {
+  placesEnded: number;
+  attendedEnded: number;
+}
 
 /**
  * Pure: the rows, the totals and the monthly trend from the facts. Totals are sums of the rows; their
@@ -51,20 +60,34 @@ interface Parts { placesEnded: number; attendedEnded: number }
  * communities whose resident number is known).
  */
 export function aggregateDistrict(
-  communities: CommunityFacts[], sessions: SessionFacts[], range: { from: string; to: string }, district?: string,
+  communities: CommunityFacts[],
+  sessions: SessionFacts[],
+  range: { from: string; to: string },
+  district?: string,
 ): { communities: DistrictRow[]; totals: DistrictRow; months: DistrictMonth[] } {
   const parts = new Map<string, Parts>();
   const rows = new Map<string, DistrictRow>();
   for (const c of communities) {
     parts.set(c.community.id, { placesEnded: 0, attendedEnded: 0 });
     rows.set(c.community.id, {
-      communityId: c.community.id, name: c.community.name, district: c.community.district, sites: c.sites, sessions: 0,
-      bookings: 0, attended: 0, utilisation: null, noShows: 0, registeredChildren: c.registeredChildren,
-      residentChildren: c.residentChildren, guidanceCoverage: null, guidedChildren: c.guidedChildren,
+      communityId: c.community.id,
+      name: c.community.name,
+      district: c.community.district,
+      sites: c.sites,
+      sessions: 0,
+      bookings: 0,
+      attended: 0,
+      utilisation: null,
+      noShows: 0,
+      registeredChildren: c.registeredChildren,
+      residentChildren: c.residentChildren,
+      guidanceCoverage: null,
+      guidedChildren: c.guidedChildren,
     });
   }
   const months = new Map<string, DistrictMonth>();
-  for (let d = range.from.slice(0, 7); d <= range.to.slice(0, 7); d = nextMonth(d)) months.set(d, { month: d, sessions: 0, bookings: 0, attended: 0 });
+  for (let d = range.from.slice(0, 7); d <= range.to.slice(0, 7); d = nextMonth(d))
+    months.set(d, { month: d, sessions: 0, bookings: 0, attended: 0 });
   for (const s of sessions) {
     const row = rows.get(s.communityId);
     if (!row) continue;
@@ -78,11 +101,26 @@ export function aggregateDistrict(
       p.attendedEnded += s.attended;
     }
     const m = months.get(s.date.slice(0, 7));
-    if (m) { m.sessions++; m.bookings += s.held; m.attended += s.attended; }
+    if (m) {
+      m.sessions++;
+      m.bookings += s.held;
+      m.attended += s.attended;
+    }
   }
   const totals: DistrictRow = {
-    communityId: null, name: '合计', district: district ?? '', sites: 0, sessions: 0, bookings: 0, attended: 0, utilisation: null,
-    noShows: 0, registeredChildren: 0, residentChildren: null, guidanceCoverage: null, guidedChildren: 0,
+    communityId: null,
+    name: '合计',
+    district: district ?? '',
+    sites: 0,
+    sessions: 0,
+    bookings: 0,
+    attended: 0,
+    utilisation: null,
+    noShows: 0,
+    registeredChildren: 0,
+    residentChildren: null,
+    guidanceCoverage: null,
+    guidedChildren: 0,
   };
   const total: Parts = { placesEnded: 0, attendedEnded: 0 };
   let coveredResidents = 0;
@@ -92,7 +130,8 @@ export function aggregateDistrict(
     const p = parts.get(row.communityId!)!;
     row.utilisation = p.placesEnded ? ratio(p.attendedEnded, p.placesEnded) : null;
     row.guidanceCoverage = row.residentChildren ? ratio(row.guidedChildren, row.residentChildren) : null;
-    for (const k of ['sites', 'sessions', 'bookings', 'attended', 'noShows', 'registeredChildren', 'guidedChildren'] as const) totals[k] += row[k];
+    for (const k of ['sites', 'sessions', 'bookings', 'attended', 'noShows', 'registeredChildren', 'guidedChildren'] as const)
+      totals[k] += row[k];
     total.placesEnded += p.placesEnded;
     total.attendedEnded += p.attendedEnded;
     if (row.residentChildren !== null) {
@@ -113,7 +152,6 @@ function nextMonth(ym: string): string {
   return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
 }
 
-
 const percent = (v: number | null) => (v === null ? '' : `${(v * 100).toFixed(1)}%`);
 
 /** The columns of the district CSV: Chinese header and the cell of a row. */
@@ -133,7 +171,10 @@ export const DISTRICT_COLUMNS: Array<[string, (r: DistrictRow) => unknown]> = [
 ];
 
 /** UTF-8 with BOM, CRLF: a title line, the header, one line per community, the totals line. */
-export function districtCsv(meta: { from: string; to: string; district?: string }, data: { communities: DistrictRow[]; totals: DistrictRow }): string {
+export function districtCsv(
+  meta: { from: string; to: string; district?: string },
+  data: { communities: DistrictRow[]; totals: DistrictRow },
+): string {
   const line = (values: unknown[]) => values.map(csvCell).join(',');
   const out = [
     line([`宝宝屋区级统计${meta.district ? `（${meta.district}）` : ''}`, `${meta.from} 至 ${meta.to}`]),
@@ -179,10 +220,16 @@ export class DistrictService extends BaseService {
     if (!c) throw new AppError(ErrorCode.NOT_FOUND, '没有找到这个社区');
     const id = `res_${input.communityId}_${input.year}`;
     const doc: ResidentsDoc = {
-      _id: id, communityId: input.communityId, year: input.year, count: input.count, updatedAt: this.now().toISOString(), updatedBy: openid,
+      _id: id,
+      communityId: input.communityId,
+      year: input.year,
+      count: input.count,
+      updatedAt: this.now().toISOString(),
+      updatedBy: openid,
     };
     await this.store.transaction(async (tx) => {
-      if (await tx.get('residents', id)) await tx.update('residents', id, { set: { count: doc.count, updatedAt: doc.updatedAt, updatedBy: openid } });
+      if (await tx.get('residents', id))
+        await tx.update('residents', id, { set: { count: doc.count, updatedAt: doc.updatedAt, updatedBy: openid } });
       else await tx.create('residents', doc);
     });
     await audit(this.deps, openid, 'residents.set', { communityId: input.communityId, year: input.year, count: input.count });
@@ -192,7 +239,8 @@ export class DistrictService extends BaseService {
   async districtStats(openid: string, input: { from: string; to: string; district?: string }) {
     this.requireDistrictAdmin(openid);
     if (input.to < input.from) throw new AppError(ErrorCode.INVALID_ARGUMENT, '结束日期不能早于开始日期');
-    if (addDays(input.from, MAX_DISTRICT_DAYS - 1) < input.to) throw new AppError(ErrorCode.INVALID_ARGUMENT, `一次最多统计 ${MAX_DISTRICT_DAYS} 天`);
+    if (addDays(input.from, MAX_DISTRICT_DAYS - 1) < input.to)
+      throw new AppError(ErrorCode.INVALID_ARGUMENT, `一次最多统计 ${MAX_DISTRICT_DAYS} 天`);
     const communities = await this.store.query<CommunityDoc>('communities', input.district ? { district: input.district } : {});
     const ids = communities.map((c) => c._id);
     const inDistrict = new Set(ids);
@@ -200,8 +248,12 @@ export class DistrictService extends BaseService {
     const year = Number(input.from.slice(0, 4));
     const [sites, sessionDocs, residents, guided, registered] = await Promise.all([
       this.store.query<SiteDoc>('sites', input.district ? { communityId: { in: ids } } : {}),
-      ids.length === 0 ? Promise.resolve([] as SessionDoc[])
-        : this.store.query<SessionDoc>('sessions', input.district ? { communityId: { in: ids }, date: range, status: 'open' } : { date: range, status: 'open' }),
+      ids.length === 0
+        ? Promise.resolve([] as SessionDoc[])
+        : this.store.query<SessionDoc>(
+            'sessions',
+            input.district ? { communityId: { in: ids }, date: range, status: 'open' } : { date: range, status: 'open' },
+          ),
       this.store.query<ResidentsDoc>('residents', { year }),
       this.store.query<BookingDoc>('bookings', { kind: 'parenting_guidance', date: range, status: { in: ATTENDED } }),
       Promise.all(ids.map((communityId) => this.store.count('children', { communityId }))),
@@ -232,7 +284,9 @@ export class DistrictService extends BaseService {
   private async sessionFacts(sessions: SessionDoc[]): Promise<SessionFacts[]> {
     const nowIso = this.now().toISOString();
     const counters = new Map<string, SeatsDoc>();
-    const found = await inParallel(chunks(sessions.map((s) => keys.seats(s._id))), (part) => this.store.query<SeatsDoc>('counters', { _id: { in: part } }));
+    const found = await inParallel(chunks(sessions.map((s) => keys.seats(s._id))), (part) =>
+      this.store.query<SeatsDoc>('counters', { _id: { in: part } }),
+    );
     for (const c of found.flat()) counters.set(c.sessionId, c);
     const untallied = sessions.filter((s) => !counters.get(s._id)?.tallied).map((s) => s._id);
     const recount = new Map<string, { held: number; attended: number; noShows: number }>();
@@ -244,8 +298,9 @@ export class DistrictService extends BaseService {
     }
     return sessions.map((s) => {
       const c = counters.get(s._id);
-      const t = c?.tallied ? { held: c.held ?? 0, attended: c.attended ?? 0, noShows: c.noShows ?? 0 }
-        : recount.get(s._id) ?? { held: 0, attended: 0, noShows: 0 };
+      const t = c?.tallied
+        ? { held: c.held ?? 0, attended: c.attended ?? 0, noShows: c.noShows ?? 0 }
+        : (recount.get(s._id) ?? { held: 0, attended: 0, noShows: 0 });
       return { communityId: s.communityId, date: s.date, capacity: s.capacity, ended: s.endAt <= nowIso, ...t };
     });
   }
@@ -253,7 +308,12 @@ export class DistrictService extends BaseService {
   async exportDistrictCsv(openid: string, input: { from: string; to: string; district?: string }) {
     const data = await this.districtStats(openid, input);
     const csv = districtCsv(input, data);
-    await audit(this.deps, openid, 'district.export', { communityId: DISTRICT_AUDIT, from: input.from, to: input.to, district: input.district ?? null });
+    await audit(this.deps, openid, 'district.export', {
+      communityId: DISTRICT_AUDIT,
+      from: input.from,
+      to: input.to,
+      district: input.district ?? null,
+    });
     return { filename: `宝宝屋区级统计_${input.district ? `${input.district}_` : ''}${input.from}_${input.to}.csv`, csv };
   }
 
@@ -271,8 +331,17 @@ export class DistrictService extends BaseService {
     const id = `hol_${input.date}`;
     const nowIso = this.now().toISOString();
     await this.store.transaction(async (tx) => {
-      if (await tx.get('holidays', id)) await tx.update('holidays', id, { set: { kind: input.kind, name, createdAt: nowIso, createdBy: openid } });
-      else await tx.create('holidays', { _id: id, date: input.date, kind: input.kind, name, createdAt: nowIso, createdBy: openid } satisfies HolidayDoc);
+      if (await tx.get('holidays', id))
+        await tx.update('holidays', id, { set: { kind: input.kind, name, createdAt: nowIso, createdBy: openid } });
+      else
+        await tx.create('holidays', {
+          _id: id,
+          date: input.date,
+          kind: input.kind,
+          name,
+          createdAt: nowIso,
+          createdBy: openid,
+        } satisfies HolidayDoc);
     });
     await audit(this.deps, openid, 'holiday.set', { communityId: DISTRICT_AUDIT, date: input.date, kind: input.kind, name });
     return { holiday: { date: input.date, kind: input.kind, name } };

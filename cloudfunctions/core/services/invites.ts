@@ -24,8 +24,15 @@ export const INVITE_CODE_LENGTH = 8;
 export const INVITE_PAGE = 'admin/join/index';
 
 export interface InviteDoc extends Doc {
-  code: string; communityId: string; role: StaffRole; createdBy: string; createdAt: string; expiresAt: string;
-  redeemedBy: string | null; redeemedAt: string | null; revokedAt?: string | null;
+  code: string;
+  communityId: string;
+  role: StaffRole;
+  createdBy: string;
+  createdAt: string;
+  expiresAt: string;
+  redeemedBy: string | null;
+  redeemedAt: string | null;
+  revokedAt?: string | null;
 }
 
 const inviteId = (code: string) => `inv_${code}`;
@@ -49,16 +56,31 @@ export function inviteStatus(doc: InviteDoc, now: Date): Invite['status'] {
 }
 
 const toInvite = (d: InviteDoc, now: Date): Invite => ({
-  code: d.code, communityId: d.communityId, role: d.role, createdAt: d.createdAt, expiresAt: d.expiresAt, status: inviteStatus(d, now),
+  code: d.code,
+  communityId: d.communityId,
+  role: d.role,
+  createdAt: d.createdAt,
+  expiresAt: d.expiresAt,
+  status: inviteStatus(d, now),
 });
 
 export class InviteService extends BaseService {
-  constructor(deps: Deps, private readonly admin: AdminService) {
+  constructor(
+    deps: Deps,
+    private readonly admin: AdminService,
+  ) {
     super(deps);
   }
 
-  async createInvite(openid: string, input: { communityId: string; role?: StaffRole }): Promise<{
-    invite: Invite; scene: string; path: string; url: string; pngBase64: string;
+  async createInvite(
+    openid: string,
+    input: { communityId: string; role?: StaffRole },
+  ): Promise<{
+    invite: Invite;
+    scene: string;
+    path: string;
+    url: string;
+    pngBase64: string;
   }> {
     await this.admin.requireAdmin(openid, input.communityId);
     const now = this.now();
@@ -67,8 +89,15 @@ export class InviteService extends BaseService {
     for (let attempt = 0; attempt < 5 && !doc; attempt++) {
       const code = this.deps.ids.code(INVITE_CODE_LENGTH);
       const candidate: InviteDoc = {
-        _id: inviteId(code), code, communityId: input.communityId, role, createdBy: openid, createdAt: now.toISOString(),
-        expiresAt: new Date(now.getTime() + INVITE_HOURS * 3600_000).toISOString(), redeemedBy: null, redeemedAt: null,
+        _id: inviteId(code),
+        code,
+        communityId: input.communityId,
+        role,
+        createdBy: openid,
+        createdAt: now.toISOString(),
+        expiresAt: new Date(now.getTime() + INVITE_HOURS * 3600_000).toISOString(),
+        redeemedBy: null,
+        redeemedAt: null,
       };
       try {
         await this.store.create('invites', candidate);
@@ -88,7 +117,9 @@ export class InviteService extends BaseService {
       png = await QRCode.toBuffer(url, { type: 'png', width: 480, margin: 2, errorCorrectionLevel: 'M' });
     }
     await audit(this.deps, openid, 'invite.create', {
-      communityId: input.communityId, target: { inviteCode: doc.code }, changes: changesOf(null, { role, expiresAt: doc.expiresAt }),
+      communityId: input.communityId,
+      target: { inviteCode: doc.code },
+      changes: changesOf(null, { role, expiresAt: doc.expiresAt }),
     });
     return { invite: toInvite(doc, now), scene, path, url, pngBase64: png.toString('base64') };
   }
@@ -115,8 +146,13 @@ export class InviteService extends BaseService {
       const role: StaffRole = existing?.role === 'admin' ? 'admin' : inv.role;
       const name = input.name?.trim() || existing?.name;
       const doc: StaffDoc & { name?: string; invitedBy: string } = {
-        _id: staffId, communityId: inv.communityId, openid, role, createdAt: existing?.createdAt ?? nowIso,
-        invitedBy: inv.createdBy, ...(name ? { name } : {}),
+        _id: staffId,
+        communityId: inv.communityId,
+        openid,
+        role,
+        createdAt: existing?.createdAt ?? nowIso,
+        invitedBy: inv.createdBy,
+        ...(name ? { name } : {}),
       };
       if (existing) await tx.update('staff', staffId, { set: { role, invitedBy: inv.createdBy, ...(name ? { name } : {}) } });
       else await tx.create('staff', doc);
@@ -125,7 +161,9 @@ export class InviteService extends BaseService {
     });
     const community = await this.store.get<CommunityDoc>('communities', communityId);
     await audit(this.deps, openid, 'invite.redeem', {
-      communityId, target: { inviteCode: code, staffOpenid: openid }, changes: changesOf(null, { role: staff.role, name: (staff as { name?: string }).name ?? null }),
+      communityId,
+      target: { inviteCode: code, staffOpenid: openid },
+      changes: changesOf(null, { role: staff.role, name: (staff as { name?: string }).name ?? null }),
     });
     return { staff: toStaffMember(staff as StaffDoc & { name?: string }), community: toCommunity(community!) };
   }
@@ -134,7 +172,11 @@ export class InviteService extends BaseService {
     await this.admin.requireAdmin(openid, communityId);
     const now = this.now();
     const staff = await this.store.query<StaffDoc & { name?: string }>('staff', { communityId }, { orderBy: [{ field: 'createdAt' }] });
-    const invites = await this.store.query<InviteDoc>('invites', { communityId }, { orderBy: [{ field: 'createdAt', direction: 'desc' }], limit: 50 });
+    const invites = await this.store.query<InviteDoc>(
+      'invites',
+      { communityId },
+      { orderBy: [{ field: 'createdAt', direction: 'desc' }], limit: 50 },
+    );
     return {
       staff: staff.map(toStaffMember),
       invites: invites.map((d) => toInvite(d, now)).filter((i) => i.status === 'pending'),
@@ -142,7 +184,10 @@ export class InviteService extends BaseService {
   }
 
   /** Removes a staff member (idempotent: removing someone who is not staff answers removed: false). */
-  async removeStaff(openid: string, input: { communityId: string; openid: string }): Promise<{ removed: boolean; staff: StaffMember | null }> {
+  async removeStaff(
+    openid: string,
+    input: { communityId: string; openid: string },
+  ): Promise<{ removed: boolean; staff: StaffMember | null }> {
     await this.admin.requireAdmin(openid, input.communityId);
     if (input.openid === openid && !this.isDistrictAdmin(openid)) {
       throw new AppError(ErrorCode.CONFLICT, '不能移除自己；请让其他管理员操作');
@@ -152,7 +197,9 @@ export class InviteService extends BaseService {
     if (!existing) return { removed: false, staff: null };
     await this.store.delete('staff', id);
     await audit(this.deps, openid, 'staff.remove', {
-      communityId: input.communityId, target: { staffOpenid: input.openid }, staffName: existing.name ?? null,
+      communityId: input.communityId,
+      target: { staffOpenid: input.openid },
+      staffName: existing.name ?? null,
       changes: { role: { from: existing.role, to: null } },
     });
     return { removed: true, staff: toStaffMember(existing) };
@@ -172,7 +219,9 @@ export class InviteService extends BaseService {
       return { ...d, revokedAt };
     });
     await audit(this.deps, openid, 'invite.revoke', {
-      communityId: input.communityId, target: { inviteCode: code }, changes: changesOf({ revokedAt: null }, { revokedAt: inv.revokedAt }),
+      communityId: input.communityId,
+      target: { inviteCode: code },
+      changes: changesOf({ revokedAt: null }, { revokedAt: inv.revokedAt }),
     });
     return { invite: toInvite(inv, now) };
   }
@@ -180,7 +229,10 @@ export class InviteService extends BaseService {
 
 function toStaffMember(d: StaffDoc & { name?: string }): StaffMember {
   return {
-    communityId: d.communityId, openid: d.openid, role: d.role, createdAt: d.createdAt,
+    communityId: d.communityId,
+    openid: d.openid,
+    role: d.role,
+    createdAt: d.createdAt,
     ...(d.name ? { name: d.name } : {}),
   };
 }

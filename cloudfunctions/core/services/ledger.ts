@@ -87,7 +87,15 @@ export async function getSeats(uow: UnitOfWork, sessionId: string): Promise<Seat
 
 /** A fresh seat counter, with its statistics tally (see `tallyDelta`). */
 export const newSeats = (sessionId: string): SeatsDoc => ({
-  _id: keys.seats(sessionId), sessionId, booked: 0, waitlisted: 0, queue: [], tallied: true, held: 0, attended: 0, noShows: 0,
+  _id: keys.seats(sessionId),
+  sessionId,
+  booked: 0,
+  waitlisted: 0,
+  queue: [],
+  tallied: true,
+  held: 0,
+  attended: 0,
+  noShows: 0,
 });
 
 /**
@@ -108,9 +116,15 @@ export function tallyDelta(prev: BookingStatus | null, next: BookingStatus): { h
  * `used` is a tally, never a limit), so that giving a kind a quota mid-year counts what was already used.
  */
 export async function getQuotaDoc(uow: UnitOfWork, childId: string, year: number, kind: ServiceKind = 'temporary_care'): Promise<QuotaDoc> {
-  return (await uow.get<QuotaDoc>('counters', keys.quota(childId, year, kind))) ?? {
-    _id: keys.quota(childId, year, kind), childId, year, kind, used: 0,
-  };
+  return (
+    (await uow.get<QuotaDoc>('counters', keys.quota(childId, year, kind))) ?? {
+      _id: keys.quota(childId, year, kind),
+      childId,
+      year,
+      kind,
+      used: 0,
+    }
+  );
 }
 
 /** The family's place in a family-kind session (null when the family holds none). */
@@ -159,7 +173,12 @@ export async function transition(
     const place = await getFamilyPlace(uow, booking.familyPlace);
     if (CLAIM_STATUSES.includes(next)) {
       if (place?.bookingId !== booking._id) {
-        uow.put<FamilyPlaceDoc>('counters', { _id: booking.familyPlace, sessionId: booking.sessionId, bookingId: booking._id, childId: booking.childId });
+        uow.put<FamilyPlaceDoc>('counters', {
+          _id: booking.familyPlace,
+          sessionId: booking.sessionId,
+          bookingId: booking._id,
+          childId: booking.childId,
+        });
       }
     } else if (place?.bookingId === booking._id) {
       uow.remove('counters', booking.familyPlace);
@@ -169,7 +188,17 @@ export async function transition(
   const claims = await getClaims(uow, booking.childId);
   const others = claims.items.filter((i) => i.bookingId !== booking._id);
   const items = CLAIM_STATUSES.includes(next)
-    ? [...others, { bookingId: booking._id, sessionId: booking.sessionId, startAt: booking.startAt, endAt: booking.endAt, status: next, kind: kindOf(booking) }]
+    ? [
+        ...others,
+        {
+          bookingId: booking._id,
+          sessionId: booking.sessionId,
+          startAt: booking.startAt,
+          endAt: booking.endAt,
+          status: next,
+          kind: kindOf(booking),
+        },
+      ]
     : others;
   if (items.length !== claims.items.length || CLAIM_STATUSES.includes(next)) uow.put('counters', { ...claims, items });
 

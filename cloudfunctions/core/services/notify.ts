@@ -25,8 +25,14 @@ export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'skippe
 
 export interface NotificationDoc {
   _id: string;
-  openid: string; kind: string; title: string; body: string; fields?: object;
-  bookingId?: string; suggestionId?: string; communityId?: string;
+  openid: string;
+  kind: string;
+  title: string;
+  body: string;
+  fields?: object;
+  bookingId?: string;
+  suggestionId?: string;
+  communityId?: string;
   createdAt: string;
   status: DeliveryStatus;
   /** Delivery attempts so far (each claim counts one). */
@@ -44,10 +50,19 @@ export interface NotificationDoc {
 }
 
 /** The booking facts a booking notice's template is filled from. */
-export function bookingFields(session: Pick<SessionDoc, 'date' | 'start' | 'end' | 'siteName' | 'kind'>, child: string, extra: { reason?: string } = {}): BookingNoticeFields {
+export function bookingFields(
+  session: Pick<SessionDoc, 'date' | 'start' | 'end' | 'siteName' | 'kind'>,
+  child: string,
+  extra: { reason?: string } = {},
+): BookingNoticeFields {
   return {
-    child, date: session.date, start: session.start, end: session.end, site: session.siteName,
-    ...(session.kind ? { service: session.kind } : {}), ...(extra.reason ? { reason: extra.reason } : {}),
+    child,
+    date: session.date,
+    start: session.start,
+    end: session.end,
+    site: session.siteName,
+    ...(session.kind ? { service: session.kind } : {}),
+    ...(extra.reason ? { reason: extra.reason } : {}),
   };
 }
 

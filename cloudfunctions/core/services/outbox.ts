@@ -40,7 +40,10 @@ export type Deliver = (m: OutboxMessage) => Promise<void>;
 
 /** Thrown by a transport that will not deliver this kind of message at all (e.g. no template id configured). */
 export class NotDeliverable extends Error {
-  constructor(public readonly code: string, message: string) {
+  constructor(
+    public readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -53,7 +56,13 @@ export const OUTBOX_BATCH = 100;
 /** WeChat errcodes a retry cannot fix: 43101 user refused, 47003 bad data, 40003 bad openid, 40037 bad template, 41030 bad page. */
 export const PERMANENT_ERRCODES = new Set([43101, 47003, 40003, 40037, 41030]);
 
-export interface DeliveryReport { delivered: number; failed: number; skipped: number; released: number; retried: number }
+export interface DeliveryReport {
+  delivered: number;
+  failed: number;
+  skipped: number;
+  released: number;
+  retried: number;
+}
 
 export function errcodeOf(e: unknown): number | string | undefined {
   const x = e as { errCode?: unknown; errcode?: unknown } | null;
@@ -69,23 +78,32 @@ export function accepted(template: TemplateKind, booking: Partial<Pick<BookingDo
 }
 
 export class OutboxService extends BaseService {
-  constructor(deps: Deps, private readonly deliver?: Deliver) {
+  constructor(
+    deps: Deps,
+    private readonly deliver?: Deliver,
+  ) {
     super(deps);
   }
 
   /** Returns notices whose lease has expired to pending. */
   async releaseExpired(budget: Budget): Promise<number> {
     const nowIso = this.now().toISOString();
-    const stale = await this.store.query<NotificationDoc>('notifications', { status: 'sending', leaseUntil: { lte: nowIso } }, { limit: OUTBOX_BATCH });
+    const stale = await this.store.query<NotificationDoc>(
+      'notifications',
+      { status: 'sending', leaseUntil: { lte: nowIso } },
+      { limit: OUTBOX_BATCH },
+    );
     let released = 0;
     for (const s of stale) {
       if (!budget.canStart()) break;
-      released += await budget.track(() => this.store.transaction(async (tx) => {
-        const cur = await tx.get<NotificationDoc>('notifications', s._id);
-        if (!cur || cur.status !== 'sending' || !cur.leaseUntil || cur.leaseUntil > nowIso) return 0;
-        await tx.update('notifications', s._id, { set: { status: 'pending', leaseUntil: null } });
-        return 1;
-      }));
+      released += await budget.track(() =>
+        this.store.transaction(async (tx) => {
+          const cur = await tx.get<NotificationDoc>('notifications', s._id);
+          if (!cur || cur.status !== 'sending' || !cur.leaseUntil || cur.leaseUntil > nowIso) return 0;
+          await tx.update('notifications', s._id, { set: { status: 'pending', leaseUntil: null } });
+          return 1;
+        }),
+      );
     }
     return released;
   }
@@ -94,9 +112,14 @@ export class OutboxService extends BaseService {
     const report: DeliveryReport = { delivered: 0, failed: 0, skipped: 0, released: 0, retried: 0 };
     if (!this.deliver) return report;
     report.released = await this.releaseExpired(budget);
-    const pending = await this.store.query<NotificationDoc>('notifications', { status: 'pending' }, {
-      limit: OUTBOX_BATCH, orderBy: [{ field: 'createdAt' }],
-    });
+    const pending = await this.store.query<NotificationDoc>(
+      'notifications',
+      { status: 'pending' },
+      {
+        limit: OUTBOX_BATCH,
+        orderBy: [{ field: 'createdAt' }],
+      },
+    );
     for (const n of pending) {
       if (!budget.canStart()) break;
       await budget.track(() => this.deliverOne(n._id, report));
@@ -112,8 +135,11 @@ export class OutboxService extends BaseService {
       if (!cur || cur.status !== 'pending') return null;
       const template = TEMPLATE_OF[cur.kind as NoticeKind];
       // the subscription is accepted per booking, or (suggestion replies) per suggestion
-      const subject = cur.bookingId ? await tx.get<BookingDoc>('bookings', cur.bookingId)
-        : cur.suggestionId ? await tx.get<Pick<BookingDoc, '_id' | 'subscribed' | 'status'>>('suggestions', cur.suggestionId) : null;
+      const subject = cur.bookingId
+        ? await tx.get<BookingDoc>('bookings', cur.bookingId)
+        : cur.suggestionId
+          ? await tx.get<Pick<BookingDoc, '_id' | 'subscribed' | 'status'>>('suggestions', cur.suggestionId)
+          : null;
       if (!template || !accepted(template, subject)) {
         await tx.update('notifications', id, { set: { status: 'skipped', errcode: 'NOT_SUBSCRIBED', leaseUntil: null } });
         return 'skipped' as const;
@@ -128,7 +154,9 @@ export class OutboxService extends BaseService {
         rendered = renderNotice(cur);
       } catch (e) {
         if (!(e instanceof RenderError)) throw e;
-        await tx.update('notifications', id, { set: { status: 'failed', failedAt: nowIso, errcode: 'RENDER', error: e.message.slice(0, 200) } });
+        await tx.update('notifications', id, {
+          set: { status: 'failed', failedAt: nowIso, errcode: 'RENDER', error: e.message.slice(0, 200) },
+        });
         return 'failed' as const;
       }
       const attempt = (cur.attempts ?? 0) + 1;
@@ -138,14 +166,28 @@ export class OutboxService extends BaseService {
       return { cur, attempt, ...rendered };
     });
     if (claim === null) return;
-    if (claim === 'skipped') { report.skipped++; return; }
-    if (claim === 'failed') { report.failed++; return; }
+    if (claim === 'skipped') {
+      report.skipped++;
+      return;
+    }
+    if (claim === 'failed') {
+      report.failed++;
+      return;
+    }
 
     const { cur, attempt, template, data } = claim;
     let outcome: { status: 'sent' } | { status: 'skipped' | 'failed' | 'pending'; errcode?: number | string; error: string };
     try {
       await this.deliver!({
-        id, openid: cur.openid, kind: cur.kind, template, data, dedupeKey: cur.dedupeKey ?? id, attempt, title: cur.title, body: cur.body,
+        id,
+        openid: cur.openid,
+        kind: cur.kind,
+        template,
+        data,
+        dedupeKey: cur.dedupeKey ?? id,
+        attempt,
+        title: cur.title,
+        body: cur.body,
       });
       outcome = { status: 'sent' };
     } catch (e) {
@@ -168,7 +210,10 @@ export class OutboxService extends BaseService {
       } else {
         await tx.update('notifications', id, {
           set: {
-            status: outcome.status, leaseUntil: null, error: outcome.error, errcode: outcome.errcode ?? null,
+            status: outcome.status,
+            leaseUntil: null,
+            error: outcome.error,
+            errcode: outcome.errcode ?? null,
             ...(outcome.status === 'failed' ? { failedAt: doneIso } : {}),
           },
         });

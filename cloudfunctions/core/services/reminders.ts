@@ -39,30 +39,40 @@ export class ReminderService extends BaseService {
     const tomorrow = addDays(today, 1);
     // sessions of today and tomorrow end within [today 00:00, the day after tomorrow 00:00): the
     // (status, endAt) index the no-show task uses serves this too (one index less on every booking write)
-    const candidates = (await this.store.query<BookingDoc>('bookings', {
-      status: 'confirmed',
-      endAt: { gte: shanghaiInstant(today, '00:00').toISOString(), lt: shanghaiInstant(addDays(today, 2), '00:00').toISOString() },
-    })).filter((b) => (b.date === today || b.date === tomorrow) && b.reminderSubscribed === true && !b.reminderSentAt && isReminderDue(b, now));
+    const candidates = (
+      await this.store.query<BookingDoc>('bookings', {
+        status: 'confirmed',
+        endAt: { gte: shanghaiInstant(today, '00:00').toISOString(), lt: shanghaiInstant(addDays(today, 2), '00:00').toISOString() },
+      })
+    ).filter(
+      (b) => (b.date === today || b.date === tomorrow) && b.reminderSubscribed === true && !b.reminderSentAt && isReminderDue(b, now),
+    );
     let sent = 0;
     for (const c of candidates) {
       if (!budget.canStart()) break;
-      const wrote = await budget.track(() => this.transact(async (uow) => {
-        const b = await uow.get<BookingDoc>('bookings', c._id);
-        if (!b || b.status !== 'confirmed' || b.reminderSubscribed !== true || b.reminderSentAt || !isReminderDue(b, now)) return false;
-        const session = await uow.get<SessionDoc>('sessions', b.sessionId);
-        if (!session || session.status !== 'open') return false;
-        const child = await uow.get<ChildDoc>('children', b.childId);
-        uow.put<BookingDoc>('bookings', { ...b, reminderSentAt: nowIso });
-        if (b.ownerOpenid) {
-          const who = child?.name ?? '孩子';
-          notify(uow, this.deps, {
-            openid: b.ownerOpenid, kind: 'reminder', bookingId: b._id, communityId: b.communityId, title: '明天有托育预约',
-            body: `提醒：${session.date} ${session.start}-${session.end} 在${session.siteName}有${who}的临时托预约，请带好签到码准时到场；不能参加请提前取消。`,
-            fields: bookingFields(session, who),
-          });
-        }
-        return true;
-      }));
+      const wrote = await budget.track(() =>
+        this.transact(async (uow) => {
+          const b = await uow.get<BookingDoc>('bookings', c._id);
+          if (!b || b.status !== 'confirmed' || b.reminderSubscribed !== true || b.reminderSentAt || !isReminderDue(b, now)) return false;
+          const session = await uow.get<SessionDoc>('sessions', b.sessionId);
+          if (!session || session.status !== 'open') return false;
+          const child = await uow.get<ChildDoc>('children', b.childId);
+          uow.put<BookingDoc>('bookings', { ...b, reminderSentAt: nowIso });
+          if (b.ownerOpenid) {
+            const who = child?.name ?? '孩子';
+            notify(uow, this.deps, {
+              openid: b.ownerOpenid,
+              kind: 'reminder',
+              bookingId: b._id,
+              communityId: b.communityId,
+              title: '明天有托育预约',
+              body: `提醒：${session.date} ${session.start}-${session.end} 在${session.siteName}有${who}的临时托预约，请带好签到码准时到场；不能参加请提前取消。`,
+              fields: bookingFields(session, who),
+            });
+          }
+          return true;
+        }),
+      );
       if (wrote) sent++;
     }
     return sent;

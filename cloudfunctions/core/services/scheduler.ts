@@ -16,12 +16,19 @@ import type { SessionCancellation } from './cancellation';
 import { dropExpiredContinuity } from './continuity';
 
 export interface TaskReport {
-  noShows: number; suspended: number; waitlistClosed: number; reminders: number;
+  noShows: number;
+  suspended: number;
+  waitlistClosed: number;
+  reminders: number;
   /** Interrupted session cancellations finished by this run. */
   cancellationsResumed?: number;
   /** Continuity records of deleted families dropped because their year and suspension are over. */
   continuityDropped?: number;
-  delivered: number; deliveryFailed: number; skipped: number; released: number; retried: number;
+  delivered: number;
+  deliveryFailed: number;
+  skipped: number;
+  released: number;
+  retried: number;
   /** The run stopped early to stay inside its time budget; the rest waits for the next run. */
   deferred: boolean;
   elapsedMs: number;
@@ -41,7 +48,10 @@ export class SchedulerService extends BaseService {
   private readonly outbox: OutboxService;
 
   constructor(
-    deps: Deps, deliver?: Deliver, reminders?: ReminderService, private readonly options: SchedulerOptions = {},
+    deps: Deps,
+    deliver?: Deliver,
+    reminders?: ReminderService,
+    private readonly options: SchedulerOptions = {},
     private readonly cancellation?: SessionCancellation,
   ) {
     super(deps);
@@ -57,8 +67,17 @@ export class SchedulerService extends BaseService {
     const budgetMs = options.budgetMs ?? this.options.budgetMs;
     const budget = budgetMs === undefined ? unlimited() : timeBudget(budgetMs, { now: options.monotonic ?? this.options.monotonic });
     const report: TaskReport = {
-      noShows: 0, suspended: 0, waitlistClosed: 0, reminders: 0,
-      delivered: 0, deliveryFailed: 0, skipped: 0, released: 0, retried: 0, deferred: false, elapsedMs: 0,
+      noShows: 0,
+      suspended: 0,
+      waitlistClosed: 0,
+      reminders: 0,
+      delivered: 0,
+      deliveryFailed: 0,
+      skipped: 0,
+      released: 0,
+      retried: 0,
+      deferred: false,
+      elapsedMs: 0,
     };
     // first, session cancellations a crash interrupted: their bookings must not be marked no-show
     if (this.cancellation) report.cancellationsResumed = await this.cancellation.resumeAll();
@@ -68,7 +87,13 @@ export class SchedulerService extends BaseService {
     await this.closeWaitlists(report, budget);
     report.reminders = await this.reminders.sendDue(budget);
     const d = await this.outbox.run(budget);
-    Object.assign(report, { delivered: d.delivered, deliveryFailed: d.failed, skipped: d.skipped, released: d.released, retried: d.retried });
+    Object.assign(report, {
+      delivered: d.delivered,
+      deliveryFailed: d.failed,
+      skipped: d.skipped,
+      released: d.released,
+      retried: d.retried,
+    });
     report.deferred = budget.exhausted;
     report.elapsedMs = Math.round(budget.elapsedMs());
     return report;
@@ -82,18 +107,24 @@ export class SchedulerService extends BaseService {
       const policy = await this.policy(c.communityId);
       if (noShowDueAt(new Date(c.endAt), policy).getTime() > now.getTime()) continue;
       if (!budget.canStart()) return;
-      await budget.track(() => this.transact(async (uow) => {
-        const b = await uow.get<BookingDoc>('bookings', c._id);
-        if (!b || b.status !== 'confirmed') return;
-        await transition(uow, b, 'confirmed', 'no_show', nowIso);
-        report.noShows++;
-        const sid = keys.suspension(b.childId);
-        const sus = (await uow.get<SuspensionDoc>('suspensions', sid)) ?? { _id: sid, childId: b.childId, noShows: [], until: null };
-        const noShows = [...sus.noShows, b.startAt];
-        const suspendNow = shouldSuspend(noShows, now, policy) && !(sus.until && sus.until > nowIso);
-        uow.put<SuspensionDoc>('suspensions', { ...sus, noShows, until: suspendNow ? suspensionEnds(now, policy).toISOString() : sus.until });
-        if (suspendNow) report.suspended++;
-      }));
+      await budget.track(() =>
+        this.transact(async (uow) => {
+          const b = await uow.get<BookingDoc>('bookings', c._id);
+          if (!b || b.status !== 'confirmed') return;
+          await transition(uow, b, 'confirmed', 'no_show', nowIso);
+          report.noShows++;
+          const sid = keys.suspension(b.childId);
+          const sus = (await uow.get<SuspensionDoc>('suspensions', sid)) ?? { _id: sid, childId: b.childId, noShows: [], until: null };
+          const noShows = [...sus.noShows, b.startAt];
+          const suspendNow = shouldSuspend(noShows, now, policy) && !(sus.until && sus.until > nowIso);
+          uow.put<SuspensionDoc>('suspensions', {
+            ...sus,
+            noShows,
+            until: suspendNow ? suspensionEnds(now, policy).toISOString() : sus.until,
+          });
+          if (suspendNow) report.suspended++;
+        }),
+      );
     }
   }
 
@@ -105,20 +136,26 @@ export class SchedulerService extends BaseService {
       const policy = await this.policy(w.communityId);
       if (waitlistClosesAt(new Date(w.startAt), policy).getTime() > now.getTime()) continue;
       if (!budget.canStart()) return;
-      await budget.track(() => this.transact(async (uow) => {
-        const b = await uow.get<BookingDoc>('bookings', w._id);
-        if (!b || b.status !== 'waitlisted') return;
-        await transition(uow, b, 'waitlisted', 'cancelled', nowIso, { cancelledAt: nowIso, waitlistClosed: true } as Partial<BookingDoc>);
-        const session = await uow.get<SessionDoc>('sessions', b.sessionId);
-        if (b.ownerOpenid && session) {
-          notify(uow, this.deps, {
-            openid: b.ownerOpenid, kind: 'waitlist_closed', bookingId: b._id, communityId: b.communityId, title: '候补未成功',
-            body: `${session.date} ${session.start} 的场次候补已截止，未能约上，本次不扣次数。`,
-            fields: bookingFields(session, (await uow.get<ChildDoc>('children', b.childId))?.name ?? '孩子'),
-          });
-        }
-        report.waitlistClosed++;
-      }));
+      await budget.track(() =>
+        this.transact(async (uow) => {
+          const b = await uow.get<BookingDoc>('bookings', w._id);
+          if (!b || b.status !== 'waitlisted') return;
+          await transition(uow, b, 'waitlisted', 'cancelled', nowIso, { cancelledAt: nowIso, waitlistClosed: true } as Partial<BookingDoc>);
+          const session = await uow.get<SessionDoc>('sessions', b.sessionId);
+          if (b.ownerOpenid && session) {
+            notify(uow, this.deps, {
+              openid: b.ownerOpenid,
+              kind: 'waitlist_closed',
+              bookingId: b._id,
+              communityId: b.communityId,
+              title: '候补未成功',
+              body: `${session.date} ${session.start} 的场次候补已截止，未能约上，本次不扣次数。`,
+              fields: bookingFields(session, (await uow.get<ChildDoc>('children', b.childId))?.name ?? '孩子'),
+            });
+          }
+          report.waitlistClosed++;
+        }),
+      );
     }
   }
 }

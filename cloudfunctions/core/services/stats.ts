@@ -17,23 +17,49 @@ const ratio = (n: number, d: number) => (d ? Math.round((n / d) * 1000) / 1000 :
 /** 0.615 → '61.5%' (the CSV shows shares the way people read them). */
 export const percentText = (r: number) => `${Math.round(r * 1000) / 10}%`;
 
-export interface DailyStat { date: string; sessions: number; capacity: number; booked: number; attended: number; noShows: number }
+export interface DailyStat {
+  date: string;
+  sessions: number;
+  capacity: number;
+  booked: number;
+  attended: number;
+  noShows: number;
+}
 export interface SessionStat {
-  sessionId: string; date: string; start: string; end: string; siteName: string; status: 'open' | 'cancelled';
+  sessionId: string;
+  date: string;
+  start: string;
+  end: string;
+  siteName: string;
+  status: 'open' | 'cancelled';
   /** Not ended yet at the time of asking: counted apart (已排期), never in the rates. */
   scheduled: boolean;
-  cancelReason?: string; capacity: number; booked: number; attended: number; noShows: number; lateCancelled: number;
+  cancelReason?: string;
+  capacity: number;
+  booked: number;
+  attended: number;
+  noShows: number;
+  lateCancelled: number;
   utilisation: number;
 }
-export interface QuotaUseBucket { used: number; children: number }
+export interface QuotaUseBucket {
+  used: number;
+  children: number;
+}
 
 /**
  * admin.stats: the original keys (sessions, bookings, attended, noShows, utilisation, …) plus details.
  * Sessions that have not ended at `now` are counted apart (scheduledSessions / scheduledBookings, rows
  * with scheduled: true): `sessions`, `capacity`, the daily chart and every rate cover ended sessions only.
  */
-export function computeStats(sessions: SessionDoc[], bookings: BookingDoc[], now: Date): Stats & {
-  quotaUse: QuotaUseBucket[]; daily: DailyStat[]; bySession: SessionStat[];
+export function computeStats(
+  sessions: SessionDoc[],
+  bookings: BookingDoc[],
+  now: Date,
+): Stats & {
+  quotaUse: QuotaUseBucket[];
+  daily: DailyStat[];
+  bySession: SessionStat[];
 } {
   const nowIso = now.toISOString();
   const ended = (s: SessionDoc) => s.endAt <= nowIso;
@@ -64,9 +90,19 @@ export function computeStats(sessions: SessionDoc[], bookings: BookingDoc[], now
       const c = (...st: BookingStatus[]) => list.filter((b) => st.includes(b.status)).length;
       const booked = c(...SEATED);
       return {
-        sessionId: s._id, date: s.date, start: s.start, end: s.end, siteName: s.siteName, status: s.status, scheduled: scheduledIds.has(s._id),
+        sessionId: s._id,
+        date: s.date,
+        start: s.start,
+        end: s.end,
+        siteName: s.siteName,
+        status: s.status,
+        scheduled: scheduledIds.has(s._id),
         ...(s.cancelReason ? { cancelReason: s.cancelReason } : {}),
-        capacity: s.capacity, booked, attended: c(...ATTENDED), noShows: c('no_show'), lateCancelled: c('late_cancelled'),
+        capacity: s.capacity,
+        booked,
+        attended: c(...ATTENDED),
+        noShows: c('no_show'),
+        lateCancelled: c('late_cancelled'),
         utilisation: s.status === 'open' ? ratio(booked, s.capacity) : 0,
       };
     });
@@ -190,10 +226,22 @@ export function statsCsv(meta: { communityName: string; from: string; to: string
   rows.push('');
   rows.push(line(['日期', '开始', '结束', '场地', '状态', '名额', '占用名额', '实到', '未到', '迟取消', '利用率', '取消原因']));
   for (const s of stats.bySession) {
-    rows.push(line([
-      s.date, s.start, s.end, s.siteName, s.status === 'cancelled' ? '已取消' : s.scheduled ? '已排期' : '已开展', s.capacity, s.booked, s.attended,
-      s.noShows, s.lateCancelled, s.status === 'open' && !s.scheduled ? percentText(s.utilisation) : '', s.cancelReason ?? '',
-    ]));
+    rows.push(
+      line([
+        s.date,
+        s.start,
+        s.end,
+        s.siteName,
+        s.status === 'cancelled' ? '已取消' : s.scheduled ? '已排期' : '已开展',
+        s.capacity,
+        s.booked,
+        s.attended,
+        s.noShows,
+        s.lateCancelled,
+        s.status === 'open' && !s.scheduled ? percentText(s.utilisation) : '',
+        s.cancelReason ?? '',
+      ]),
+    );
   }
   return `\uFEFF${rows.join('\r\n')}\r\n`;
 }

@@ -1,6 +1,16 @@
 /** Families: QR landing, registration with guardian consent first, children, profile, account deletion. */
 import type {
-  Child, ChildInput, ChildWithQuota, Community, ConsentInput, Guardian, GuardianInput, Pickup, Policy, RoleGrant, Site,
+  Child,
+  ChildInput,
+  ChildWithQuota,
+  Community,
+  ConsentInput,
+  Guardian,
+  GuardianInput,
+  Pickup,
+  Policy,
+  RoleGrant,
+  Site,
 } from '../../shared/contract';
 import { AppError, ErrorCode } from '../../shared/errors';
 import { keys, openidHash } from '../keys';
@@ -28,7 +38,10 @@ export function sceneToCode(scene: string): string {
 }
 
 export class UserService extends BaseService {
-  constructor(deps: Deps, private readonly bookings: BookingService) {
+  constructor(
+    deps: Deps,
+    private readonly bookings: BookingService,
+  ) {
     super(deps);
   }
 
@@ -48,9 +61,15 @@ export class UserService extends BaseService {
     }
   }
 
-  async register(openid: string, input: {
-    communityCode: string; guardian: GuardianInput; child: ChildInput; consent?: Partial<ConsentInput> | null;
-  }): Promise<{ guardian: Guardian; child: Child }> {
+  async register(
+    openid: string,
+    input: {
+      communityCode: string;
+      guardian: GuardianInput;
+      child: ChildInput;
+      consent?: Partial<ConsentInput> | null;
+    },
+  ): Promise<{ guardian: Guardian; child: Child }> {
     const version = input.consent?.policyVersion;
     if (!input.consent || input.consent.agreed !== true || typeof version !== 'string' || !version.trim()) {
       throw new AppError(ErrorCode.CONSENT_REQUIRED);
@@ -63,14 +82,24 @@ export class UserService extends BaseService {
     return this.store.transaction(async (tx) => {
       // consent is recorded first, before any child record (PIPL Art. 31)
       await tx.create('consents', {
-        _id: this.deps.ids.next('cs'), guardianId, openid, policyVersion: input.consent!.policyVersion, agreedAt: nowIso,
+        _id: this.deps.ids.next('cs'),
+        guardianId,
+        openid,
+        policyVersion: input.consent!.policyVersion,
+        agreedAt: nowIso,
       });
       const existing = await tx.get<GuardianDoc>('guardians', guardianId);
       const guardian: GuardianDoc = {
-        _id: guardianId, openid, name: input.guardian.name, phone: input.guardian.phone, relation: input.guardian.relation,
-        communityId: existing?.communityId ?? community._id, createdAt: existing?.createdAt ?? nowIso,
+        _id: guardianId,
+        openid,
+        name: input.guardian.name,
+        phone: input.guardian.phone,
+        relation: input.guardian.relation,
+        communityId: existing?.communityId ?? community._id,
+        createdAt: existing?.createdAt ?? nowIso,
       };
-      if (existing) await tx.update('guardians', guardianId, { set: { name: guardian.name, phone: guardian.phone, relation: guardian.relation } });
+      if (existing)
+        await tx.update('guardians', guardianId, { set: { name: guardian.name, phone: guardian.phone, relation: guardian.relation } });
       else await tx.create('guardians', guardian);
       const child = await this.createChildTx(tx, guardian, input.child, community._id, nowIso);
       return { guardian: toGuardian(guardian), child: toChild(child) };
@@ -79,7 +108,11 @@ export class UserService extends BaseService {
 
   /** Creates the child unless the family already has one with the same name and birth date (a retry). */
   private async createChildTx(
-    tx: import('../../store/port').TxOps, guardian: GuardianDoc, input: ChildInput, communityId: string, nowIso: string,
+    tx: import('../../store/port').TxOps,
+    guardian: GuardianDoc,
+    input: ChildInput,
+    communityId: string,
+    nowIso: string,
   ): Promise<ChildDoc> {
     const indexId = `kids_${guardian._id}`;
     const index = await tx.get<{ _id: string; items: Array<{ id: string; name: string; birthDate: string }> }>('counters', indexId);
@@ -90,8 +123,15 @@ export class UserService extends BaseService {
     }
     if ((index?.items.length ?? 0) >= 6) throw new AppError(ErrorCode.INVALID_ARGUMENT, '一个家庭最多登记 6 个孩子');
     const child: ChildDoc = {
-      _id: this.deps.ids.next('ch'), guardianId: guardian._id, ownerOpenid: guardian.openid, communityId,
-      name: input.name, gender: input.gender, birthDate: input.birthDate, pickups: [], createdAt: nowIso,
+      _id: this.deps.ids.next('ch'),
+      guardianId: guardian._id,
+      ownerOpenid: guardian.openid,
+      communityId,
+      name: input.name,
+      gender: input.gender,
+      birthDate: input.birthDate,
+      pickups: [],
+      createdAt: nowIso,
     };
     await tx.create('children', child);
     // the same child deleted earlier with this guardian phone: its year's quota and suspension come back
@@ -117,14 +157,17 @@ export class UserService extends BaseService {
       this.checkChild({ name: child.name, gender: child.gender, birthDate: input.birthDate });
       const birthDate = input.birthDate;
       const [booked] = await this.store.query<BookingDoc>('bookings', { childId: child._id }, { limit: 1 });
-      if (booked) throw new AppError(ErrorCode.CONFLICT, '孩子已有预约记录，出生日期不能再修改；如填错请联系社区工作人员', { field: 'birthDate' });
+      if (booked)
+        throw new AppError(ErrorCode.CONFLICT, '孩子已有预约记录，出生日期不能再修改；如填错请联系社区工作人员', { field: 'birthDate' });
       await this.store.transaction(async (tx) => {
         const claims = await tx.get<{ _id: string; items: unknown[] }>('counters', keys.claims(child._id));
-        if (claims && claims.items.length > 0) throw new AppError(ErrorCode.CONFLICT, '孩子已有预约记录，出生日期不能再修改；如填错请联系社区工作人员', { field: 'birthDate' });
+        if (claims && claims.items.length > 0)
+          throw new AppError(ErrorCode.CONFLICT, '孩子已有预约记录，出生日期不能再修改；如填错请联系社区工作人员', { field: 'birthDate' });
         await tx.update('children', child._id, { set: { birthDate } });
         const indexId = `kids_${child.guardianId}`;
         const index = await tx.get<{ _id: string; items: Array<{ id: string; name: string; birthDate: string }> }>('counters', indexId);
-        if (index) await tx.update('counters', indexId, { set: { items: index.items.map((i) => (i.id === child._id ? { ...i, birthDate } : i)) } });
+        if (index)
+          await tx.update('counters', indexId, { set: { items: index.items.map((i) => (i.id === child._id ? { ...i, birthDate } : i)) } });
       });
       child.birthDate = birthDate;
     }
@@ -137,26 +180,42 @@ export class UserService extends BaseService {
   }
 
   async profile(openid: string): Promise<{
-    guardian: Guardian | null; children: ChildWithQuota[]; roles: RoleGrant[]; community: Community | null; policy?: Policy; sites?: Site[];
+    guardian: Guardian | null;
+    children: ChildWithQuota[];
+    roles: RoleGrant[];
+    community: Community | null;
+    policy?: Policy;
+    sites?: Site[];
   }> {
     const [guardian, roles] = await Promise.all([this.guardianOf(openid), this.roles(openid)]);
     const year = shanghaiYear(this.now());
-    const children = guardian ? await this.store.query<ChildDoc>('children', { ownerOpenid: openid }, { orderBy: [{ field: 'createdAt' }] }) : [];
+    const children = guardian
+      ? await this.store.query<ChildDoc>('children', { ownerOpenid: openid }, { orderBy: [{ field: 'createdAt' }] })
+      : [];
     const policy = guardian ? await this.policy(guardian.communityId) : undefined;
-    const withQuota = await Promise.all(children.map(async (c) => {
-      const claims = await this.store.get<{ _id: string; items: unknown[] }>('counters', keys.claims(c._id));
-      const [booked] = claims?.items.length ? [true] : await this.store.query<BookingDoc>('bookings', { childId: c._id }, { limit: 1 });
-      const p = c.communityId === guardian?.communityId && policy ? policy : await this.policy(c.communityId);
-      return {
-        ...toChild(c), quota: await this.bookings.quotaOf(c._id, year, c.communityId), quotas: await this.bookings.quotasOf(c._id, year, p),
-        ageWindow: { from: addMonths(c.birthDate, p.minAgeMonths), until: addMonths(c.birthDate, p.maxAgeMonths) },
-        hasBookings: Boolean(booked),
-      };
-    }));
+    const withQuota = await Promise.all(
+      children.map(async (c) => {
+        const claims = await this.store.get<{ _id: string; items: unknown[] }>('counters', keys.claims(c._id));
+        const [booked] = claims?.items.length ? [true] : await this.store.query<BookingDoc>('bookings', { childId: c._id }, { limit: 1 });
+        const p = c.communityId === guardian?.communityId && policy ? policy : await this.policy(c.communityId);
+        return {
+          ...toChild(c),
+          quota: await this.bookings.quotaOf(c._id, year, c.communityId),
+          quotas: await this.bookings.quotasOf(c._id, year, p),
+          ageWindow: { from: addMonths(c.birthDate, p.minAgeMonths), until: addMonths(c.birthDate, p.maxAgeMonths) },
+          hasBookings: Boolean(booked),
+        };
+      }),
+    );
     const community = guardian ? await this.store.get<CommunityDoc>('communities', guardian.communityId) : null;
-    const sites = guardian ? await this.store.query<SiteDoc>('sites', { communityId: guardian.communityId }, { orderBy: [{ field: 'createdAt' }] }) : [];
+    const sites = guardian
+      ? await this.store.query<SiteDoc>('sites', { communityId: guardian.communityId }, { orderBy: [{ field: 'createdAt' }] })
+      : [];
     return {
-      guardian: guardian ? toGuardian(guardian) : null, children: withQuota, roles, community: community ? toCommunity(community) : null,
+      guardian: guardian ? toGuardian(guardian) : null,
+      children: withQuota,
+      roles,
+      community: community ? toCommunity(community) : null,
       ...(policy ? { policy, sites: sites.map(toSite) } : {}),
     };
   }

@@ -8,7 +8,15 @@
  * (forgetSuggestions). Staff see a suggestion's family masked.
  */
 import type {
-  AdminSuggestion, Rating, Site, SiteCard, SiteGrade, Stats, Suggestion, SuggestionCategory, SuggestionStatus,
+  AdminSuggestion,
+  Rating,
+  Site,
+  SiteCard,
+  SiteGrade,
+  Stats,
+  Suggestion,
+  SuggestionCategory,
+  SuggestionStatus,
 } from '../../shared/contract';
 import { AppError, ErrorCode } from '../../shared/errors';
 import type { Deps } from '../deps';
@@ -26,14 +34,24 @@ const LIST_LIMIT = 500;
 
 export function toSuggestion(d: SuggestionDoc, siteNames: Map<string, string> = new Map()): Suggestion {
   return {
-    id: d._id, category: d.category, text: d.text, status: d.status, createdAt: d.createdAt,
+    id: d._id,
+    category: d.category,
+    text: d.text,
+    status: d.status,
+    createdAt: d.createdAt,
     ...(d.siteId ? { siteId: d.siteId, ...(siteNames.has(d.siteId) ? { siteName: siteNames.get(d.siteId) } : {}) } : {}),
     ...(d.reply ? { reply: d.reply, repliedAt: d.repliedAt } : {}),
   };
 }
 
 export const toRating = (d: RatingDoc): Rating => ({
-  bookingId: d.bookingId, stars: d.stars, tags: d.tags, comment: d.comment, createdAt: d.createdAt, siteId: d.siteId, sessionDate: d.date,
+  bookingId: d.bookingId,
+  stars: d.stars,
+  tags: d.tags,
+  comment: d.comment,
+  createdAt: d.createdAt,
+  siteId: d.siteId,
+  sessionDate: d.date,
 });
 
 /** Account deletion: the family's suggestions keep their text (anonymous) but lose every link to the family. */
@@ -69,27 +87,40 @@ export class VoiceService extends BaseService {
   }
 
   /** user.suggest: a registered family, at most SUGGESTIONS_PER_DAY per Shanghai calendar day. */
-  async suggest(openid: string, input: { category: SuggestionCategory; text: string; siteId?: string; subscribe?: boolean }): Promise<{ suggestion: Suggestion }> {
+  async suggest(
+    openid: string,
+    input: { category: SuggestionCategory; text: string; siteId?: string; subscribe?: boolean },
+  ): Promise<{ suggestion: Suggestion }> {
     const guardian = await this.requireGuardian(openid);
     let siteName: string | undefined;
     if (input.siteId) {
       const site = await this.store.get<SiteDoc>('sites', input.siteId);
-      if (!site || site.communityId !== guardian.communityId) throw new AppError(ErrorCode.NOT_FOUND, '没有找到这个场地', { field: 'siteId' });
+      if (!site || site.communityId !== guardian.communityId)
+        throw new AppError(ErrorCode.NOT_FOUND, '没有找到这个场地', { field: 'siteId' });
       siteName = site.name;
     }
     const now = this.now();
     const nowIso = now.toISOString();
     const counterId = keys.suggestionsOfDay(openid, shanghaiDate(now));
     const doc: SuggestionDoc = {
-      _id: this.deps.ids.next('sg'), communityId: guardian.communityId, siteId: input.siteId ?? null, category: input.category,
-      text: input.text, status: 'open', ownerOpenid: openid, guardianId: guardian._id, createdAt: nowIso,
+      _id: this.deps.ids.next('sg'),
+      communityId: guardian.communityId,
+      siteId: input.siteId ?? null,
+      category: input.category,
+      text: input.text,
+      status: 'open',
+      ownerOpenid: openid,
+      guardianId: guardian._id,
+      createdAt: nowIso,
       ...(input.subscribe ? { subscribed: ['suggestion_reply' as const] } : {}),
     };
     await this.transact(async (uow) => {
       const day = await uow.get<{ _id: string; count: number }>('counters', counterId);
       const count = day?.count ?? 0;
       if (count >= SUGGESTIONS_PER_DAY) {
-        throw new AppError(ErrorCode.RATE_LIMITED, `每天最多提交 ${SUGGESTIONS_PER_DAY} 条建议，请明天再来`, { limit: SUGGESTIONS_PER_DAY });
+        throw new AppError(ErrorCode.RATE_LIMITED, `每天最多提交 ${SUGGESTIONS_PER_DAY} 条建议，请明天再来`, {
+          limit: SUGGESTIONS_PER_DAY,
+        });
       }
       uow.put('counters', { _id: counterId, count: count + 1 });
       uow.put('suggestions', doc);
@@ -99,9 +130,14 @@ export class VoiceService extends BaseService {
 
   /** user.mySuggestions: the caller's own suggestions with the replies, newest first. */
   async mySuggestions(openid: string): Promise<{ suggestions: Suggestion[] }> {
-    const docs = await this.store.query<SuggestionDoc>('suggestions', { ownerOpenid: openid }, {
-      orderBy: [{ field: 'createdAt', direction: 'desc' }], limit: LIST_LIMIT,
-    });
+    const docs = await this.store.query<SuggestionDoc>(
+      'suggestions',
+      { ownerOpenid: openid },
+      {
+        orderBy: [{ field: 'createdAt', direction: 'desc' }],
+        limit: LIST_LIMIT,
+      },
+    );
     const names = await this.siteNames(docs.map((d) => d.siteId));
     return { suggestions: docs.map((d) => toSuggestion(d, names)) };
   }
@@ -114,19 +150,28 @@ export class VoiceService extends BaseService {
     return docs.map((d) => {
       const g = d.guardianId ? byId.get(d.guardianId) : undefined;
       return {
-        ...toSuggestion(d, names), communityId: d.communityId,
+        ...toSuggestion(d, names),
+        communityId: d.communityId,
         family: g ? { guardianName: maskName(g.name), phoneMasked: maskPhone(g.phone) } : null,
       };
     });
   }
 
   /** admin.suggestions: the community's suggestions (open ones first, then newest), the family masked. */
-  async suggestions(openid: string, input: { communityId: string; status?: SuggestionStatus }): Promise<{ suggestions: AdminSuggestion[] }> {
+  async suggestions(
+    openid: string,
+    input: { communityId: string; status?: SuggestionStatus },
+  ): Promise<{ suggestions: AdminSuggestion[] }> {
     await this.requireStaff(openid, input.communityId, ['admin']);
     await this.requireCommunity(input.communityId);
-    const docs = await this.store.query<SuggestionDoc>('suggestions', {
-      communityId: input.communityId, ...(input.status ? { status: input.status } : {}),
-    }, { orderBy: [{ field: 'createdAt', direction: 'desc' }], limit: LIST_LIMIT });
+    const docs = await this.store.query<SuggestionDoc>(
+      'suggestions',
+      {
+        communityId: input.communityId,
+        ...(input.status ? { status: input.status } : {}),
+      },
+      { orderBy: [{ field: 'createdAt', direction: 'desc' }], limit: LIST_LIMIT },
+    );
     const ordered = [...docs.filter((d) => d.status === 'open'), ...docs.filter((d) => d.status !== 'open')];
     return { suggestions: await this.toAdmin(ordered) };
   }
@@ -145,8 +190,12 @@ export class VoiceService extends BaseService {
       uow.put('suggestions', next);
       if (cur.ownerOpenid) {
         notify(uow, this.deps, {
-          kind: 'suggestion_replied', openid: cur.ownerOpenid, suggestionId: cur._id, communityId: cur.communityId,
-          title: '社区回复了您的建议', body: input.reply,
+          kind: 'suggestion_replied',
+          openid: cur.ownerOpenid,
+          suggestionId: cur._id,
+          communityId: cur.communityId,
+          title: '社区回复了您的建议',
+          body: input.reply,
           fields: { question: cur.text, reply: input.reply, repliedAt: nowIso },
         });
       }
@@ -163,9 +212,16 @@ export class VoiceService extends BaseService {
     if (booking.ownerOpenid !== openid) throw new AppError(ErrorCode.FORBIDDEN, '只能评价自己家庭的预约');
     const nowIso = this.now().toISOString();
     const doc: RatingDoc = {
-      _id: keys.rating(booking._id), bookingId: booking._id, communityId: booking.communityId, siteId: booking.siteId,
-      sessionId: booking.sessionId, date: booking.date, stars: input.stars, tags: [...new Set(input.tags ?? [])],
-      comment: input.comment ?? '', createdAt: nowIso,
+      _id: keys.rating(booking._id),
+      bookingId: booking._id,
+      communityId: booking.communityId,
+      siteId: booking.siteId,
+      sessionId: booking.sessionId,
+      date: booking.date,
+      stars: input.stars,
+      tags: [...new Set(input.tags ?? [])],
+      comment: input.comment ?? '',
+      createdAt: nowIso,
     };
     await this.transact(async (uow) => {
       const cur = await uow.get<BookingDoc>('bookings', booking._id);
@@ -179,7 +235,10 @@ export class VoiceService extends BaseService {
   }
 
   /** admin.setSiteGrade: the district inspects; community admins cannot grade. */
-  async setSiteGrade(openid: string, input: { siteId: string; grade: SiteGrade; inspectedAt: string; note?: string }): Promise<{ site: Site }> {
+  async setSiteGrade(
+    openid: string,
+    input: { siteId: string; grade: SiteGrade; inspectedAt: string; note?: string },
+  ): Promise<{ site: Site }> {
     if (!this.isDistrictAdmin(openid)) throw new AppError(ErrorCode.FORBIDDEN, '场地评级由区级管理员（区里检查）设定');
     const site = await this.store.get<SiteDoc>('sites', input.siteId);
     if (!site) throw new AppError(ErrorCode.NOT_FOUND, '没有找到这个场地');
@@ -188,7 +247,12 @@ export class VoiceService extends BaseService {
     }
     const set = { grade: input.grade, inspectedAt: input.inspectedAt, gradeNote: input.note ?? null };
     await this.store.update('sites', site._id, { set });
-    await audit(this.deps, openid, 'site.grade', { communityId: site.communityId, siteId: site._id, grade: input.grade, inspectedAt: input.inspectedAt });
+    await audit(this.deps, openid, 'site.grade', {
+      communityId: site.communityId,
+      siteId: site._id,
+      grade: input.grade,
+      inspectedAt: input.inspectedAt,
+    });
     return { site: toAdminSite({ ...site, ...set } as SiteDoc) };
   }
 
@@ -214,9 +278,14 @@ export class VoiceService extends BaseService {
   async ratings(openid: string, input: { communityId: string; siteId?: string }): Promise<{ ratings: Rating[] }> {
     await this.requireStaff(openid, input.communityId, ['admin']);
     await this.requireCommunity(input.communityId);
-    const docs = await this.store.query<RatingDoc>('ratings', {
-      communityId: input.communityId, ...(input.siteId ? { siteId: input.siteId } : {}),
-    }, { orderBy: [{ field: 'createdAt', direction: 'desc' }], limit: LIST_LIMIT });
+    const docs = await this.store.query<RatingDoc>(
+      'ratings',
+      {
+        communityId: input.communityId,
+        ...(input.siteId ? { siteId: input.siteId } : {}),
+      },
+      { orderBy: [{ field: 'createdAt', direction: 'desc' }], limit: LIST_LIMIT },
+    );
     return { ratings: docs.map(toRating) };
   }
 
@@ -237,7 +306,11 @@ export class VoiceService extends BaseService {
     const med = median(hours);
     const inRange = ratings.filter((r) => r.date >= from && r.date <= to);
     return {
-      suggestions: { received: suggestions.length, replied: replied.length, medianReplyHours: med === null ? null : Math.round(med * 10) / 10 },
+      suggestions: {
+        received: suggestions.length,
+        replied: replied.length,
+        medianReplyHours: med === null ? null : Math.round(med * 10) / 10,
+      },
       ratings: sites.map((s) => {
         const stars = inRange.filter((r) => r.siteId === s._id).map((r) => r.stars);
         return { siteId: s._id, siteName: s.name, average: averageStars(stars), count: stars.length };

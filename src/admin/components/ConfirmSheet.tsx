@@ -37,7 +37,14 @@ export function ConfirmSheet({ title, message, confirmText, danger, reason, busy
             {reason.presets && (
               <View className='chips'>
                 {reason.presets.map((p) => (
-                  <View key={p} className={`chip${text === p ? ' chip--on' : ''}`} onClick={() => { setText(p); setError('') }}>
+                  <View
+                    key={p}
+                    className={`chip${text === p ? ' chip--on' : ''}`}
+                    onClick={() => {
+                      setText(p)
+                      setError('')
+                    }}
+                  >
                     <Text>{p}</Text>
                   </View>
                 ))}
@@ -49,15 +56,24 @@ export function ConfirmSheet({ title, message, confirmText, danger, reason, busy
               maxlength={100}
               placeholder={reason.placeholder}
               aria-label={reason.label}
-              onInput={(e) => { setText(e.detail.value); setError('') }}
+              onInput={(e) => {
+                setText(e.detail.value)
+                setError('')
+              }}
             />
-            {error && <View role='alert'><Text className='t-small danger'>{error}</Text></View>}
+            {error && (
+              <View role='alert'>
+                <Text className='t-small danger'>{error}</Text>
+              </View>
+            )}
           </View>
         )}
         <Btn className={`btn ${danger ? 'btn--danger-solid' : 'btn--primary'}`} loading={busy} disabled={busy} onClick={submit}>
           {busy ? '正在处理…' : confirmText}
         </Btn>
-        <Btn className='btn' disabled={busy} onClick={onCancel}>返回，不操作</Btn>
+        <Btn className='btn' disabled={busy} onClick={onCancel}>
+          返回，不操作
+        </Btn>
       </View>
     </View>
   )

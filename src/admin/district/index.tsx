@@ -22,8 +22,11 @@ type SortKey = 'attended' | 'sessions' | 'utilisation' | 'guidanceCoverage' | 'n
 
 const PRESETS: Array<() => Range> = [() => monthRange(0), () => monthRange(-1), () => yearRange()]
 const SORTS: Array<{ key: SortKey; label: string }> = [
-  { key: 'attended', label: '人次' }, { key: 'sessions', label: '场次' }, { key: 'utilisation', label: '到场率' },
-  { key: 'guidanceCoverage', label: '覆盖率' }, { key: 'name', label: '名称' },
+  { key: 'attended', label: '人次' },
+  { key: 'sessions', label: '场次' },
+  { key: 'utilisation', label: '到场率' },
+  { key: 'guidanceCoverage', label: '覆盖率' },
+  { key: 'name', label: '名称' },
 ]
 
 const pct = (v: number | null) => (v === null ? '—' : `${Math.round(v * 1000) / 10}%`)
@@ -90,8 +93,15 @@ function CoverageBars({ rows }: { rows: DistrictRow[] }) {
 
 function RowFigures({ r }: { r: DistrictRow }) {
   const cells: Array<[string, string | number]> = [
-    ['场地', r.sites], ['场次', r.sessions], ['预约', r.bookings], ['人次', r.attended], ['到场率', pct(r.utilisation)],
-    ['未到', r.noShows], ['登记儿童', r.registeredChildren], ['常住0–3岁', r.residentChildren ?? '未填'], ['指导覆盖率', pct(r.guidanceCoverage)],
+    ['场地', r.sites],
+    ['场次', r.sessions],
+    ['预约', r.bookings],
+    ['人次', r.attended],
+    ['到场率', pct(r.utilisation)],
+    ['未到', r.noShows],
+    ['登记儿童', r.registeredChildren],
+    ['常住0–3岁', r.residentChildren ?? '未填'],
+    ['指导覆盖率', pct(r.guidanceCoverage)],
   ]
   return (
     <View className='district-cells'>
@@ -137,7 +147,11 @@ export default function DistrictPage() {
     run('export', async () => {
       setFailure(null)
       try {
-        const { filename, csv } = await call('admin', 'exportDistrictCsv', { from: range.from, to: range.to, ...(district ? { district } : {}) })
+        const { filename, csv } = await call('admin', 'exportDistrictCsv', {
+          from: range.from,
+          to: range.to,
+          ...(district ? { district } : {}),
+        })
         Taro.showToast({ title: await saveCsv(filename, csv), icon: 'none' })
       } catch (e) {
         setFailure(toApiError(e))
@@ -148,7 +162,8 @@ export default function DistrictPage() {
     const row = data.communities.find((r) => r.name === resident.name)
     const count = Number(resident.count)
     if (!row) return setResident({ ...resident, error: '请选择社区' })
-    if (!/^\d{1,7}$/.test(resident.count.trim()) || !Number.isInteger(count)) return setResident({ ...resident, error: '请填写 0 或正整数' })
+    if (!/^\d{1,7}$/.test(resident.count.trim()) || !Number.isInteger(count))
+      return setResident({ ...resident, error: '请填写 0 或正整数' })
     return run('resident', async () => {
       setFailure(null)
       try {
@@ -176,7 +191,12 @@ export default function DistrictPage() {
           const r = p()
           const on = r.from === range.from && r.to === range.to
           return (
-            <View key={r.label} className={`chip${on ? ' chip--on' : ''}`} data-testid={`district-range-${r.label}`} onClick={() => setRange(r)}>
+            <View
+              key={r.label}
+              className={`chip${on ? ' chip--on' : ''}`}
+              data-testid={`district-range-${r.label}`}
+              onClick={() => setRange(r)}
+            >
               <Text>{r.label}</Text>
             </View>
           )
@@ -230,9 +250,15 @@ export default function DistrictPage() {
               {SORTS.map((s) => {
                 const on = sort.key === s.key
                 return (
-                  <View key={s.key} className={`chip${on ? ' chip--on' : ''}`}
-                    onClick={() => setSort(on ? { key: s.key, desc: !sort.desc } : { key: s.key, desc: s.key !== 'name' })}>
-                    <Text>{s.label}{on ? (sort.desc ? ' ↓' : ' ↑') : ''}</Text>
+                  <View
+                    key={s.key}
+                    className={`chip${on ? ' chip--on' : ''}`}
+                    onClick={() => setSort(on ? { key: s.key, desc: !sort.desc } : { key: s.key, desc: s.key !== 'name' })}
+                  >
+                    <Text>
+                      {s.label}
+                      {on ? (sort.desc ? ' ↓' : ' ↑') : ''}
+                    </Text>
                   </View>
                 )
               })}
@@ -255,18 +281,35 @@ export default function DistrictPage() {
           <View className='card section'>
             <Text className='t-title'>填写常住 0–3 岁儿童数（{year} 年）</Text>
             <Text className='t-small muted'>来自卫健部门的人数，只填总数，不含个人信息。</Text>
-            <SelectField label='社区' options={data.communities.map((r) => r.name)} value={resident.name}
-              onChange={(name) => setResident({ ...resident, name, error: undefined })} />
-            <TextField label='常住 0–3 岁儿童数' type='number' value={resident.count} placeholder='例如：420' maxlength={7}
-              error={resident.error} onChange={(count) => setResident({ ...resident, count, error: undefined })} />
-            <Btn className='btn' loading={busy === 'resident'} disabled={busy !== null} onClick={saveResident}>保存人数</Btn>
+            <SelectField
+              label='社区'
+              options={data.communities.map((r) => r.name)}
+              value={resident.name}
+              onChange={(name) => setResident({ ...resident, name, error: undefined })}
+            />
+            <TextField
+              label='常住 0–3 岁儿童数'
+              type='number'
+              value={resident.count}
+              placeholder='例如：420'
+              maxlength={7}
+              error={resident.error}
+              onChange={(count) => setResident({ ...resident, count, error: undefined })}
+            />
+            <Btn className='btn' loading={busy === 'resident'} disabled={busy !== null} onClick={saveResident}>
+              保存人数
+            </Btn>
           </View>
         </>
       )}
 
       {failure && <Notice error={failure} />}
-      <Btn className='btn btn--primary' loading={busy === 'export'} disabled={busy !== null} onClick={exportCsv}>导出区级表格（CSV）</Btn>
-      <Btn className='btn' onClick={() => go(ADMIN_ROUTES.holidays)}>节假日设置</Btn>
+      <Btn className='btn btn--primary' loading={busy === 'export'} disabled={busy !== null} onClick={exportCsv}>
+        导出区级表格（CSV）
+      </Btn>
+      <Btn className='btn' onClick={() => go(ADMIN_ROUTES.holidays)}>
+        节假日设置
+      </Btn>
     </Page>
   )
 }

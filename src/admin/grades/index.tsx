@@ -17,7 +17,11 @@ import { CommunityBar, NoCommunity, PendingPage } from '../components/CommunityB
 import { useCommunityData } from '../lib/useCommunityData'
 import '../admin.css'
 
-interface Draft { grade: SiteGrade | ''; inspectedAt: string; note: string }
+interface Draft {
+  grade: SiteGrade | ''
+  inspectedAt: string
+  note: string
+}
 const GRADES: SiteGrade[] = ['A', 'B', 'C']
 
 /** The district inspects each site and publishes its grade (亮牌公示); parents see it on the site page and session cards. */
@@ -33,7 +37,12 @@ export default function Grades() {
 
   if (!page.data) return <PendingPage page={page} />
   const { community, data } = page.data
-  if (!community || !data) return <Page><NoCommunity /></Page>
+  if (!community || !data)
+    return (
+      <Page>
+        <NoCommunity />
+      </Page>
+    )
   if (!data.isDistrict) {
     return (
       <Page>
@@ -60,9 +69,17 @@ export default function Grades() {
       }
       setFailure(null)
       try {
-        await call('admin', 'setSiteGrade', { siteId: s.id, grade: d.grade, inspectedAt, ...(d.note.trim() ? { note: d.note.trim() } : {}) })
+        await call('admin', 'setSiteGrade', {
+          siteId: s.id,
+          grade: d.grade,
+          inspectedAt,
+          ...(d.note.trim() ? { note: d.note.trim() } : {}),
+        })
         Taro.showToast({ title: `已评为${GRADE_TEXT[d.grade]}`, icon: 'none' })
-        setDrafts((x) => { const { [s.id]: _, ...rest } = x; return rest })
+        setDrafts((x) => {
+          const { [s.id]: _, ...rest } = x
+          return rest
+        })
         await page.reload()
       } catch (e) {
         setFailure({ id: s.id, error: toApiError(e) })
@@ -80,11 +97,23 @@ export default function Grades() {
             <Text className='t-title'>{s.name}</Text>
             <Text className='t-small muted'>{s.address}</Text>
             {s.grade ? <GradeBadge grade={s.grade} inspectedAt={s.inspectedAt} /> : <Text className='t-body muted'>尚未评级</Text>}
-            <Segments options={GRADES.map((g) => ({ value: g, label: GRADE_TEXT[g] }))} value={d.grade} onChange={(g) => edit(s, { grade: g })} />
-            <TextField label='检查日期' value={d.inspectedAt} placeholder={`例如 ${today}`} maxlength={10} onChange={(v) => edit(s, { inspectedAt: v })} />
+            <Segments
+              options={GRADES.map((g) => ({ value: g, label: GRADE_TEXT[g] }))}
+              value={d.grade}
+              onChange={(g) => edit(s, { grade: g })}
+            />
+            <TextField
+              label='检查日期'
+              value={d.inspectedAt}
+              placeholder={`例如 ${today}`}
+              maxlength={10}
+              onChange={(v) => edit(s, { inspectedAt: v })}
+            />
             <TextField label='备注（选填）' value={d.note} maxlength={200} onChange={(v) => edit(s, { note: v })} />
             {failure?.id === s.id && <Notice error={failure.error} />}
-            <Btn className='btn btn--primary' disabled={busy !== null} loading={busy === `grade:${s.id}`} onClick={() => save(s)}>保存评级</Btn>
+            <Btn className='btn btn--primary' disabled={busy !== null} loading={busy === `grade:${s.id}`} onClick={() => save(s)}>
+              保存评级
+            </Btn>
           </View>
         )
       })}

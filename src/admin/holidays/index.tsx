@@ -17,8 +17,10 @@ import '../admin.css'
 const KIND_TEXT: Record<HolidayKind, string> = { holiday: '放假', workday: '上班' }
 const SOURCE_TEXT = { calendar: '国家日历', override: '区级设置' } as const
 
-const isDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`))
-  && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s
+const isDate = (s: string) =>
+  /^\d{4}-\d{2}-\d{2}$/.test(s) &&
+  !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) &&
+  new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s
 
 /**
  * The district's holiday calendar: the official calendar for the year plus the district's own overrides
@@ -34,7 +36,11 @@ export default function HolidaysPage() {
   }, [year])
   const { busy, run } = useAction()
   const [failure, setFailure] = useState<ApiError | null>(null)
-  const [form, setForm] = useState<{ date: string; kind: HolidayKind; name: string; error?: string }>({ date: '', kind: 'holiday', name: '' })
+  const [form, setForm] = useState<{ date: string; kind: HolidayKind; name: string; error?: string }>({
+    date: '',
+    kind: 'holiday',
+    name: '',
+  })
   const [removing, setRemoving] = useState<HolidayDay | null>(null)
 
   if (!page.data) {
@@ -90,7 +96,9 @@ export default function HolidaysPage() {
       </View>
       {!calendarKnown && (
         <View className='card card--muted'>
-          <Text className='t-body'>{year} 年的国家放假安排还没有收录：目前只按法定固定日期（元旦、劳动节、国庆节）放假。春节、清明、端午、中秋和调休请在下面添加。</Text>
+          <Text className='t-body'>
+            {year} 年的国家放假安排还没有收录：目前只按法定固定日期（元旦、劳动节、国庆节）放假。春节、清明、端午、中秋和调休请在下面添加。
+          </Text>
         </View>
       )}
       {page.loading && <Text className='t-small muted'>正在刷新…</Text>}
@@ -98,34 +106,71 @@ export default function HolidaysPage() {
       {canEdit && (
         <View className='card section' data-testid='holiday-form'>
           <Text className='t-title'>添加或修改一天</Text>
-          <TextField label='日期' value={form.date} placeholder='例如 2027-03-09' maxlength={10} error={form.error}
-            onChange={(date) => setForm({ ...form, date, error: undefined })} />
-          <Segments<HolidayKind> options={[{ value: 'holiday', label: '这天放假' }, { value: 'workday', label: '这天上班' }]} value={form.kind}
-            onChange={(kind) => setForm({ ...form, kind })} />
-          <TextField label='名称（可不填）' value={form.name} placeholder='例如 区运动会' maxlength={20} onChange={(name) => setForm({ ...form, name })} />
-          <Btn className='btn btn--primary' loading={busy === 'save'} disabled={busy !== null} onClick={save}>保存</Btn>
+          <TextField
+            label='日期'
+            value={form.date}
+            placeholder='例如 2027-03-09'
+            maxlength={10}
+            error={form.error}
+            onChange={(date) => setForm({ ...form, date, error: undefined })}
+          />
+          <Segments<HolidayKind>
+            options={[
+              { value: 'holiday', label: '这天放假' },
+              { value: 'workday', label: '这天上班' },
+            ]}
+            value={form.kind}
+            onChange={(kind) => setForm({ ...form, kind })}
+          />
+          <TextField
+            label='名称（可不填）'
+            value={form.name}
+            placeholder='例如 区运动会'
+            maxlength={20}
+            onChange={(name) => setForm({ ...form, name })}
+          />
+          <Btn className='btn btn--primary' loading={busy === 'save'} disabled={busy !== null} onClick={save}>
+            保存
+          </Btn>
         </View>
       )}
       {failure && <Notice error={failure} />}
 
       <View className='card section' data-testid='holiday-list'>
         <Text className='t-title'>{year} 年的节假日和调休</Text>
-        {days.length === 0 ? <Empty text='这一年没有节假日记录' /> : days.map((d) => (
-          <View key={d.date} className='list-row' data-testid={`holiday-${d.date}`}>
-            <View className='list-row__main'>
-              <Text className='t-body'>{formatDay(d.date)} · {d.name}</Text>
-              <Text className={`t-small ${d.source === 'override' ? 'ok' : 'muted'}`}>{KIND_TEXT[d.kind]} · 来自{SOURCE_TEXT[d.source]}</Text>
+        {days.length === 0 ? (
+          <Empty text='这一年没有节假日记录' />
+        ) : (
+          days.map((d) => (
+            <View key={d.date} className='list-row' data-testid={`holiday-${d.date}`}>
+              <View className='list-row__main'>
+                <Text className='t-body'>
+                  {formatDay(d.date)} · {d.name}
+                </Text>
+                <Text className={`t-small ${d.source === 'override' ? 'ok' : 'muted'}`}>
+                  {KIND_TEXT[d.kind]} · 来自{SOURCE_TEXT[d.source]}
+                </Text>
+              </View>
+              {canEdit && d.source === 'override' && (
+                <Btn className='btn btn--small' disabled={busy !== null} onClick={() => setRemoving(d)}>
+                  删除
+                </Btn>
+              )}
             </View>
-            {canEdit && d.source === 'override' && (
-              <Btn className='btn btn--small' disabled={busy !== null} onClick={() => setRemoving(d)}>删除</Btn>
-            )}
-          </View>
-        ))}
+          ))
+        )}
       </View>
 
       {removing && (
-        <ConfirmSheet title='删除这条区级设置？' message={`${formatDay(removing.date)}「${removing.name}」删除后，这一天按国家日历安排。已生成的场次不会自动改变。`}
-          confirmText='确认删除' danger busy={busy === 'remove'} onConfirm={() => remove(removing)} onCancel={() => setRemoving(null)} />
+        <ConfirmSheet
+          title='删除这条区级设置？'
+          message={`${formatDay(removing.date)}「${removing.name}」删除后，这一天按国家日历安排。已生成的场次不会自动改变。`}
+          confirmText='确认删除'
+          danger
+          busy={busy === 'remove'}
+          onConfirm={() => remove(removing)}
+          onCancel={() => setRemoving(null)}
+        />
       )}
     </Page>
   )

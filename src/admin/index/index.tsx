@@ -95,7 +95,9 @@ export default function AdminHome() {
     return (
       <Page>
         <Empty text='管理后台只对社区管理员和区级管理员开放。社区工作人员可以用管理员给的邀请码加入社区。'>
-          <Btn className='btn btn--primary' onClick={() => go(ADMIN_ROUTES.join)}>我有邀请码</Btn>
+          <Btn className='btn btn--primary' onClick={() => go(ADMIN_ROUTES.join)}>
+            我有邀请码
+          </Btn>
         </Empty>
       </Page>
     )
@@ -105,7 +107,10 @@ export default function AdminHome() {
   return (
     <Page>
       <Text className='t-hero'>宝宝屋管理</Text>
-      <Text className='t-small muted'>您的身份：{myRole}{profile.roles.length > 1 && !isDistrict ? `（${profile.roles.length} 个社区）` : ''}</Text>
+      <Text className='t-small muted'>
+        您的身份：{myRole}
+        {profile.roles.length > 1 && !isDistrict ? `（${profile.roles.length} 个社区）` : ''}
+      </Text>
 
       <View className='section'>
         <Text className='t-title'>选择社区</Text>
@@ -114,8 +119,13 @@ export default function AdminHome() {
         ) : (
           <View className='chips' role='radiogroup'>
             {communities.map((c) => (
-              <View key={c.id} className={`chip${current?.id === c.id ? ' chip--on' : ''}`} role='radio'
-                aria-checked={current?.id === c.id} onClick={() => choose(c.id)}>
+              <View
+                key={c.id}
+                className={`chip${current?.id === c.id ? ' chip--on' : ''}`}
+                role='radio'
+                aria-checked={current?.id === c.id}
+                onClick={() => choose(c.id)}
+              >
                 <Text>{c.name}</Text>
               </View>
             ))}
@@ -123,21 +133,43 @@ export default function AdminHome() {
         )}
         {current && (
           <View className='admin-bar'>
-            <Text className='t-body admin-bar__name' data-testid='admin-community'>{current.district} · {current.name}</Text>
+            <Text className='t-body admin-bar__name' data-testid='admin-community'>
+              {current.district} · {current.name}
+            </Text>
             <Text className='t-small muted'>社区码 {current.code}（家长扫码登记时使用）</Text>
           </View>
         )}
         {isDistrict && !creating && (
-          <Btn className='btn' onClick={() => setCreating(true)}>＋ 新建社区</Btn>
+          <Btn className='btn' onClick={() => setCreating(true)}>
+            ＋ 新建社区
+          </Btn>
         )}
         {isDistrict && creating && (
           <View className='card section'>
             <Text className='t-title'>新建社区</Text>
-            <TextField label='社区名称' value={name} placeholder='例如：奉浦社区' maxlength={40} error={fieldErrors.name} onChange={setName} />
-            <TextField label='所属区县' value={district} placeholder='例如：上海市奉贤区' maxlength={40} error={fieldErrors.district} onChange={setDistrict} />
+            <TextField
+              label='社区名称'
+              value={name}
+              placeholder='例如：奉浦社区'
+              maxlength={40}
+              error={fieldErrors.name}
+              onChange={setName}
+            />
+            <TextField
+              label='所属区县'
+              value={district}
+              placeholder='例如：上海市奉贤区'
+              maxlength={40}
+              error={fieldErrors.district}
+              onChange={setDistrict}
+            />
             {formError && <Notice error={formError} />}
-            <Btn className='btn btn--primary' loading={busy === 'create'} disabled={busy !== null} onClick={create}>创建社区</Btn>
-            <Btn className='btn' disabled={busy !== null} onClick={() => setCreating(false)}>取消</Btn>
+            <Btn className='btn btn--primary' loading={busy === 'create'} disabled={busy !== null} onClick={create}>
+              创建社区
+            </Btn>
+            <Btn className='btn' disabled={busy !== null} onClick={() => setCreating(false)}>
+              取消
+            </Btn>
           </View>
         )}
       </View>

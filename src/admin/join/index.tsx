@@ -72,9 +72,17 @@ export default function Join() {
       <Page>
         <View className='card' role='status' data-testid='join-done'>
           <Text className='t-title ok'>加入成功</Text>
-          <Text className='t-body'>您已成为 {joined.community.name} 的{ROLE_TEXT[joined.staff.role]}。</Text>
-          <Btn className='btn btn--primary' onClick={() => Taro.redirectTo({ url: ROUTES.workerSessions })}>去看今日场次</Btn>
-          {joined.staff.role === 'admin' && <Btn className='btn' onClick={() => go(ADMIN_ROUTES.home)}>进入管理后台</Btn>}
+          <Text className='t-body'>
+            您已成为 {joined.community.name} 的{ROLE_TEXT[joined.staff.role]}。
+          </Text>
+          <Btn className='btn btn--primary' onClick={() => Taro.redirectTo({ url: ROUTES.workerSessions })}>
+            去看今日场次
+          </Btn>
+          {joined.staff.role === 'admin' && (
+            <Btn className='btn' onClick={() => go(ADMIN_ROUTES.home)}>
+              进入管理后台
+            </Btn>
+          )}
         </View>
       </Page>
     )
@@ -85,7 +93,11 @@ export default function Join() {
       <Text className='t-title'>用邀请码加入社区</Text>
       <Text className='t-body muted'>社区管理员会给您一个 8 位邀请码或二维码，72 小时内有效，只能使用一次。</Text>
       <View className='section'>
-        {process.env.TARO_ENV === 'weapp' && <Btn className='btn' onClick={scan}>扫描邀请二维码</Btn>}
+        {process.env.TARO_ENV === 'weapp' && (
+          <Btn className='btn' onClick={scan}>
+            扫描邀请二维码
+          </Btn>
+        )}
         <TextField label='邀请码' value={code} placeholder='例如：ABCD EFGH' maxlength={20} error={codeError} onChange={setCode} />
         <TextField label='您的称呼（同事看得到）' value={name} placeholder='例如：李老师' maxlength={20} onChange={setName} />
         {failure && (
@@ -94,7 +106,9 @@ export default function Join() {
             <Text className='t-small'>{failure.message}</Text>
           </View>
         )}
-        <Btn className='btn btn--primary' loading={busy === 'redeem'} disabled={busy !== null} onClick={redeem}>加入社区</Btn>
+        <Btn className='btn btn--primary' loading={busy === 'redeem'} disabled={busy !== null} onClick={redeem}>
+          加入社区
+        </Btn>
       </View>
     </Page>
   )

@@ -54,7 +54,8 @@ export async function saveCsv(filename: string, csv: string): Promise<string> {
   if (isWeapp) {
     const filePath = weappPath(filename)
     await writeFile(filePath, csv, 'utf8')
-    const share = (Taro as unknown as { shareFileMessage?: (o: { filePath: string; fileName: string }) => Promise<unknown> }).shareFileMessage
+    const share = (Taro as unknown as { shareFileMessage?: (o: { filePath: string; fileName: string }) => Promise<unknown> })
+      .shareFileMessage
     if (share) {
       await share({ filePath, fileName: filename })
       return '已发送文件'

@@ -16,8 +16,7 @@ import '../admin.css'
 
 type Draft = Record<keyof Policy, string>
 
-const toDraft = (p: Policy): Draft =>
-  Object.fromEntries(POLICY_FIELDS.map((f) => [f.key, String(p[f.key])])) as Draft
+const toDraft = (p: Policy): Draft => Object.fromEntries(POLICY_FIELDS.map((f) => [f.key, String(p[f.key])])) as Draft
 
 /** Per-community policy (docs/domain.md): free sessions per year, ages, booking window, cancellation, no-shows. */
 export default function PolicyPage() {
@@ -34,8 +33,18 @@ export default function PolicyPage() {
 
   if (!page.data) return <PendingPage page={page} />
   const { community } = page.data
-  if (!community) return <Page><NoCommunity /></Page>
-  if (!policy || !draft) return <Page><Loading /></Page>
+  if (!community)
+    return (
+      <Page>
+        <NoCommunity />
+      </Page>
+    )
+  if (!policy || !draft)
+    return (
+      <Page>
+        <Loading />
+      </Page>
+    )
 
   const changes = POLICY_FIELDS.filter((f) => draft[f.key] !== String(policy[f.key]))
 
@@ -93,7 +102,11 @@ export default function PolicyPage() {
       <Btn className='btn btn--primary' loading={busy === 'save'} disabled={busy !== null || changes.length === 0} onClick={save}>
         {changes.length ? `保存 ${changes.length} 项修改` : '没有修改'}
       </Btn>
-      {changes.length > 0 && <Btn className='btn' disabled={busy !== null} onClick={() => setDraft(toDraft(policy))}>放弃修改</Btn>}
+      {changes.length > 0 && (
+        <Btn className='btn' disabled={busy !== null} onClick={() => setDraft(toDraft(policy))}>
+          放弃修改
+        </Btn>
+      )}
     </Page>
   )
 }

@@ -18,7 +18,12 @@ export default function CommunityQr() {
 
   if (!page.data) return <PendingPage page={page} loadingText='正在生成二维码…' />
   const { community, data } = page.data
-  if (!community || !data) return <Page><NoCommunity /></Page>
+  if (!community || !data)
+    return (
+      <Page>
+        <NoCommunity />
+      </Page>
+    )
 
   const save = () =>
     run('save', async () => {
@@ -37,9 +42,19 @@ export default function CommunityQr() {
         <Text className='t-body'>家长用微信扫一扫，即可登记家庭和孩子信息、预约临时托。</Text>
         <Image className='admin-qr' src={pngSrc(data.pngBase64)} mode='aspectFit' aria-label='社区登记二维码' data-testid='community-qr' />
         <Text className='t-small muted'>社区码：{community.code}</Text>
-        {process.env.TARO_ENV === 'h5' && <Text className='t-small muted' selectable>网页地址：{data.url}</Text>}
-        <Btn className='btn btn--primary' loading={busy === 'save'} disabled={busy !== null} onClick={save}>保存二维码图片</Btn>
-        {saved && <View role='status'><Text className='t-body ok'>{saved}，可打印张贴在宝宝屋门口。</Text></View>}
+        {process.env.TARO_ENV === 'h5' && (
+          <Text className='t-small muted' selectable>
+            网页地址：{data.url}
+          </Text>
+        )}
+        <Btn className='btn btn--primary' loading={busy === 'save'} disabled={busy !== null} onClick={save}>
+          保存二维码图片
+        </Btn>
+        {saved && (
+          <View role='status'>
+            <Text className='t-body ok'>{saved}，可打印张贴在宝宝屋门口。</Text>
+          </View>
+        )}
       </View>
     </Page>
   )

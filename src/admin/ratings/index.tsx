@@ -20,7 +20,12 @@ export default function Ratings() {
   })
   if (!page.data) return <PendingPage page={page} />
   const { community, data } = page.data
-  if (!community || !data) return <Page><NoCommunity /></Page>
+  if (!community || !data)
+    return (
+      <Page>
+        <NoCommunity />
+      </Page>
+    )
 
   return (
     <Page>
@@ -40,13 +45,23 @@ export default function Ratings() {
               {avg === null ? '还没有评价' : `平均 ${avg.toFixed(1)} 星 · ${list.length} 条评价`}
             </Text>
             {tags.size > 0 && (
-              <Text className='t-small muted'>{[...tags.entries()].sort((a, b) => b[1] - a[1]).map(([t, n]) => `${t} ${n}`).join(' · ')}</Text>
+              <Text className='t-small muted'>
+                {[...tags.entries()]
+                  .sort((a, b) => b[1] - a[1])
+                  .map(([t, n]) => `${t} ${n}`)
+                  .join(' · ')}
+              </Text>
             )}
             {list.map((r) => (
               <View key={r.bookingId} className='reply' data-testid='rating-item'>
-                <Text className='t-body'><Text className='star--on'>{starsText(r.stars)}</Text>{r.tags.length ? ` ${r.tags.join('、')}` : ''}</Text>
+                <Text className='t-body'>
+                  <Text className='star--on'>{starsText(r.stars)}</Text>
+                  {r.tags.length ? ` ${r.tags.join('、')}` : ''}
+                </Text>
                 {r.comment && <Text className='t-body'>{r.comment}</Text>}
-                <Text className='t-small muted'>服务日期 {r.sessionDate} · 评价于 {formatInstant(r.createdAt)}</Text>
+                <Text className='t-small muted'>
+                  服务日期 {r.sessionDate} · 评价于 {formatInstant(r.createdAt)}
+                </Text>
               </View>
             ))}
           </View>

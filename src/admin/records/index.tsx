@@ -37,26 +37,44 @@ function details(d: Record<string, unknown>): string {
 export default function Records() {
   const [tab, setTab] = useState<Tab>('outbox')
   const [withReads, setWithReads] = useState(false)
-  const page = useCommunityData(async (c) => {
-    const [outbox, audit] = await Promise.all([
-      call('admin', 'outbox', { communityId: c.id, limit: 100 }),
-      call('admin', 'auditLog', { communityId: c.id, limit: 100, ...(withReads ? {} : { readOnly: false }) }),
-    ])
-    return { notifications: outbox.notifications, entries: audit.entries }
-  }, [withReads])
+  const page = useCommunityData(
+    async (c) => {
+      const [outbox, audit] = await Promise.all([
+        call('admin', 'outbox', { communityId: c.id, limit: 100 }),
+        call('admin', 'auditLog', { communityId: c.id, limit: 100, ...(withReads ? {} : { readOnly: false }) }),
+      ])
+      return { notifications: outbox.notifications, entries: audit.entries }
+    },
+    [withReads],
+  )
 
   if (!page.data) return <PendingPage page={page} />
   const { community, data } = page.data
-  if (!community || !data) return <Page><NoCommunity /></Page>
+  if (!community || !data)
+    return (
+      <Page>
+        <NoCommunity />
+      </Page>
+    )
 
   return (
     <Page>
       <CommunityBar community={community} />
       <View className='tabs' role='tablist'>
-        <View className={`tab${tab === 'outbox' ? ' tab--on' : ''}`} role='tab' aria-selected={tab === 'outbox'} onClick={() => setTab('outbox')}>
+        <View
+          className={`tab${tab === 'outbox' ? ' tab--on' : ''}`}
+          role='tab'
+          aria-selected={tab === 'outbox'}
+          onClick={() => setTab('outbox')}
+        >
           <Text>给家长的通知</Text>
         </View>
-        <View className={`tab${tab === 'audit' ? ' tab--on' : ''}`} role='tab' aria-selected={tab === 'audit'} onClick={() => setTab('audit')}>
+        <View
+          className={`tab${tab === 'audit' ? ' tab--on' : ''}`}
+          role='tab'
+          aria-selected={tab === 'audit'}
+          onClick={() => setTab('audit')}
+        >
           <Text>操作日志</Text>
         </View>
       </View>
@@ -73,7 +91,8 @@ export default function Records() {
               </View>
               <Text className='t-body'>{n.body}</Text>
               <Text className='t-small muted'>
-                {formatInstant(n.createdAt)} · {n.status === 'skipped' ? '未订阅，未发送' : n.failedAt ? '发送失败' : n.sentAt ? '已发送' : '待发送'}
+                {formatInstant(n.createdAt)} ·{' '}
+                {n.status === 'skipped' ? '未订阅，未发送' : n.failedAt ? '发送失败' : n.sentAt ? '已发送' : '待发送'}
               </Text>
             </View>
           ))}

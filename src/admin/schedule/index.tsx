@@ -50,27 +50,35 @@ export default function Schedule() {
 
   if (!page.data) return <PendingPage page={page} />
   const { community, data } = page.data
-  if (!community || !data) return <Page><NoCommunity /></Page>
+  if (!community || !data)
+    return (
+      <Page>
+        <NoCommunity />
+      </Page>
+    )
   if (data.sites.length === 0) {
     return (
       <Page>
         <CommunityBar community={community} />
         <Empty text='还没有场地。请先添加场地，再排班。'>
-          <Btn className='btn btn--primary' onClick={() => go(ADMIN_ROUTES.sites)}>去添加场地</Btn>
+          <Btn className='btn btn--primary' onClick={() => go(ADMIN_ROUTES.sites)}>
+            去添加场地
+          </Btn>
         </Empty>
       </Page>
     )
   }
   const site = data.sites.find((s) => s.id === siteId) || data.sites[0]
 
-  const changed = <T,>(set: (v: T) => void) => (v: T) => {
-    set(v)
-    setPreview(null)
-    setDone(null)
-    setFailure(null)
-  }
-  const toggleDay = (d: number) =>
-    changed(setWeekdays)(weekdays.includes(d) ? weekdays.filter((x) => x !== d) : [...weekdays, d].sort())
+  const changed =
+    <T,>(set: (v: T) => void) =>
+    (v: T) => {
+      set(v)
+      setPreview(null)
+      setDone(null)
+      setFailure(null)
+    }
+  const toggleDay = (d: number) => changed(setWeekdays)(weekdays.includes(d) ? weekdays.filter((x) => x !== d) : [...weekdays, d].sort())
 
   const request = (dryRun: boolean) => {
     const cap = capacity.trim() ? Number(capacity) : undefined
@@ -83,8 +91,16 @@ export default function Schedule() {
       setFailure(null)
       try {
         const res = await call('admin', 'generateSchedule', {
-          siteId: site.id, from: range.from, to: range.to, weekdays, start, end,
-          ...(cap ? { capacity: cap } : {}), skipHolidays, followWorkdays, dryRun,
+          siteId: site.id,
+          from: range.from,
+          to: range.to,
+          weekdays,
+          start,
+          end,
+          ...(cap ? { capacity: cap } : {}),
+          skipHolidays,
+          followWorkdays,
+          dryRun,
         })
         if (dryRun) setPreview(res)
         else {
@@ -122,22 +138,38 @@ export default function Schedule() {
             const r = p()
             const on = r.from === range.from && r.to === range.to
             return (
-              <View key={r.label} className={`chip${on ? ' chip--on' : ''}`} data-testid={`range-${r.label}`} onClick={() => changed(setRange)(r)}>
+              <View
+                key={r.label}
+                className={`chip${on ? ' chip--on' : ''}`}
+                data-testid={`range-${r.label}`}
+                onClick={() => changed(setRange)(r)}
+              >
                 <Text>{r.label}</Text>
               </View>
             )
           })}
         </View>
         <DateField label='从' value={range.from} onChange={(v) => changed(setRange)({ ...range, from: v, label: '自定义' })} />
-        <DateField label='到' value={range.to} start={range.from} onChange={(v) => changed(setRange)({ ...range, to: v, label: '自定义' })} />
+        <DateField
+          label='到'
+          value={range.to}
+          start={range.from}
+          onChange={(v) => changed(setRange)({ ...range, to: v, label: '自定义' })}
+        />
       </View>
 
       <View className='section'>
         <Text className='t-body field__label'>每周哪几天</Text>
         <View className='chips weekday-chips' role='group' aria-label='每周哪几天'>
           {WEEKDAYS.map((d) => (
-            <View key={d.value} className={`chip${weekdays.includes(d.value) ? ' chip--on' : ''}`} role='checkbox'
-              aria-checked={weekdays.includes(d.value)} data-testid={`weekday-${d.value}`} onClick={() => toggleDay(d.value)}>
+            <View
+              key={d.value}
+              className={`chip${weekdays.includes(d.value) ? ' chip--on' : ''}`}
+              role='checkbox'
+              aria-checked={weekdays.includes(d.value)}
+              data-testid={`weekday-${d.value}`}
+              onClick={() => toggleDay(d.value)}
+            >
               <Text>周{d.label}</Text>
             </View>
           ))}
@@ -148,8 +180,14 @@ export default function Schedule() {
         <Text className='t-body field__label'>时间</Text>
         <View className='chips'>
           {SLOTS.map((s) => (
-            <View key={s.label} className={`chip${start === s.start && end === s.end ? ' chip--on' : ''}`}
-              onClick={() => { changed(setStart)(s.start); setEnd(s.end) }}>
+            <View
+              key={s.label}
+              className={`chip${start === s.start && end === s.end ? ' chip--on' : ''}`}
+              onClick={() => {
+                changed(setStart)(s.start)
+                setEnd(s.end)
+              }}
+            >
               <Text>{s.label}</Text>
             </View>
           ))}
@@ -157,16 +195,26 @@ export default function Schedule() {
         <Field label='开始 – 结束'>
           <View className='time-row'>
             <Picker mode='time' value={start} onChange={(e) => changed(setStart)(String(e.detail.value))}>
-              <View className='picker' aria-label='开始时间'><Text>{start}</Text></View>
+              <View className='picker' aria-label='开始时间'>
+                <Text>{start}</Text>
+              </View>
             </Picker>
             <Text className='time-row__sep'>至</Text>
             <Picker mode='time' value={end} onChange={(e) => changed(setEnd)(String(e.detail.value))}>
-              <View className='picker' aria-label='结束时间'><Text>{end}</Text></View>
+              <View className='picker' aria-label='结束时间'>
+                <Text>{end}</Text>
+              </View>
             </Picker>
           </View>
         </Field>
-        <TextField label='每场名额' type='number' value={capacity} maxlength={3} placeholder={`不填则用场地默认 ${site.capacity} 个`}
-          onChange={changed(setCapacity)} />
+        <TextField
+          label='每场名额'
+          type='number'
+          value={capacity}
+          maxlength={3}
+          placeholder={`不填则用场地默认 ${site.capacity} 个`}
+          onChange={changed(setCapacity)}
+        />
       </View>
 
       <View className='section card'>
@@ -179,17 +227,28 @@ export default function Schedule() {
         </CheckRow>
       </View>
 
-      {formError && <View role='alert'><Text className='t-body danger'>{formError}</Text></View>}
+      {formError && (
+        <View role='alert'>
+          <Text className='t-body danger'>{formError}</Text>
+        </View>
+      )}
       {failure && <Notice error={failure} />}
 
-      <Btn className={`btn${preview ? '' : ' btn--primary'}`} loading={busy === 'preview'} disabled={busy !== null} onClick={() => request(true)}>
+      <Btn
+        className={`btn${preview ? '' : ' btn--primary'}`}
+        loading={busy === 'preview'}
+        disabled={busy !== null}
+        onClick={() => request(true)}
+      >
         预览排班
       </Btn>
 
       {preview && (
         <View className='card section' data-testid='schedule-preview'>
           <Text className='t-title'>将生成 {toCreate} 个场次</Text>
-          <Text className='t-small muted'>{site.name} · {start}–{end} · {range.from} 至 {range.to}</Text>
+          <Text className='t-small muted'>
+            {site.name} · {start}–{end} · {range.from} 至 {range.to}
+          </Text>
           {preview.existing > 0 && <Text className='t-small muted'>其中 {preview.existing} 个同一时间的场次已经存在，不会重复生成。</Text>}
           {preview.unknownYears.length > 0 && (
             <Text className='t-body warn'>注意：{preview.unknownYears.join('、')} 年的放假安排尚未公布，生成后请人工核对节假日。</Text>
@@ -205,7 +264,9 @@ export default function Schedule() {
             <View className='section skip-list'>
               <Text className='t-body'>跳过 {preview.skipped.length} 天：</Text>
               {preview.skipped.map((s) => (
-                <Text className='t-small muted' key={s.date}>{formatDay(s.date)} · {s.reason}</Text>
+                <Text className='t-small muted' key={s.date}>
+                  {formatDay(s.date)} · {s.reason}
+                </Text>
               ))}
             </View>
           )}
@@ -219,8 +280,12 @@ export default function Schedule() {
 
       {done && (
         <View className='notice notice--ok section' role='status' data-testid='schedule-done'>
-          <Text className='t-body ok'>已生成 {done.created} 个场次{done.skipped.length ? `，跳过节假日 ${done.skipped.length} 天` : ''}。</Text>
-          <Btn className='btn' onClick={() => go(ADMIN_ROUTES.sessions)}>去场次管理查看</Btn>
+          <Text className='t-body ok'>
+            已生成 {done.created} 个场次{done.skipped.length ? `，跳过节假日 ${done.skipped.length} 天` : ''}。
+          </Text>
+          <Btn className='btn' onClick={() => go(ADMIN_ROUTES.sessions)}>
+            去场次管理查看
+          </Btn>
         </View>
       )}
     </Page>

@@ -29,7 +29,6 @@ export default function Sessions() {
   const [result, setResult] = useState<{ session: Session; refunded: number } | null>(null)
   const [failure, setFailure] = useState<ApiError | null>(null)
 
-
   const cancel = (s: Session, reason: string) =>
     run('cancel', async () => {
       setFailure(null)
@@ -46,7 +45,12 @@ export default function Sessions() {
 
   if (!page.data) return <PendingPage page={page} />
   const { community, data } = page.data
-  if (!community || !data) return <Page><NoCommunity /></Page>
+  if (!community || !data)
+    return (
+      <Page>
+        <NoCommunity />
+      </Page>
+    )
   const sessions = [...data.sessions].sort((a, b) => sessionStartMs(a) - sessionStartMs(b))
   const now = Date.now()
 
@@ -55,18 +59,32 @@ export default function Sessions() {
       <CommunityBar community={community} />
       <View className='tabs' role='tablist'>
         {WEEKS.map((label, i) => (
-          <View key={label} className={`tab${week === i ? ' tab--on' : ''}`} role='tab' aria-selected={week === i}
-            onClick={() => { if (busy === null) { setWeek(i); setResult(null) } }}>
+          <View
+            key={label}
+            className={`tab${week === i ? ' tab--on' : ''}`}
+            role='tab'
+            aria-selected={week === i}
+            onClick={() => {
+              if (busy === null) {
+                setWeek(i)
+                setResult(null)
+              }
+            }}
+          >
             <Text>{label}</Text>
           </View>
         ))}
       </View>
-      <Text className='t-small muted'>{formatMonthDay(range.from)} – {formatMonthDay(range.to)}{page.loading ? ' · 正在刷新…' : ''}</Text>
+      <Text className='t-small muted'>
+        {formatMonthDay(range.from)} – {formatMonthDay(range.to)}
+        {page.loading ? ' · 正在刷新…' : ''}
+      </Text>
 
       {result && (
         <View className='notice notice--ok' role='status' data-testid='cancel-result'>
           <Text className='t-body ok'>
-            已取消 {formatDay(result.session.date)} {result.session.start} 的场次，{result.refunded} 位孩子的免费次数已退回，家长会收到通知。
+            已取消 {formatDay(result.session.date)} {result.session.start} 的场次，{result.refunded}{' '}
+            位孩子的免费次数已退回，家长会收到通知。
           </Text>
         </View>
       )}
@@ -74,37 +92,71 @@ export default function Sessions() {
 
       {sessions.length === 0 && (
         <Empty text='这一周还没有场次'>
-          <Btn className='btn btn--primary' onClick={() => go(ADMIN_ROUTES.schedule)}>去排班</Btn>
+          <Btn className='btn btn--primary' onClick={() => go(ADMIN_ROUTES.schedule)}>
+            去排班
+          </Btn>
         </Empty>
       )}
       {sessions.map((s) => {
         const started = sessionStartMs(s) <= now
         return (
-          <View className={`card${s.status === 'cancelled' ? ' card--muted' : ''}`} key={s.id} data-testid={`admin-session-${s.date}-${s.start}`}>
+          <View
+            className={`card${s.status === 'cancelled' ? ' card--muted' : ''}`}
+            key={s.id}
+            data-testid={`admin-session-${s.date}-${s.start}`}
+          >
             <View className='row'>
               <Text className='t-title'>{formatDay(s.date)}</Text>
-              {s.status === 'cancelled'
-                ? <Text className='badge badge--full'>已取消</Text>
-                : <Text className='badge badge--open'>{s.booked}/{s.capacity}</Text>}
+              {s.status === 'cancelled' ? (
+                <Text className='badge badge--full'>已取消</Text>
+              ) : (
+                <Text className='badge badge--open'>
+                  {s.booked}/{s.capacity}
+                </Text>
+              )}
             </View>
-            <Text className='t-body'>{s.start} – {s.end}{s.siteName ? ` · ${s.siteName}` : ''}</Text>
+            <Text className='t-body'>
+              {s.start} – {s.end}
+              {s.siteName ? ` · ${s.siteName}` : ''}
+            </Text>
             {s.status === 'cancelled' ? (
               <Text className='t-body'>取消原因：{s.cancelReason || '—'}</Text>
             ) : (
-              <Text className='t-body'>已约 {s.booked} 人，剩余 {s.remaining} 个名额{s.waitlisted ? `，候补 ${s.waitlisted} 人` : ''}</Text>
+              <Text className='t-body'>
+                已约 {s.booked} 人，剩余 {s.remaining} 个名额{s.waitlisted ? `，候补 ${s.waitlisted} 人` : ''}
+              </Text>
             )}
             {s.status === 'cancelled' && s.cancellation?.status === 'running' && (
               <View className='notice' role='alert' data-testid='cancel-unfinished'>
                 <Text className='t-body'>取消还没有做完：还有 {s.booked + s.waitlisted} 位孩子的预约未退回、家长未通知。</Text>
-                <Btn className='btn btn--danger' disabled={busy !== null}
-                  onClick={() => { setResult(null); cancel(s, s.cancelReason || '场次取消') }}>继续完成取消</Btn>
+                <Btn
+                  className='btn btn--danger'
+                  disabled={busy !== null}
+                  onClick={() => {
+                    setResult(null)
+                    cancel(s, s.cancelReason || '场次取消')
+                  }}
+                >
+                  继续完成取消
+                </Btn>
               </View>
             )}
             {s.status === 'open' && (
               <View className='btn-row'>
-                <Btn className='btn' onClick={() => go(withQuery(ROUTES.workerRoster, { sessionId: s.id }))}>查看名单</Btn>
+                <Btn className='btn' onClick={() => go(withQuery(ROUTES.workerRoster, { sessionId: s.id }))}>
+                  查看名单
+                </Btn>
                 {!started && (
-                  <Btn className='btn btn--danger' disabled={busy !== null} onClick={() => { setResult(null); setCancelling(s) }}>取消场次</Btn>
+                  <Btn
+                    className='btn btn--danger'
+                    disabled={busy !== null}
+                    onClick={() => {
+                      setResult(null)
+                      setCancelling(s)
+                    }}
+                  >
+                    取消场次
+                  </Btn>
                 )}
               </View>
             )}

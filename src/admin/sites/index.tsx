@@ -26,7 +26,12 @@ export default function Sites() {
 
   if (!page.data) return <PendingPage page={page} />
   const { community, data } = page.data
-  if (!community || !data) return <Page><NoCommunity /></Page>
+  if (!community || !data)
+    return (
+      <Page>
+        <NoCommunity />
+      </Page>
+    )
 
   const create = () => {
     const cap = Number(capacity)
@@ -62,17 +67,36 @@ export default function Sites() {
           <Text className='t-title'>{s.name}</Text>
           <Text className='t-body'>{s.address}</Text>
           <Text className='t-small muted'>默认每场 {s.capacity} 个名额</Text>
-          <Btn className='btn' onClick={() => go(`${ADMIN_ROUTES.schedule}?siteId=${s.id}`)}>为这个场地排班</Btn>
+          <Btn className='btn' onClick={() => go(`${ADMIN_ROUTES.schedule}?siteId=${s.id}`)}>
+            为这个场地排班
+          </Btn>
         </View>
       ))}
 
       <View className='card section'>
         <Text className='t-title'>新增一个场地</Text>
         <TextField label='场地名称' value={name} placeholder='例如：奉浦宝宝屋' maxlength={40} error={errors.name} onChange={setName} />
-        <TextField label='地址' value={address} placeholder='街道、门牌号、楼层' maxlength={100} error={errors.address} onChange={setAddress} />
-        <TextField label='每场名额' value={capacity} type='number' placeholder='例如：40' maxlength={3} error={errors.capacity} onChange={setCapacity} />
+        <TextField
+          label='地址'
+          value={address}
+          placeholder='街道、门牌号、楼层'
+          maxlength={100}
+          error={errors.address}
+          onChange={setAddress}
+        />
+        <TextField
+          label='每场名额'
+          value={capacity}
+          type='number'
+          placeholder='例如：40'
+          maxlength={3}
+          error={errors.capacity}
+          onChange={setCapacity}
+        />
         {failure && <Notice error={failure} />}
-        <Btn className='btn btn--primary' loading={busy === 'create'} disabled={busy !== null} onClick={create}>添加场地</Btn>
+        <Btn className='btn btn--primary' loading={busy === 'create'} disabled={busy !== null} onClick={create}>
+          添加场地
+        </Btn>
       </View>
     </Page>
   )

@@ -32,7 +32,12 @@ export default function Staff() {
 
   if (!page.data) return <PendingPage page={page} />
   const { community, data } = page.data
-  if (!community || !data) return <Page><NoCommunity /></Page>
+  if (!community || !data)
+    return (
+      <Page>
+        <NoCommunity />
+      </Page>
+    )
 
   const invite = () =>
     run('invite', async () => {
@@ -68,7 +73,8 @@ export default function Staff() {
   }
 
   const saveQr = () =>
-    created && run('save', async () => {
+    created &&
+    run('save', async () => {
       try {
         const msg = await savePng(`宝宝屋邀请码_${created.invite.code}.png`, created.pngBase64)
         Taro.showToast({ title: msg, icon: 'none' })
@@ -84,7 +90,10 @@ export default function Staff() {
       <Text className='t-small muted'>生成一次性邀请码，同事在“宝宝屋”里扫码或输入邀请码即可加入，72 小时内有效，只能使用一次。</Text>
       <View className='section'>
         <Segments<StaffRole>
-          options={[{ value: 'worker', label: ROLE_TEXT.worker }, { value: 'admin', label: ROLE_TEXT.admin }]}
+          options={[
+            { value: 'worker', label: ROLE_TEXT.worker },
+            { value: 'admin', label: ROLE_TEXT.admin },
+          ]}
           value={role}
           onChange={setRole}
         />
@@ -97,10 +106,16 @@ export default function Staff() {
       {created && (
         <View className='card section' data-testid='invite-card'>
           <Text className='t-body'>请同事在“宝宝屋”首页打开“我有邀请码”，扫描下面的二维码或输入：</Text>
-          <Text className='code-big' data-testid='invite-code'>{spaced(created.invite.code)}</Text>
+          <Text className='code-big' data-testid='invite-code'>
+            {spaced(created.invite.code)}
+          </Text>
           <Image className='admin-qr' src={pngSrc(created.pngBase64)} mode='aspectFit' aria-label='邀请二维码' />
-          <Text className='t-small muted'>身份：{ROLE_TEXT[created.invite.role]} · 有效期至 {formatInstant(created.invite.expiresAt)}</Text>
-          <Btn className='btn' loading={busy === 'save'} disabled={busy !== null} onClick={saveQr}>保存邀请二维码</Btn>
+          <Text className='t-small muted'>
+            身份：{ROLE_TEXT[created.invite.role]} · 有效期至 {formatInstant(created.invite.expiresAt)}
+          </Text>
+          <Btn className='btn' loading={busy === 'save'} disabled={busy !== null} onClick={saveQr}>
+            保存邀请二维码
+          </Btn>
         </View>
       )}
 
@@ -113,9 +128,18 @@ export default function Staff() {
               <View className='list-row' key={s.openid} data-testid='staff-row'>
                 <View className='list-row__main'>
                   <Text className='t-body'>{s.name || '未留名的工作人员'}</Text>
-                  <Text className='t-small muted'>{ROLE_TEXT[s.role]}{s.createdAt ? ` · ${formatInstant(s.createdAt)} 加入` : ''}</Text>
+                  <Text className='t-small muted'>
+                    {ROLE_TEXT[s.role]}
+                    {s.createdAt ? ` · ${formatInstant(s.createdAt)} 加入` : ''}
+                  </Text>
                 </View>
-                <Btn className='btn btn--small btn--danger' disabled={busy !== null} onClick={() => setPending({ kind: 'remove', staff: s })}>移除</Btn>
+                <Btn
+                  className='btn btn--small btn--danger'
+                  disabled={busy !== null}
+                  onClick={() => setPending({ kind: 'remove', staff: s })}
+                >
+                  移除
+                </Btn>
               </View>
             ))}
           </View>
@@ -129,10 +153,18 @@ export default function Staff() {
             {data.invites.map((i) => (
               <View className='list-row' key={i.code}>
                 <View className='list-row__main'>
-                  <Text className='t-body'>{spaced(i.code)} · {ROLE_TEXT[i.role]}</Text>
+                  <Text className='t-body'>
+                    {spaced(i.code)} · {ROLE_TEXT[i.role]}
+                  </Text>
                   <Text className='t-small muted'>有效期至 {formatInstant(i.expiresAt)}</Text>
                 </View>
-                <Btn className='btn btn--small btn--danger' disabled={busy !== null} onClick={() => setPending({ kind: 'revoke', invite: i })}>作废</Btn>
+                <Btn
+                  className='btn btn--small btn--danger'
+                  disabled={busy !== null}
+                  onClick={() => setPending({ kind: 'revoke', invite: i })}
+                >
+                  作废
+                </Btn>
               </View>
             ))}
           </View>
@@ -142,9 +174,11 @@ export default function Staff() {
       {pending && (
         <ConfirmSheet
           title={pending.kind === 'remove' ? '确定移除这位工作人员吗？' : '确定作废这个邀请码吗？'}
-          message={pending.kind === 'remove'
-            ? `${pending.staff.name || '这位未留名的工作人员'}（${ROLE_TEXT[pending.staff.role]}）将不能再签到、查看名单${pending.staff.role === 'admin' ? '或管理社区' : ''}。需要时可以重新邀请。`
-            : `邀请码 ${spaced(pending.invite.code)} 作废后不能再使用。`}
+          message={
+            pending.kind === 'remove'
+              ? `${pending.staff.name || '这位未留名的工作人员'}（${ROLE_TEXT[pending.staff.role]}）将不能再签到、查看名单${pending.staff.role === 'admin' ? '或管理社区' : ''}。需要时可以重新邀请。`
+              : `邀请码 ${spaced(pending.invite.code)} 作废后不能再使用。`
+          }
           confirmText={pending.kind === 'remove' ? '确认移除' : '确认作废'}
           danger
           busy={busy === 'confirm'}

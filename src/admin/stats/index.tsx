@@ -35,9 +35,18 @@ function DailyChart({ daily }: { daily: NonNullable<Stats['daily']> }) {
     <View className='bars' data-testid='daily-chart'>
       {/* legend in the order of the numbers on the right: 实到 / 预约 / 名额 */}
       <View className='legend' data-testid='legend'>
-        <View className='legend__item'><Text className='legend__swatch bar__fill--attended' />实到</View>
-        <View className='legend__item'><Text className='legend__swatch bar__fill--booked' />预约</View>
-        <View className='legend__item'><Text className='legend__swatch' style={{ background: '#F3E8DE' }} />名额</View>
+        <View className='legend__item'>
+          <Text className='legend__swatch bar__fill--attended' />
+          实到
+        </View>
+        <View className='legend__item'>
+          <Text className='legend__swatch bar__fill--booked' />
+          预约
+        </View>
+        <View className='legend__item'>
+          <Text className='legend__swatch' style={{ background: '#F3E8DE' }} />
+          名额
+        </View>
       </View>
       {daily.map((d) => (
         <View className='bar' key={d.date}>
@@ -47,7 +56,9 @@ function DailyChart({ daily }: { daily: NonNullable<Stats['daily']> }) {
             <View className='bar__fill bar__fill--booked' style={{ width: `${(d.booked / max) * 100}%` }} />
             <View className='bar__fill bar__fill--attended' style={{ width: `${(d.attended / max) * 100}%` }} />
           </View>
-          <Text className='bar__value'>{d.attended}/{d.booked}/{d.capacity}</Text>
+          <Text className='bar__value'>
+            {d.attended}/{d.booked}/{d.capacity}
+          </Text>
         </View>
       ))}
       <Text className='t-small muted'>右侧数字：实到/预约/名额</Text>
@@ -75,14 +86,21 @@ function QuotaChart({ quotaUse }: { quotaUse: NonNullable<Stats['quotaUse']> }) 
 /** Statistics of one community over a date range, a chart, and the CSV export (same numbers). */
 export default function StatsPage() {
   const [range, setRange] = useState<Range>(() => monthRange(0))
-  const page = useCommunityData((c) => call('admin', 'stats', { communityId: c.id, from: range.from, to: range.to }), [range.from, range.to])
+  const page = useCommunityData(
+    (c) => call('admin', 'stats', { communityId: c.id, from: range.from, to: range.to }),
+    [range.from, range.to],
+  )
   const { busy, run } = useAction()
   const [failure, setFailure] = useState<ApiError | null>(null)
 
-
   if (!page.data) return <PendingPage page={page} />
   const { community, data } = page.data
-  if (!community || !data) return <Page><NoCommunity /></Page>
+  if (!community || !data)
+    return (
+      <Page>
+        <NoCommunity />
+      </Page>
+    )
   const s = data.stats
 
   const exportCsv = () =>
@@ -128,10 +146,12 @@ export default function StatsPage() {
         {typeof s.courseCompletions === 'number' && <Kpi label='微课程完成' value={s.courseCompletions} />}
       </View>
       <Text className='t-small muted' data-testid='rates-note'>
-        开展场次、利用率和到场率只算已经结束的场次；还没结束的 {s.scheduledSessions ?? 0} 场算作“已排期”（已有 {s.scheduledBookings ?? 0} 人预约）。
+        开展场次、利用率和到场率只算已经结束的场次；还没结束的 {s.scheduledSessions ?? 0} 场算作“已排期”（已有 {s.scheduledBookings ?? 0}{' '}
+        人预约）。
       </Text>
       <Text className='t-small muted'>
-        未到 {s.noShows} 人次 · 迟取消 {s.lateCancelled ?? 0} · 按时取消 {s.cancelled ?? 0} · 场次取消 {s.sessionCancelled ?? 0} · 消耗免费次数 {s.quotaUsed ?? 0}
+        未到 {s.noShows} 人次 · 迟取消 {s.lateCancelled ?? 0} · 按时取消 {s.cancelled ?? 0} · 场次取消 {s.sessionCancelled ?? 0} ·
+        消耗免费次数 {s.quotaUsed ?? 0}
       </Text>
 
       <View className='card section'>
@@ -154,14 +174,17 @@ export default function StatsPage() {
           </Text>
           {(s.ratings || []).map((r) => (
             <Text key={r.siteId} className='t-body' data-testid={`rating-stats-${r.siteId}`}>
-              {r.siteName}：{r.count ? `${r.count} 条评价${r.average !== null ? `，平均 ${r.average} 星` : '（满 3 条后计算平均分）'}` : '暂无评价'}
+              {r.siteName}：
+              {r.count ? `${r.count} 条评价${r.average !== null ? `，平均 ${r.average} 星` : '（满 3 条后计算平均分）'}` : '暂无评价'}
             </Text>
           ))}
         </View>
       )}
 
       {failure && <Notice error={failure} />}
-      <Btn className='btn btn--primary' loading={busy === 'export'} disabled={busy !== null} onClick={exportCsv}>导出表格（CSV）</Btn>
+      <Btn className='btn btn--primary' loading={busy === 'export'} disabled={busy !== null} onClick={exportCsv}>
+        导出表格（CSV）
+      </Btn>
       <Text className='t-small muted'>表格中的数字与本页一致，导出操作会记入操作日志。</Text>
     </Page>
   )

@@ -24,7 +24,12 @@ export default function Suggestions() {
 
   if (!page.data) return <PendingPage page={page} />
   const { community, data } = page.data
-  if (!community || !data) return <Page><NoCommunity /></Page>
+  if (!community || !data)
+    return (
+      <Page>
+        <NoCommunity />
+      </Page>
+    )
 
   const reply = (s: AdminSuggestion) =>
     run(`reply:${s.id}`, async () => {
@@ -50,7 +55,13 @@ export default function Suggestions() {
       <CommunityBar community={community} />
       <View className='tabs' role='tablist'>
         {(['open', 'replied'] as const).map((st) => (
-          <View key={st} className={`tab${status === st ? ' tab--on' : ''}`} role='tab' aria-selected={status === st} onClick={() => setStatus(st)}>
+          <View
+            key={st}
+            className={`tab${status === st ? ' tab--on' : ''}`}
+            role='tab'
+            aria-selected={status === st}
+            onClick={() => setStatus(st)}
+          >
             <Text>{st === 'open' ? '待回复' : '已回复'}</Text>
           </View>
         ))}
@@ -60,7 +71,10 @@ export default function Suggestions() {
       {list.map((s) => (
         <View className='card' key={s.id} data-testid={`admin-suggestion-${s.id}`}>
           <View className='row'>
-            <Text className='t-body'>{CATEGORY_TEXT[s.category]}{s.siteName ? ` · ${s.siteName}` : ''}</Text>
+            <Text className='t-body'>
+              {CATEGORY_TEXT[s.category]}
+              {s.siteName ? ` · ${s.siteName}` : ''}
+            </Text>
             <Text className='t-small muted'>{formatInstant(s.createdAt)}</Text>
           </View>
           <Text className='t-body'>{s.text}</Text>
@@ -72,10 +86,18 @@ export default function Suggestions() {
             </View>
           ) : (
             <View>
-              <Textarea className='textarea' value={drafts[s.id] || ''} maxlength={REPLY_MAX} aria-label='回复内容'
-                placeholder='写给家长的回复（家长会收到通知）' onInput={(e) => setDrafts((d) => ({ ...d, [s.id]: e.detail.value }))} />
+              <Textarea
+                className='textarea'
+                value={drafts[s.id] || ''}
+                maxlength={REPLY_MAX}
+                aria-label='回复内容'
+                placeholder='写给家长的回复（家长会收到通知）'
+                onInput={(e) => setDrafts((d) => ({ ...d, [s.id]: e.detail.value }))}
+              />
               {failure?.id === s.id && <Notice error={failure.error} />}
-              <Btn className='btn btn--primary' disabled={busy !== null} loading={busy === `reply:${s.id}`} onClick={() => reply(s)}>回复</Btn>
+              <Btn className='btn btn--primary' disabled={busy !== null} loading={busy === `reply:${s.id}`} onClick={() => reply(s)}>
+                回复
+              </Btn>
             </View>
           )}
         </View>

@@ -87,9 +87,7 @@ export default function Catalog() {
           )}
           {child && ageMonths !== null && (
             <View className='row age-note'>
-              <Text className='t-body'>
-                {allAges ? '全部年龄的课程' : `适合${child.name}（${ageText(ageMonths)}）的课程`}
-              </Text>
+              <Text className='t-body'>{allAges ? '全部年龄的课程' : `适合${child.name}（${ageText(ageMonths)}）的课程`}</Text>
               <Text className='t-body link' onClick={() => setAllAges(!allAges)} data-testid='toggle-ages'>
                 {allAges ? `只看适合${child.name}的` : '看全部'}
               </Text>
@@ -98,7 +96,12 @@ export default function Catalog() {
           {!child && <Text className='t-small muted age-note'>登记孩子后，会按孩子的月龄推荐课程。</Text>}
 
           <View className='chips' role='tablist'>
-            <View className={`chip${category === 'all' ? ' chip--on' : ''}`} role='tab' aria-selected={category === 'all'} onClick={() => setCategory('all')}>
+            <View
+              className={`chip${category === 'all' ? ' chip--on' : ''}`}
+              role='tab'
+              aria-selected={category === 'all'}
+              onClick={() => setCategory('all')}
+            >
               <Text>全部</Text>
             </View>
             {CATEGORIES.map((c) => (

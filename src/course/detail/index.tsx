@@ -57,7 +57,9 @@ export default function CourseDetail() {
           <View className='course-hero' style={{ background: data.course.coverColor || '#F97316' }}>
             <Text className='t-small'>{CATEGORY_TITLE[data.course.category]}</Text>
             <Text className='t-title'>{data.course.title}</Text>
-            <Text className='t-small'>{ageRangeText(data.course)} · 共{data.episodes.length}集 · 已学完 {doneCount} 集</Text>
+            <Text className='t-small'>
+              {ageRangeText(data.course)} · 共{data.episodes.length}集 · 已学完 {doneCount} 集
+            </Text>
             {data.course.description && <Text className='t-body'>{data.course.description}</Text>}
           </View>
 

@@ -101,7 +101,15 @@ function EpisodePlayer({ course, episode, next }: PlayerProps) {
         <View className='notice notice--error' role='alert'>
           <Text className='t-body notice__title'>视频加载失败</Text>
           <Text className='t-small'>请检查网络后重试。</Text>
-          <Btn className='btn btn--small' onClick={() => { setVideoError(false); setAttempt(attempt + 1) }}>重新加载</Btn>
+          <Btn
+            className='btn btn--small'
+            onClick={() => {
+              setVideoError(false)
+              setAttempt(attempt + 1)
+            }}
+          >
+            重新加载
+          </Btn>
         </View>
       )}
 
@@ -117,7 +125,12 @@ function EpisodePlayer({ course, episode, next }: PlayerProps) {
           done={progress.completed}
           label={progress.completed ? '✓ 本集已学完' : `已认真观看 ${pct}%（看完 90% 算学完）`}
         />
-        <Text className='t-small muted' data-testid='credited' data-credited={progress.creditedSec} data-completed={progress.completed ? 'yes' : 'no'}>
+        <Text
+          className='t-small muted'
+          data-testid='credited'
+          data-credited={progress.creditedSec}
+          data-completed={progress.completed ? 'yes' : 'no'}
+        >
           快进跳过的部分不计入学习时长。
         </Text>
       </View>
@@ -126,16 +139,23 @@ function EpisodePlayer({ course, episode, next }: PlayerProps) {
         <View className='done-banner' data-testid='done-banner'>
           <Text className='t-body done-banner__title'>✓ {wasCompleted ? '这一集已经学完了' : '太棒了，本集已学完！'}</Text>
           {next ? (
-            <Btn className='btn btn--primary' onClick={goNext}>▶ 下一集：{next.title}</Btn>
+            <Btn className='btn btn--primary' onClick={goNext}>
+              ▶ 下一集：{next.title}
+            </Btn>
           ) : (
             <Text className='t-small'>这门课的最后一集，可以回到课程目录看看其他课。</Text>
           )}
         </View>
       )}
       {!progress.completed && next && (
-        <Btn className='btn' onClick={goNext}>下一集：{next.title}</Btn>
+        <Btn className='btn' onClick={goNext}>
+          下一集：{next.title}
+        </Btn>
       )}
-      <Btn className='btn' onClick={() => Taro.navigateBack().catch(() => Taro.redirectTo({ url: withQuery(COURSE_ROUTES.detail, { courseId: course.id }) }))}>
+      <Btn
+        className='btn'
+        onClick={() => Taro.navigateBack().catch(() => Taro.redirectTo({ url: withQuery(COURSE_ROUTES.detail, { courseId: course.id }) }))}
+      >
         返回课程目录
       </Btn>
     </View>

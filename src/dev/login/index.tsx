@@ -50,19 +50,38 @@ export default function DevLogin() {
   return (
     <Page>
       <Text className='t-title'>开发登录（仅本地网页版）</Text>
-      <Text className='t-body muted'>当前身份：<Text data-testid='current-openid'>{current || '未登录'}</Text></Text>
+      <Text className='t-body muted'>
+        当前身份：<Text data-testid='current-openid'>{current || '未登录'}</Text>
+      </Text>
       {error && <Notice error={error} />}
       {DEMO.map((d) => (
-        <Btn key={d.openid} className='btn btn--primary' disabled={busy !== null} loading={busy === `login:${d.openid}`} onClick={() => login(d.openid)}>
+        <Btn
+          key={d.openid}
+          className='btn btn--primary'
+          disabled={busy !== null}
+          loading={busy === `login:${d.openid}`}
+          onClick={() => login(d.openid)}
+        >
           {d.label}（{d.openid}）
         </Btn>
       ))}
       <View className='card section'>
         <TextField label='其他 openid' value={openid} error={invalid || undefined} placeholder='例如 parent-001' onChange={setOpenid} />
-        <Btn className='btn' disabled={busy !== null} onClick={() => login(openid)}>以此身份登录</Btn>
+        <Btn className='btn' disabled={busy !== null} onClick={() => login(openid)}>
+          以此身份登录
+        </Btn>
       </View>
       {current && (
-        <Btn className='btn btn--danger' onClick={() => { devLogout(); clearOfflineRosters(); setCurrent('') }}>退出登录</Btn>
+        <Btn
+          className='btn btn--danger'
+          onClick={() => {
+            devLogout()
+            clearOfflineRosters()
+            setCurrent('')
+          }}
+        >
+          退出登录
+        </Btn>
       )}
     </Page>
   )

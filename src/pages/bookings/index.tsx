@@ -45,8 +45,18 @@ function clock(iso: string): string {
 function VisitDetails({ booking: b }: { booking: Booking }) {
   return (
     <View className='visit' data-testid='visit'>
-      {b.checkedInAt && <Text className='t-body'>入园 {clock(b.checkedInAt)}{b.health?.temperature !== undefined ? ` · 体温 ${b.health.temperature}℃` : ''}</Text>}
-      {b.checkedOutAt && <Text className='t-body'>离园 {clock(b.checkedOutAt)}{b.pickupName ? ` · ${b.pickupName} 接走` : ''}</Text>}
+      {b.checkedInAt && (
+        <Text className='t-body'>
+          入园 {clock(b.checkedInAt)}
+          {b.health?.temperature !== undefined ? ` · 体温 ${b.health.temperature}℃` : ''}
+        </Text>
+      )}
+      {b.checkedOutAt && (
+        <Text className='t-body'>
+          离园 {clock(b.checkedOutAt)}
+          {b.pickupName ? ` · ${b.pickupName} 接走` : ''}
+        </Text>
+      )}
       {b.health?.notes && <Text className='t-small muted'>老师记录：{b.health.notes}</Text>}
     </View>
   )
@@ -68,7 +78,13 @@ export default function Bookings() {
   const cancel = (b: Booking) =>
     run(`cancel:${b.id}`, async () => {
       const prompt = cancelPrompt(b, b.session, page.data?.policy?.freeCancelHoursBefore)
-      const answer = await Taro.showModal({ title: prompt.title, content: prompt.content, confirmText: '确认取消', cancelText: '再想想', confirmColor: '#B91C1C' })
+      const answer = await Taro.showModal({
+        title: prompt.title,
+        content: prompt.content,
+        confirmText: '确认取消',
+        cancelText: '再想想',
+        confirmColor: '#B91C1C',
+      })
       if (!answer.confirm) return
       try {
         const res = await call('booking', 'cancel', { bookingId: b.id })
@@ -96,7 +112,8 @@ export default function Bookings() {
   const history = all.filter((b) => !active.includes(b))
 
   /** A visit that happened: picked up, or checked in to a session that has ended. */
-  const finished = (b: Booking) => b.status === 'checked_out' || (b.status === 'checked_in' && !!b.session && sessionEndMs(b.session) <= now)
+  const finished = (b: Booking) =>
+    b.status === 'checked_out' || (b.status === 'checked_in' && !!b.session && sessionEndMs(b.session) <= now)
 
   const renderBooking = (b: Booking, withCode: boolean) => {
     const s = b.session
@@ -105,9 +122,15 @@ export default function Bookings() {
       <View className='card' key={b.id} data-testid={`booking-${b.id}`}>
         <View className='row'>
           <Text className='t-title'>{s ? formatDay(s.date) : '场次'}</Text>
-          <Text className={`badge badge--${b.status}`} data-testid='booking-status'>{STATUS_TEXT[b.status]}</Text>
+          <Text className={`badge badge--${b.status}`} data-testid='booking-status'>
+            {STATUS_TEXT[b.status]}
+          </Text>
         </View>
-        <Text className='t-body'>{b.childName}{s ? ` · ${s.start} – ${s.end}` : ''}{s?.siteName ? ` · ${s.siteName}` : ''}</Text>
+        <Text className='t-body'>
+          {b.childName}
+          {s ? ` · ${s.start} – ${s.end}` : ''}
+          {s?.siteName ? ` · ${s.siteName}` : ''}
+        </Text>
         {withCode && b.status === 'confirmed' && b.checkinCode && (
           <QrCode value={b.checkinCode} shortCode={b.shortCode} caption='到宝宝屋时请出示二维码，或把 6 位签到码念给工作人员' />
         )}
@@ -115,19 +138,30 @@ export default function Bookings() {
         {(b.status === 'checked_in' || b.status === 'checked_out') && <VisitDetails booking={b} />}
         {b.status === 'waitlisted' && (
           <View>
-            {b.queuePosition !== undefined && <Text className='t-body' data-testid='queue-position'>候补第 {b.queuePosition} 位</Text>}
+            {b.queuePosition !== undefined && (
+              <Text className='t-body' data-testid='queue-position'>
+                候补第 {b.queuePosition} 位
+              </Text>
+            )}
             <Text className='t-small muted'>有空位时会按先后顺序自动补上，并通知您；补上后才会有签到码</Text>
           </View>
         )}
         {b.rating && (
-          <Text className='t-body' data-testid='my-rating'>我的评价：<Text className='star--on'>{starsText(b.rating.stars)}</Text>{b.rating.tags.length ? ` ${b.rating.tags.join('、')}` : ''}</Text>
+          <Text className='t-body' data-testid='my-rating'>
+            我的评价：<Text className='star--on'>{starsText(b.rating.stars)}</Text>
+            {b.rating.tags.length ? ` ${b.rating.tags.join('、')}` : ''}
+          </Text>
         )}
         {finished(b) && (
           <View className='row'>
             {!b.rating && b.rateUntil && Date.parse(b.rateUntil) >= now && (
-              <Btn className='btn btn--primary btn--small' disabled={busy !== null} onClick={() => setRating(b)}>评价这次服务</Btn>
+              <Btn className='btn btn--primary btn--small' disabled={busy !== null} onClick={() => setRating(b)}>
+                评价这次服务
+              </Btn>
             )}
-            <Btn className='btn btn--small' onClick={() => go(withQuery(ROUTES.suggest, { siteId: s?.siteId, from: 'visit' }))}>提建议</Btn>
+            <Btn className='btn btn--small' onClick={() => go(withQuery(ROUTES.suggest, { siteId: s?.siteId, from: 'visit' }))}>
+              提建议
+            </Btn>
           </View>
         )}
         {(b.status === 'confirmed' || b.status === 'waitlisted') && notStarted && (
@@ -145,7 +179,11 @@ export default function Bookings() {
       <Text className='t-title'>待参加</Text>
       {active.length === 0 ? (
         <Empty text='暂时没有待参加的预约'>
-          {page.data.registered && <Btn className='btn btn--primary' onClick={() => go(ROUTES.sessions)}>去预约托育</Btn>}
+          {page.data.registered && (
+            <Btn className='btn btn--primary' onClick={() => go(ROUTES.sessions)}>
+              去预约托育
+            </Btn>
+          )}
         </Empty>
       ) : (
         active.map((b) => renderBooking(b, true))
@@ -157,14 +195,16 @@ export default function Bookings() {
         </View>
       )}
       {rating && (
-        <RatingSheet booking={rating}
+        <RatingSheet
+          booking={rating}
           title={`${rating.childName || ''} ${rating.session ? `${formatDay(rating.session.date)} ${rating.session.siteName || ''}` : ''}`.trim()}
           onClose={() => setRating(null)}
           onDone={(r) => {
             page.setData((d) => (d ? { ...d, bookings: d.bookings.map((x) => (x.id === rating.id ? { ...x, rating: r } : x)) } : d!))
             setRating(null)
             Taro.showToast({ title: '感谢您的评价', icon: 'success' })
-          }} />
+          }}
+        />
       )}
     </Page>
   )

@@ -36,7 +36,9 @@ async function scanToRegister() {
 function Entry({ icon, label, url }: { icon: IconName; label: string; url: string }) {
   return (
     <View className='tile' role='button' aria-label={label} onClick={() => go(url)}>
-      <View className='tile__icon'><Icon name={icon} className='icon icon--lg' /></View>
+      <View className='tile__icon'>
+        <Icon name={icon} className='icon icon--lg' />
+      </View>
       <Text className='tile__label'>{label}</Text>
     </View>
   )
@@ -51,14 +53,22 @@ function ChildQuota({ child: c, today, policy }: { child: ChildWithQuota; today:
         <Text className='t-title'>{c.name}</Text>
         {!ageLine && (
           <View className='quota'>
-            <Text className='quota__num' data-testid={`quota-${c.id}`}>{c.quota.remaining}</Text>
+            <Text className='quota__num' data-testid={`quota-${c.id}`}>
+              {c.quota.remaining}
+            </Text>
             <Text className='t-body'>次</Text>
           </View>
         )}
       </View>
-      {ageLine
-        ? <Text className='t-body warn' data-testid={`age-${c.id}`}>{ageLine}</Text>
-        : <Text className='t-small muted'>{c.quota.year} 年还可免费托育 {c.quota.remaining} 次（共 {c.quota.limit} 次，已用 {c.quota.used} 次）</Text>}
+      {ageLine ? (
+        <Text className='t-body warn' data-testid={`age-${c.id}`}>
+          {ageLine}
+        </Text>
+      ) : (
+        <Text className='t-small muted'>
+          {c.quota.year} 年还可免费托育 {c.quota.remaining} 次（共 {c.quota.limit} 次，已用 {c.quota.used} 次）
+        </Text>
+      )}
     </View>
   )
 }
@@ -69,17 +79,22 @@ function TodayForStaff({ sessions }: { sessions: Session[] }) {
     <View className='section' data-testid='staff-today'>
       <View className='section__head'>
         <Text className='t-title'>今天的场次</Text>
-        <Text className='t-body link' onClick={() => go(ROUTES.workerSessions)}>签到工作台</Text>
+        <Text className='t-body link' onClick={() => go(ROUTES.workerSessions)}>
+          签到工作台
+        </Text>
       </View>
       {sessions.length === 0 && <Empty text='今天没有场次' />}
       {sessions.map((s) => (
-        <View className='card' key={s.id} role='button'
-          onClick={() => go(withQuery(ROUTES.workerRoster, { sessionId: s.id }))}>
+        <View className='card' key={s.id} role='button' onClick={() => go(withQuery(ROUTES.workerRoster, { sessionId: s.id }))}>
           <View className='row'>
-            <Text className='t-title'>{s.start} – {s.end}</Text>
+            <Text className='t-title'>
+              {s.start} – {s.end}
+            </Text>
             <Icon name='chevron' colour='#6B7280' />
           </View>
-          <Text className='t-body'>{s.siteName} · 已约 {s.booked} / {s.capacity} 人{s.waitlisted ? ` · 候补 ${s.waitlisted}` : ''}</Text>
+          <Text className='t-body'>
+            {s.siteName} · 已约 {s.booked} / {s.capacity} 人{s.waitlisted ? ` · 候补 ${s.waitlisted}` : ''}
+          </Text>
         </View>
       ))}
     </View>
@@ -102,7 +117,9 @@ export default function Home() {
       <View className='row'>
         <View>
           <Text className='t-hero'>宝宝屋</Text>
-          <Text className='t-small muted'>{profile?.community ? `${profile.community.district} · ${profile.community.name}` : '社区婴幼儿临时托育'}</Text>
+          <Text className='t-small muted'>
+            {profile?.community ? `${profile.community.district} · ${profile.community.name}` : '社区婴幼儿临时托育'}
+          </Text>
         </View>
         <Btn className='btn btn--small' onClick={() => setLarge(!large)}>
           {large ? '标准字' : '大字'}
@@ -118,7 +135,9 @@ export default function Home() {
           <Text className='t-title'>欢迎使用宝宝屋</Text>
           <Text className='t-body'>社区 1～3 岁的孩子每年可享受免费临时托育。请扫描社区宝宝屋的二维码，登记家庭信息后即可预约。</Text>
           {process.env.TARO_ENV === 'weapp' && (
-            <Btn className='btn btn--primary' onClick={scanToRegister}>扫码登记</Btn>
+            <Btn className='btn btn--primary' onClick={scanToRegister}>
+              扫码登记
+            </Btn>
           )}
           {hasDevLogin && (
             <Text className='t-small muted'>当前身份：{getDevOpenid() || '未登录'}。网页版请打开社区二维码中的链接登记。</Text>
@@ -130,7 +149,9 @@ export default function Home() {
         <View className='section'>
           <Text className='t-title'>孩子的免费次数</Text>
           {profile.children.length === 0 && <Empty text='还没有登记孩子' />}
-          {profile.children.map((c) => <ChildQuota key={c.id} child={c} today={today} policy={profile.policy} />)}
+          {profile.children.map((c) => (
+            <ChildQuota key={c.id} child={c} today={today} policy={profile.policy} />
+          ))}
         </View>
       )}
 
@@ -138,11 +159,15 @@ export default function Home() {
         <View className='section'>
           <View className='section__head'>
             <Text className='t-title'>即将参加</Text>
-            <Text className='t-body link' onClick={() => go(ROUTES.bookings)}>全部预约</Text>
+            <Text className='t-body link' onClick={() => go(ROUTES.bookings)}>
+              全部预约
+            </Text>
           </View>
           {upcoming.length === 0 ? (
             <Empty text='暂时没有待参加的预约'>
-              <Btn className='btn btn--primary' onClick={() => go(ROUTES.sessions)}>去预约托育</Btn>
+              <Btn className='btn btn--primary' onClick={() => go(ROUTES.sessions)}>
+                去预约托育
+              </Btn>
             </Empty>
           ) : (
             upcoming.slice(0, 3).map((b) => (
@@ -151,7 +176,10 @@ export default function Home() {
                   <Text className='t-body'>{b.session ? `${formatDay(b.session.date)} ${b.session.start}` : '场次'}</Text>
                   <Text className={`badge badge--${b.status}`}>{STATUS_TEXT[b.status]}</Text>
                 </View>
-                <Text className='t-small muted'>{b.childName || ''}{b.session?.siteName ? ` · ${b.session.siteName}` : ''}</Text>
+                <Text className='t-small muted'>
+                  {b.childName || ''}
+                  {b.session?.siteName ? ` · ${b.session.siteName}` : ''}
+                </Text>
               </View>
             ))
           )}
@@ -161,7 +189,9 @@ export default function Home() {
       {profile?.guardian && (profile.sites || []).length > 0 && (
         <View className='section'>
           <Text className='t-title'>宝宝屋在哪里</Text>
-          {(profile.sites || []).map((s) => <SiteCard key={s.id} site={s} />)}
+          {(profile.sites || []).map((s) => (
+            <SiteCard key={s.id} site={s} />
+          ))}
         </View>
       )}
 

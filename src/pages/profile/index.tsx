@@ -64,32 +64,49 @@ export default function Profile() {
       {hasDevLogin && (
         <View className='card row'>
           <Text className='t-small muted'>开发身份：{getDevOpenid() || '未登录'}</Text>
-          <Btn className='btn btn--small' onClick={() => go(ROUTES.devLogin)}>切换</Btn>
+          <Btn className='btn btn--small' onClick={() => go(ROUTES.devLogin)}>
+            切换
+          </Btn>
         </View>
       )}
 
       {!guardian ? (
         <Empty text='您还没有登记。请扫描社区宝宝屋的二维码登记家庭信息。'>
-          <Btn className='btn' onClick={goHome}>回到首页</Btn>
+          <Btn className='btn' onClick={goHome}>
+            回到首页
+          </Btn>
         </Empty>
       ) : (
         <View>
           <View className='card'>
             <Text className='t-small muted'>监护人</Text>
-            <Text className='t-title'>{guardian.name}（{guardian.relation}）</Text>
+            <Text className='t-title'>
+              {guardian.name}（{guardian.relation}）
+            </Text>
             <Text className='t-body'>{maskPhone(guardian.phone)}</Text>
           </View>
           <View className='card row'>
-            <Btn className='btn btn--small' onClick={() => go(ROUTES.sites)}>宝宝屋信息与评级</Btn>
-            <Btn className='btn btn--small' onClick={() => go(ROUTES.suggest)}>意见建议</Btn>
+            <Btn className='btn btn--small' onClick={() => go(ROUTES.sites)}>
+              宝宝屋信息与评级
+            </Btn>
+            <Btn className='btn btn--small' onClick={() => go(ROUTES.suggest)}>
+              意见建议
+            </Btn>
           </View>
 
           <Text className='t-title section'>孩子</Text>
           {children.map((c) => (
-            <ChildCard key={c.id} child={c} today={today} policy={page.data!.policy} busy={busy}
+            <ChildCard
+              key={c.id}
+              child={c}
+              today={today}
+              policy={page.data!.policy}
+              busy={busy}
               error={failure?.where === c.id ? failure.error : undefined}
-              onAddPickup={(p) => addPickup(c, p)} onRemovePickup={(i) => removePickup(c, i)}
-              onFixBirthDate={(d) => fixBirthDate(c, d)} />
+              onAddPickup={(p) => addPickup(c, p)}
+              onRemovePickup={(i) => removePickup(c, i)}
+              onFixBirthDate={(d) => fixBirthDate(c, d)}
+            />
           ))}
 
           {adding ? (
@@ -99,15 +116,25 @@ export default function Profile() {
               <CheckRow checked={childAgreed} onChange={setChildAgreed}>
                 <Text>我是孩子的监护人，同意按《儿童个人信息保护规则》（{POLICY_VERSION}）登记这个孩子</Text>
               </CheckRow>
-              {childTried && !childAgreed && <View role='alert'><Text className='field__error t-small'>请先勾选同意</Text></View>}
+              {childTried && !childAgreed && (
+                <View role='alert'>
+                  <Text className='field__error t-small'>请先勾选同意</Text>
+                </View>
+              )}
               {failure?.where === 'addChild' && <Notice error={failure.error} />}
               <View className='btn-row'>
-                <Btn className='btn' disabled={busy !== null} onClick={() => setAdding(false)}>取消</Btn>
-                <Btn className='btn btn--primary' disabled={busy !== null} loading={busy === 'addChild'} onClick={submitChild}>提交</Btn>
+                <Btn className='btn' disabled={busy !== null} onClick={() => setAdding(false)}>
+                  取消
+                </Btn>
+                <Btn className='btn btn--primary' disabled={busy !== null} loading={busy === 'addChild'} onClick={submitChild}>
+                  提交
+                </Btn>
               </View>
             </View>
           ) : (
-            <Btn className='btn' disabled={busy !== null} onClick={() => setAdding(true)}>再登记一个孩子</Btn>
+            <Btn className='btn' disabled={busy !== null} onClick={() => setAdding(true)}>
+              再登记一个孩子
+            </Btn>
           )}
 
           {failure?.where === 'delete' && <Notice error={failure.error} />}
@@ -118,7 +145,9 @@ export default function Profile() {
       )}
 
       <View className='section'>
-        <Text className='t-body link' onClick={() => go(ROUTES.staffJoin)}>社区工作人员？输入邀请码加入</Text>
+        <Text className='t-body link' onClick={() => go(ROUTES.staffJoin)}>
+          社区工作人员？输入邀请码加入
+        </Text>
       </View>
     </Page>
   )

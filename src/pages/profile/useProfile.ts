@@ -19,8 +19,10 @@ export function useProfile() {
       setFailure(null)
       try {
         const res = await call('user', 'updateChild', { childId: c.id, ...change })
-        if (change.birthDate) await page.reload() // the age window moves with the birth date
-        else page.setData((p) => ({ ...p!, children: p!.children.map((x) => (x.id === c.id ? { ...x, ...res.child, quota: x.quota } : x)) }))
+        if (change.birthDate)
+          await page.reload() // the age window moves with the birth date
+        else
+          page.setData((p) => ({ ...p!, children: p!.children.map((x) => (x.id === c.id ? { ...x, ...res.child, quota: x.quota } : x)) }))
         Taro.showToast({ title: done, icon: 'success' })
         return true
       } catch (e) {
@@ -30,13 +32,26 @@ export function useProfile() {
     }).then((ok) => ok === true)
 
   const addPickup = (c: ChildWithQuota, p: PickupDraft) =>
-    saveChild(c, {
-      pickups: [...(c.pickups || []), { name: p.name.trim(), relation: p.relation, ...(p.phone.trim() ? { phone: p.phone.trim() } : {}) }],
-    }, `pickup:${c.id}`, '已保存')
+    saveChild(
+      c,
+      {
+        pickups: [
+          ...(c.pickups || []),
+          { name: p.name.trim(), relation: p.relation, ...(p.phone.trim() ? { phone: p.phone.trim() } : {}) },
+        ],
+      },
+      `pickup:${c.id}`,
+      '已保存',
+    )
 
   const removePickup = async (c: ChildWithQuota, index: number) => {
     const p = c.pickups[index]
-    const answer = await Taro.showModal({ title: '删除接送人？', content: `删除后，工作人员不能把${c.name}交给${p.name}。`, confirmText: '删除', cancelText: '保留' })
+    const answer = await Taro.showModal({
+      title: '删除接送人？',
+      content: `删除后，工作人员不能把${c.name}交给${p.name}。`,
+      confirmText: '删除',
+      cancelText: '保留',
+    })
     if (!answer.confirm) return
     await saveChild(c, { pickups: c.pickups.filter((_, i) => i !== index) }, `pickup:${c.id}`, '已保存')
   }
@@ -47,7 +62,9 @@ export function useProfile() {
     run('addChild', async () => {
       setFailure(null)
       try {
-        await call('user', 'addChild', { child: { name: child.name.trim(), gender: child.gender as 'M' | 'F', birthDate: child.birthDate } })
+        await call('user', 'addChild', {
+          child: { name: child.name.trim(), gender: child.gender as 'M' | 'F', birthDate: child.birthDate },
+        })
         Taro.showToast({ title: '登记成功', icon: 'success' })
         await page.reload()
         return true

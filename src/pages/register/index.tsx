@@ -91,7 +91,11 @@ export default function Register() {
       <Page>
         {landing.loading && <Loading text='正在识别社区…' />}
         {landing.error && <ErrorBlock error={landing.error} onRetry={scene ? landing.reload : undefined} />}
-        {landing.error && <Btn className='btn' onClick={goHome}>回到首页</Btn>}
+        {landing.error && (
+          <Btn className='btn' onClick={goHome}>
+            回到首页
+          </Btn>
+        )}
       </Page>
     )
   }
@@ -99,7 +103,9 @@ export default function Register() {
   const header = (
     <View className='card'>
       <Text className='t-small muted'>您正在登记的社区</Text>
-      <Text className='t-title' data-testid='community-name'>{community?.name}</Text>
+      <Text className='t-title' data-testid='community-name'>
+        {community?.name}
+      </Text>
       <Text className='t-small muted'>{community?.district}</Text>
     </View>
   )
@@ -112,8 +118,12 @@ export default function Register() {
           <Text className='t-title ok'>登记成功</Text>
           <Text className='t-body'>{created.name} 已登记。1～3 岁的孩子每年可免费临时托育 12 次。</Text>
         </View>
-        <Btn className='btn btn--primary' onClick={() => go(ROUTES.sessions)}>去预约托育</Btn>
-        <Btn className='btn' onClick={goHome}>回到首页</Btn>
+        <Btn className='btn btn--primary' onClick={() => go(ROUTES.sessions)}>
+          去预约托育
+        </Btn>
+        <Btn className='btn' onClick={goHome}>
+          回到首页
+        </Btn>
       </Page>
     )
   }
@@ -131,7 +141,9 @@ export default function Register() {
         <Btn className='btn btn--primary' disabled={!agreed} onClick={() => agreed && setStep('form')}>
           同意并继续
         </Btn>
-        <Btn className='btn' onClick={goHome}>不同意，返回首页</Btn>
+        <Btn className='btn' onClick={goHome}>
+          不同意，返回首页
+        </Btn>
       </Page>
     )
   }
@@ -146,17 +158,41 @@ export default function Register() {
           <CheckRow checked={agreed} onChange={setAgreed}>
             <Text>我是孩子的监护人，同意按《儿童个人信息保护规则》（{POLICY_VERSION}）登记这个孩子</Text>
           </CheckRow>
-          {submitted && !agreed && <View role='alert'><Text className='field__error t-small'>请先勾选同意</Text></View>}
+          {submitted && !agreed && (
+            <View role='alert'>
+              <Text className='field__error t-small'>请先勾选同意</Text>
+            </View>
+          )}
         </View>
       ) : (
         <View className='card'>
           <Text className='t-title'>监护人信息</Text>
-          <TextField label='您的姓名' value={guardian.name} error={show('gName') ? gErrors.name : undefined} placeholder='请输入姓名' maxlength={20}
-            onChange={(name) => setGuardian({ ...guardian, name })} onBlur={() => setTouched({ ...touched, gName: true })} />
-          <TextField label='手机号' type='number' value={guardian.phone} error={show('gPhone') ? gErrors.phone : undefined} placeholder='11 位手机号' maxlength={11}
-            onChange={(phone) => setGuardian({ ...guardian, phone })} onBlur={() => setTouched({ ...touched, gPhone: true })} />
-          <SelectField label='与孩子的关系' options={RELATIONS} value={guardian.relation} error={show('gRelation') ? gErrors.relation : undefined}
-            onChange={(relation) => setGuardian({ ...guardian, relation })} />
+          <TextField
+            label='您的姓名'
+            value={guardian.name}
+            error={show('gName') ? gErrors.name : undefined}
+            placeholder='请输入姓名'
+            maxlength={20}
+            onChange={(name) => setGuardian({ ...guardian, name })}
+            onBlur={() => setTouched({ ...touched, gName: true })}
+          />
+          <TextField
+            label='手机号'
+            type='number'
+            value={guardian.phone}
+            error={show('gPhone') ? gErrors.phone : undefined}
+            placeholder='11 位手机号'
+            maxlength={11}
+            onChange={(phone) => setGuardian({ ...guardian, phone })}
+            onBlur={() => setTouched({ ...touched, gPhone: true })}
+          />
+          <SelectField
+            label='与孩子的关系'
+            options={RELATIONS}
+            value={guardian.relation}
+            error={show('gRelation') ? gErrors.relation : undefined}
+            onChange={(relation) => setGuardian({ ...guardian, relation })}
+          />
         </View>
       )}
       <View className='card'>
@@ -167,7 +203,11 @@ export default function Register() {
       <Btn className='btn btn--primary' disabled={busy !== null} loading={busy === 'submit'} onClick={submit}>
         {busy === 'submit' ? '正在提交…' : registered ? '登记这个孩子' : '提交登记'}
       </Btn>
-      {registered && <Btn className='btn' disabled={busy !== null} onClick={() => go(ROUTES.home)}>回到首页</Btn>}
+      {registered && (
+        <Btn className='btn' disabled={busy !== null} onClick={() => go(ROUTES.home)}>
+          回到首页
+        </Btn>
+      )}
     </Page>
   )
 }

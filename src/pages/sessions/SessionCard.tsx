@@ -10,14 +10,38 @@ import { formatDay } from '../../lib/time'
 import type { CardState } from './useBooking'
 
 const BADGE: Record<string, string> = {
-  cancelled: 'badge--full', started: 'badge--past', closed: 'badge--past', not_open: 'badge--past', age: 'badge--past',
-  full: 'badge--full', open: 'badge--open',
+  cancelled: 'badge--full',
+  started: 'badge--past',
+  closed: 'badge--past',
+  not_open: 'badge--past',
+  age: 'badge--past',
+  full: 'badge--full',
+  open: 'badge--open',
 }
 
 /** One session for the chosen child: availability before the tap, the book/waitlist button, the outcome. */
-export function SessionCard({ session: s, site, child, mine, card, busy, policy, nowMs, onBook, onRetry }: {
-  session: Session; site?: Site; child: ChildWithQuota; mine?: Booking; card: CardState; busy: string | null; policy?: Policy; nowMs: number
-  onBook: (waitlist: boolean) => void; onRetry: (waitlist: boolean) => void
+export function SessionCard({
+  session: s,
+  site,
+  child,
+  mine,
+  card,
+  busy,
+  policy,
+  nowMs,
+  onBook,
+  onRetry,
+}: {
+  session: Session
+  site?: Site
+  child: ChildWithQuota
+  mine?: Booking
+  card: CardState
+  busy: string | null
+  policy?: Policy
+  nowMs: number
+  onBook: (waitlist: boolean) => void
+  onRetry: (waitlist: boolean) => void
 }) {
   const a = availability(s, child, nowMs, policy)
   const bookable = a.kind === 'open' || a.kind === 'full'
@@ -26,9 +50,14 @@ export function SessionCard({ session: s, site, child, mine, card, busy, policy,
     <View className='card' data-testid={`session-${s.id}`}>
       <View className='row'>
         <Text className='t-title'>{formatDay(s.date)}</Text>
-        <Text className={`badge ${BADGE[a.kind]}`} data-testid='availability'>{a.label}</Text>
+        <Text className={`badge ${BADGE[a.kind]}`} data-testid='availability'>
+          {a.label}
+        </Text>
       </View>
-      <Text className='t-body'>{s.start} – {s.end}{s.siteName ? ` · ${s.siteName}` : ''}</Text>
+      <Text className='t-body'>
+        {s.start} – {s.end}
+        {s.siteName ? ` · ${s.siteName}` : ''}
+      </Text>
       {site?.grade && <GradeBadge grade={site.grade} inspectedAt={site.inspectedAt} />}
       <Text className='t-body'>
         {s.status === 'cancelled'
@@ -37,37 +66,57 @@ export function SessionCard({ session: s, site, child, mine, card, busy, policy,
             ? `名额已满${s.waitlisted ? `，${s.waitlisted} 人候补` : ''}`
             : `剩余 ${s.remaining} 个名额（共 ${s.capacity} 个）`}
       </Text>
-      {a.note && !mine && <Text className='t-body warn' data-testid='availability-note'>{a.note}</Text>}
+      {a.note && !mine && (
+        <Text className='t-body warn' data-testid='availability-note'>
+          {a.note}
+        </Text>
+      )}
 
       {mine ? (
         <View className='row'>
-          <Text className={`badge badge--${mine.status}`}>{child.name} {STATUS_TEXT[mine.status]}</Text>
+          <Text className={`badge badge--${mine.status}`}>
+            {child.name} {STATUS_TEXT[mine.status]}
+          </Text>
           {mine.status === 'confirmed' && (
-            <Btn className='btn btn--small' onClick={() => go(ROUTES.bookings)}>查看签到码</Btn>
+            <Btn className='btn btn--small' onClick={() => go(ROUTES.bookings)}>
+              查看签到码
+            </Btn>
           )}
           {mine.status === 'waitlisted' && (
-            <Btn className='btn btn--small' onClick={() => go(ROUTES.bookings)}>查看候补</Btn>
+            <Btn className='btn btn--small' onClick={() => go(ROUTES.bookings)}>
+              查看候补
+            </Btn>
           )}
         </View>
       ) : a.kind === 'cancelled' || a.kind === 'started' ? null : (
-        <Btn className={`btn${bookable && !full ? ' btn--primary' : ''}`} disabled={!bookable || busy !== null} loading={busy === `book:${s.id}`}
-          onClick={() => onBook(full)}>
+        <Btn
+          className={`btn${bookable && !full ? ' btn--primary' : ''}`}
+          disabled={!bookable || busy !== null}
+          loading={busy === `book:${s.id}`}
+          onClick={() => onBook(full)}
+        >
           {busy === `book:${s.id}` ? '正在提交…' : !bookable ? a.label : full ? '加入候补' : `为${child.name}预约`}
         </Btn>
       )}
 
       {card.success && (
         <View className='notice notice--ok' role='status'>
-          <Text className='t-body ok'>{card.success.status === 'waitlisted' ? '已加入候补，有空位时会自动补上并通知您' : '预约成功！到场时请出示签到码'}</Text>
+          <Text className='t-body ok'>
+            {card.success.status === 'waitlisted' ? '已加入候补，有空位时会自动补上并通知您' : '预约成功！到场时请出示签到码'}
+          </Text>
         </View>
       )}
       {card.error && (
         <Notice error={card.error}>
           {card.error.retryable && (
-            <Btn className='btn' disabled={busy !== null} onClick={() => onRetry(!!card.waitlist)}>重试</Btn>
+            <Btn className='btn' disabled={busy !== null} onClick={() => onRetry(!!card.waitlist)}>
+              重试
+            </Btn>
           )}
           {card.error.code === 'SESSION_FULL' && !card.waitlist && (
-            <Btn className='btn' disabled={busy !== null} onClick={() => onBook(true)}>加入候补</Btn>
+            <Btn className='btn' disabled={busy !== null} onClick={() => onBook(true)}>
+              加入候补
+            </Btn>
           )}
         </Notice>
       )}

@@ -39,7 +39,12 @@ export default function Sessions() {
   }, [week])
   const booking = useBooking(action, page.reload)
 
-  if (!page.data) return <Page><PageState page={page} /></Page>
+  if (!page.data)
+    return (
+      <Page>
+        <PageState page={page} />
+      </Page>
+    )
 
   const children = page.data.profile.children
   const selected = children.find((c) => c.id === childId) || children[0]
@@ -49,7 +54,9 @@ export default function Sessions() {
     return (
       <Page>
         <Empty text='请先扫描社区宝宝屋的二维码，登记家庭和孩子信息后再预约。'>
-          <Btn className='btn btn--primary' onClick={goHome}>回到首页</Btn>
+          <Btn className='btn btn--primary' onClick={goHome}>
+            回到首页
+          </Btn>
         </Empty>
       </Page>
     )
@@ -57,7 +64,10 @@ export default function Sessions() {
 
   const liveBookingOf = (sessionId: string): Booking | undefined =>
     page.data?.bookings.find(
-      (b) => b.sessionId === sessionId && b.childId === selected.id && ['confirmed', 'waitlisted', 'checked_in', 'checked_out'].includes(b.status),
+      (b) =>
+        b.sessionId === sessionId &&
+        b.childId === selected.id &&
+        ['confirmed', 'waitlisted', 'checked_in', 'checked_out'].includes(b.status),
     )
   const sessions = [...page.data.sessions].sort((a, b) => sessionStartMs(a) - sessionStartMs(b))
   const now = Date.now()
@@ -70,44 +80,84 @@ export default function Sessions() {
       <Text className='t-title'>为哪个孩子预约</Text>
       <View className='chips' role='radiogroup'>
         {children.map((c) => (
-          <View key={c.id} className={`chip${selected.id === c.id ? ' chip--on' : ''}`} role='radio' aria-checked={selected.id === c.id}
-            onClick={() => { setChildId(c.id); booking.clearCards() }}>
+          <View
+            key={c.id}
+            className={`chip${selected.id === c.id ? ' chip--on' : ''}`}
+            role='radio'
+            aria-checked={selected.id === c.id}
+            onClick={() => {
+              setChildId(c.id)
+              booking.clearCards()
+            }}
+          >
             <Text>{c.name}</Text>
           </View>
         ))}
       </View>
       {ageLine ? (
-        <Text className='t-body warn' data-testid='age-line'>{selected.name}：{ageLine}</Text>
-      ) : quota && (
-        <Text className='t-body' data-testid='quota-line'>
-          {selected.name} {quota.year} 年还可免费托育 <Text className='t-big warn'>{quota.remaining}</Text> 次
+        <Text className='t-body warn' data-testid='age-line'>
+          {selected.name}：{ageLine}
         </Text>
+      ) : (
+        quota && (
+          <Text className='t-body' data-testid='quota-line'>
+            {selected.name} {quota.year} 年还可免费托育 <Text className='t-big warn'>{quota.remaining}</Text> 次
+          </Text>
+        )
       )}
 
       <View className='tabs section' role='tablist'>
         {WEEK_LABELS.map((label, i) => (
-          <View key={label} className={`tab${week === i ? ' tab--on' : ''}`} role='tab' aria-selected={week === i}
-            onClick={() => { if (busy === null) { setWeek(i); booking.clearCards() } }}>
+          <View
+            key={label}
+            className={`tab${week === i ? ' tab--on' : ''}`}
+            role='tab'
+            aria-selected={week === i}
+            onClick={() => {
+              if (busy === null) {
+                setWeek(i)
+                booking.clearCards()
+              }
+            }}
+          >
             <Text>{label}</Text>
           </View>
         ))}
       </View>
-      <Text className='t-small muted'>{formatMonthDay(from)} – {formatMonthDay(to)}</Text>
+      <Text className='t-small muted'>
+        {formatMonthDay(from)} – {formatMonthDay(to)}
+      </Text>
       {page.loading && <Text className='t-small muted'>正在刷新…</Text>}
 
       {sessions.length === 0 && <Empty text='这一周暂时没有可预约的场次' />}
       {sessions.map((s) => (
-        <SessionCard key={s.id} session={s} site={sites.find((x) => x.id === s.siteId)} child={selected} mine={liveBookingOf(s.id)} card={booking.cards[s.id] || {}} busy={busy}
-          policy={policy} nowMs={now}
+        <SessionCard
+          key={s.id}
+          session={s}
+          site={sites.find((x) => x.id === s.siteId)}
+          child={selected}
+          mine={liveBookingOf(s.id)}
+          card={booking.cards[s.id] || {}}
+          busy={busy}
+          policy={policy}
+          nowMs={now}
           onBook={(waitlist) => booking.ask(s, selected, waitlist)}
-          onRetry={(waitlist) => booking.retry(s, selected, waitlist)} />
+          onRetry={(waitlist) => booking.retry(s, selected, waitlist)}
+        />
       ))}
 
       {booking.asking && (
-        <BookingSheet session={booking.asking.session} child={booking.asking.child} waitlist={booking.asking.waitlist}
+        <BookingSheet
+          session={booking.asking.session}
+          child={booking.asking.child}
+          waitlist={booking.asking.waitlist}
           quota={booking.quotas[booking.asking.child.id] || booking.asking.child.quota}
-          site={sites.find((x) => x.id === booking.asking!.session.siteId)} policy={policy} nowMs={now}
-          onConfirm={booking.confirm} onClose={booking.cancelAsk} />
+          site={sites.find((x) => x.id === booking.asking!.session.siteId)}
+          policy={policy}
+          nowMs={now}
+          onConfirm={booking.confirm}
+          onClose={booking.cancelAsk}
+        />
       )}
     </Page>
   )

@@ -40,7 +40,11 @@ export function useBooking(action: ReturnType<typeof useAction>, reload: () => P
       setCards((c) => ({ ...c, [s.id]: {} }))
       try {
         const res = await call('booking', 'book', {
-          sessionId: s.id, childId: child.id, requestId: rid, ...(waitlist ? { waitlist: true } : {}), ...(subscribe ? { subscribe: true } : {}),
+          sessionId: s.id,
+          childId: child.id,
+          requestId: rid,
+          ...(waitlist ? { waitlist: true } : {}),
+          ...(subscribe ? { subscribe: true } : {}),
           ...(templates.length ? { templates } : {}),
         })
         requestIds.current.delete(intent)
@@ -57,7 +61,9 @@ export function useBooking(action: ReturnType<typeof useAction>, reload: () => P
   }
 
   return {
-    cards, quotas, asking,
+    cards,
+    quotas,
+    asking,
     clearCards: () => setCards({}),
     /** Opens the confirmation sheet. */
     ask: (session: Session, child: ChildWithQuota, waitlist: boolean) => setAsking({ session, child, waitlist }),

@@ -11,17 +11,28 @@ import { go, ROUTES, withQuery } from '../../lib/nav'
 
 function RatingLine({ rating }: { rating: SiteCard['rating'] }) {
   if (rating.average === null) {
-    return <Text className='t-small muted' data-testid='site-rating'>{rating.count ? `已有 ${rating.count} 条评价，满 3 条后显示平均分` : '还没有家长评价'}</Text>
+    return (
+      <Text className='t-small muted' data-testid='site-rating'>
+        {rating.count ? `已有 ${rating.count} 条评价，满 3 条后显示平均分` : '还没有家长评价'}
+      </Text>
+    )
   }
   return (
-    <Text className='t-body' data-testid='site-rating'>家长评价 <Text className='star--on'>★</Text> {rating.average.toFixed(1)} 分（{rating.count} 条）</Text>
+    <Text className='t-body' data-testid='site-rating'>
+      家长评价 <Text className='star--on'>★</Text> {rating.average.toFixed(1)} 分（{rating.count} 条）
+    </Text>
   )
 }
 
 /** The community's sites as parents see them: address, hours, phone, notices, the district's grade and the average rating. */
 export default function Sites() {
   const page = usePageData(() => call('booking', 'sites', {}))
-  if (!page.data) return <Page><PageState page={page} /></Page>
+  if (!page.data)
+    return (
+      <Page>
+        <PageState page={page} />
+      </Page>
+    )
   const sites = page.data.sites
   return (
     <Page>
@@ -35,11 +46,15 @@ export default function Sites() {
           <Text className='t-body'>地址：{s.address}</Text>
           {s.hours && <Text className='t-body'>开放时间：{s.hours}</Text>}
           {s.tel && (
-            <Text className='t-body link' onClick={() => Taro.makePhoneCall({ phoneNumber: s.tel! }).catch(() => undefined)}>电话：{s.tel}</Text>
+            <Text className='t-body link' onClick={() => Taro.makePhoneCall({ phoneNumber: s.tel! }).catch(() => undefined)}>
+              电话：{s.tel}
+            </Text>
           )}
           {s.bring && <Text className='t-body'>请带：{s.bring}</Text>}
           {s.notice && <Text className='t-body warn'>通知：{s.notice}</Text>}
-          <Btn className='btn btn--small' onClick={() => go(withQuery(ROUTES.suggest, { siteId: s.id }))}>对这里提建议</Btn>
+          <Btn className='btn btn--small' onClick={() => go(withQuery(ROUTES.suggest, { siteId: s.id }))}>
+            对这里提建议
+          </Btn>
         </View>
       ))}
       <Text className='t-small muted'>评级由区里检查后公布：优秀、良好、合格。评价来自参加过托育的家长，不显示姓名。</Text>

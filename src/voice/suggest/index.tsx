@@ -31,12 +31,19 @@ export default function Suggest() {
   const [sending, setSending] = useState(false)
   const [error, setError] = useState<ApiError | null>(null)
 
-  if (!page.data) return <Page><PageState page={page} /></Page>
+  if (!page.data)
+    return (
+      <Page>
+        <PageState page={page} />
+      </Page>
+    )
   if (!page.data.registered) {
     return (
       <Page>
         <Empty text='登记家庭信息后才能提建议。'>
-          <Btn className='btn btn--primary' onClick={goHome}>回到首页</Btn>
+          <Btn className='btn btn--primary' onClick={goHome}>
+            回到首页
+          </Btn>
         </Empty>
       </Page>
     )
@@ -58,7 +65,10 @@ export default function Suggest() {
       try {
         const subscribe = await asking
         const { suggestion } = await call('user', 'suggest', {
-          category: category as SuggestionCategory, text: trimmed, ...(siteId ? { siteId } : {}), ...(subscribe ? { subscribe } : {}),
+          category: category as SuggestionCategory,
+          text: trimmed,
+          ...(siteId ? { siteId } : {}),
+          ...(subscribe ? { subscribe } : {}),
         })
         page.setData((d) => ({ ...d!, suggestions: [suggestion, ...d!.suggestions] }))
         setText('')
@@ -83,8 +93,13 @@ export default function Suggest() {
         <Field label='关于哪个宝宝屋（选填）'>
           <View className='chips'>
             {page.data.sites.map((s) => (
-              <View key={s.id} className={`chip${siteId === s.id ? ' chip--on' : ''}`} role='radio' aria-checked={siteId === s.id}
-                onClick={() => setSiteId(siteId === s.id ? '' : s.id)}>
+              <View
+                key={s.id}
+                className={`chip${siteId === s.id ? ' chip--on' : ''}`}
+                role='radio'
+                aria-checked={siteId === s.id}
+                onClick={() => setSiteId(siteId === s.id ? '' : s.id)}
+              >
                 <Text>{s.name}</Text>
               </View>
             ))}
@@ -92,11 +107,19 @@ export default function Suggest() {
         </Field>
       )}
       <Field label='建议内容' error={tried ? textError : ''} hint={`${trimmed.length}/${SUGGESTION_MAX}`}>
-        <Textarea className='textarea' value={text} maxlength={SUGGESTION_MAX} aria-label='建议内容'
-          placeholder={site ? `关于${site.name}，您想说…` : '例如：希望周末也能开放'} onInput={(e) => setText(e.detail.value)} />
+        <Textarea
+          className='textarea'
+          value={text}
+          maxlength={SUGGESTION_MAX}
+          aria-label='建议内容'
+          placeholder={site ? `关于${site.name}，您想说…` : '例如：希望周末也能开放'}
+          onInput={(e) => setText(e.detail.value)}
+        />
       </Field>
       {error && <Notice error={error} />}
-      <Btn className='btn btn--primary' loading={sending} disabled={sending} onClick={submit}>提交建议</Btn>
+      <Btn className='btn btn--primary' loading={sending} disabled={sending} onClick={submit}>
+        提交建议
+      </Btn>
 
       <View className='section'>
         <Text className='t-title'>我的建议</Text>
@@ -104,8 +127,13 @@ export default function Suggest() {
         {page.data.suggestions.map((s: Suggestion) => (
           <View className='card' key={s.id} data-testid={`suggestion-${s.id}`}>
             <View className='row'>
-              <Text className='t-body'>{CATEGORY_TEXT[s.category]}{s.siteName ? ` · ${s.siteName}` : ''}</Text>
-              <Text className={`badge ${s.status === 'replied' ? 'badge--open' : 'badge--waitlisted'}`}>{s.status === 'replied' ? '已回复' : '等待回复'}</Text>
+              <Text className='t-body'>
+                {CATEGORY_TEXT[s.category]}
+                {s.siteName ? ` · ${s.siteName}` : ''}
+              </Text>
+              <Text className={`badge ${s.status === 'replied' ? 'badge--open' : 'badge--waitlisted'}`}>
+                {s.status === 'replied' ? '已回复' : '等待回复'}
+              </Text>
             </View>
             <Text className='t-body'>{s.text}</Text>
             <Text className='t-small muted'>{when(s.createdAt)}提交</Text>

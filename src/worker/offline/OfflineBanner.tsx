@@ -5,9 +5,22 @@ import { Btn } from '../../components/Btn'
  * "离线 · N 条待同步" while offline, "N 条待同步" once back online, with 立即同步 whenever something is queued
  * (it also tries while the phone believes it is offline: one bar of signal may be enough); nothing otherwise.
  */
-export function OfflineBanner({ offline, pending, syncing, savedAt, issues, onSync, onIssues }: {
-  offline: boolean; pending: number; syncing: boolean; savedAt?: string | null; issues: number
-  onSync: () => void; onIssues: () => void
+export function OfflineBanner({
+  offline,
+  pending,
+  syncing,
+  savedAt,
+  issues,
+  onSync,
+  onIssues,
+}: {
+  offline: boolean
+  pending: number
+  syncing: boolean
+  savedAt?: string | null
+  issues: number
+  onSync: () => void
+  onIssues: () => void
 }) {
   if (!offline && pending === 0 && issues === 0) return null
   return (
@@ -24,11 +37,15 @@ export function OfflineBanner({ offline, pending, syncing, savedAt, issues, onSy
       )}
       {pending > 0 && (
         // the label stays put while syncing: Taro H5's button inserts its spinner before a label React replaced
-        <Btn className='btn btn--primary' disabled={syncing} onClick={onSync}>立即同步</Btn>
+        <Btn className='btn btn--primary' disabled={syncing} onClick={onSync}>
+          立即同步
+        </Btn>
       )}
       {syncing && <Text className='t-small'>正在同步…</Text>}
       {issues > 0 && (
-        <Btn className='btn' onClick={onIssues}>有 {issues} 条同步结果需要处理</Btn>
+        <Btn className='btn' onClick={onIssues}>
+          有 {issues} 条同步结果需要处理
+        </Btn>
       )}
     </View>
   )

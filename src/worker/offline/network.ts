@@ -20,7 +20,9 @@ export function watchNetwork(onChange: (online: boolean) => void): () => void {
   const listener = (res: { isConnected: boolean }) => onChange(res.isConnected)
   Taro.onNetworkStatusChange(listener)
   Taro.getNetworkType()
-    .then((r) => { if (r.networkType === 'none') onChange(false) })
+    .then((r) => {
+      if (r.networkType === 'none') onChange(false)
+    })
     .catch(() => undefined)
   return () => Taro.offNetworkStatusChange?.(listener)
 }

@@ -64,7 +64,10 @@ const asList = <T>(v: unknown): T[] => (Array.isArray(v) ? (v as T[]) : [])
 export class OfflineQueue {
   private running: Promise<SyncReport> | null = null
 
-  constructor(private readonly kv: KV, private readonly batchSize = SYNC_BATCH) {}
+  constructor(
+    private readonly kv: KV,
+    private readonly batchSize = SYNC_BATCH,
+  ) {}
 
   /** The queued actions, oldest first (read from storage every time: storage is the truth). */
   list(): QueuedAction[] {
@@ -122,9 +125,16 @@ export class OfflineQueue {
       if (batch.length === 0) break
       let results: OfflineActionResult[]
       try {
-        results = await send(batch.map(({ id, type, bookingId, at, health, pickupName }) => ({
-          id, type, bookingId, at, ...(health ? { health } : {}), ...(pickupName ? { pickupName } : {}),
-        })))
+        results = await send(
+          batch.map(({ id, type, bookingId, at, health, pickupName }) => ({
+            id,
+            type,
+            bookingId,
+            at,
+            ...(health ? { health } : {}),
+            ...(pickupName ? { pickupName } : {}),
+          })),
+        )
       } catch (e) {
         const err = toApiError(e)
         if (RETRY_CODES.has(err.code)) {
@@ -147,12 +157,23 @@ export class OfflineQueue {
         }
         done.add(a.id)
         report.answered++
-        if (r.ok && r.duplicate) report.duplicates.push({ kind: 'duplicate', action: a, message: duplicateMessage(a, r.booking), booking: r.booking })
+        if (r.ok && r.duplicate)
+          report.duplicates.push({ kind: 'duplicate', action: a, message: duplicateMessage(a, r.booking), booking: r.booking })
         else if (r.ok) report.applied++
-        else report.conflicts.push({ kind: 'conflict', action: a, code: r.error?.code, message: r.error?.message || '未能同步', booking: r.booking })
+        else
+          report.conflicts.push({
+            kind: 'conflict',
+            action: a,
+            code: r.error?.code,
+            message: r.error?.message || '未能同步',
+            booking: r.booking,
+          })
       }
       // storage may have gained actions while the batch was in flight: remove only what was answered
-      this.kv.set(QUEUE_KEY, this.list().filter((a) => !done.has(a.id)))
+      this.kv.set(
+        QUEUE_KEY,
+        this.list().filter((a) => !done.has(a.id)),
+      )
       if (retry.length) this.bump(retry)
       const issues = [...report.conflicts, ...report.duplicates].filter((i) => done.has(i.action.id))
       if (issues.length) {
@@ -167,7 +188,10 @@ export class OfflineQueue {
 
   private bump(ids: string[]): void {
     const set = new Set(ids)
-    this.kv.set(QUEUE_KEY, this.list().map((a) => (set.has(a.id) ? { ...a, attempts: a.attempts + 1 } : a)))
+    this.kv.set(
+      QUEUE_KEY,
+      this.list().map((a) => (set.has(a.id) ? { ...a, attempts: a.attempts + 1 } : a)),
+    )
   }
 }
 

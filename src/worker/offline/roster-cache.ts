@@ -25,10 +25,19 @@ const index = (kv: KV): string[] => {
   return Array.isArray(v) ? (v as string[]) : []
 }
 
-export function saveRoster(kv: KV, sessionId: string, data: { roster: RosterEntry[]; session?: Session; feverCelsius?: number }, now = Date.now()): void {
+export function saveRoster(
+  kv: KV,
+  sessionId: string,
+  data: { roster: RosterEntry[]; session?: Session; feverCelsius?: number },
+  now = Date.now(),
+): void {
   const copy: CachedRoster = {
-    sessionId, day: shanghaiToday(now), savedAt: new Date(now).toISOString(),
-    session: data.session, feverCelsius: data.feverCelsius, roster: data.roster,
+    sessionId,
+    day: shanghaiToday(now),
+    savedAt: new Date(now).toISOString(),
+    session: data.session,
+    feverCelsius: data.feverCelsius,
+    roster: data.roster,
   }
   kv.set(PREFIX + sessionId, copy)
   if (!index(kv).includes(sessionId)) kv.set(INDEX_KEY, [...index(kv), sessionId])
@@ -86,5 +95,5 @@ export function matchCode(roster: RosterEntry[], raw: string): RosterEntry | nul
   if (/^\d{6}$/.test(code)) return roster.find((r) => r.shortCode === code) ?? null
   const dot = code.lastIndexOf('.')
   const bookingId = dot > 0 ? code.slice(0, dot) : ''
-  return bookingId ? roster.find((r) => r.bookingId === bookingId) ?? null : null
+  return bookingId ? (roster.find((r) => r.bookingId === bookingId) ?? null) : null
 }

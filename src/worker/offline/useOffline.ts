@@ -31,27 +31,34 @@ export function useOffline(onSynced: () => void) {
     setOffline(isOffline)
   }, [])
 
-  const sync = useCallback(async (manual: boolean) => {
-    if (offlineQueue.list().length === 0) {
-      if (manual) Taro.showToast({ title: '没有待同步的记录', icon: 'none' })
-      return
-    }
-    setSyncing(true)
-    try {
-      const r = await offlineQueue.sync(async (actions: OfflineAction[]) => (await call('checkin', 'sync', { actions })).results)
-      mark(r.offline)
-      refresh()
-      if (r.answered > 0 || manual) setReport(r)
-      if (r.answered > 0) onSyncedRef.current()
-    } finally {
-      setSyncing(false)
-    }
-  }, [mark, refresh])
+  const sync = useCallback(
+    async (manual: boolean) => {
+      if (offlineQueue.list().length === 0) {
+        if (manual) Taro.showToast({ title: '没有待同步的记录', icon: 'none' })
+        return
+      }
+      setSyncing(true)
+      try {
+        const r = await offlineQueue.sync(async (actions: OfflineAction[]) => (await call('checkin', 'sync', { actions })).results)
+        mark(r.offline)
+        refresh()
+        if (r.answered > 0 || manual) setReport(r)
+        if (r.answered > 0) onSyncedRef.current()
+      } finally {
+        setSyncing(false)
+      }
+    },
+    [mark, refresh],
+  )
 
-  useEffect(() => watchNetwork((online) => {
-    mark(!online)
-    if (online) sync(false)
-  }), [mark, sync])
+  useEffect(
+    () =>
+      watchNetwork((online) => {
+        mark(!online)
+        if (online) sync(false)
+      }),
+    [mark, sync],
+  )
 
   useDidShow(() => {
     refresh()
@@ -71,7 +78,11 @@ export function useOffline(onSynced: () => void) {
     isOffline: () => offlineRef.current,
     markOffline: () => mark(true),
     markOnline: () => mark(false),
-    queued, issues, report, syncing, record,
+    queued,
+    issues,
+    report,
+    syncing,
+    record,
     hasPending: (bookingId: string) => offlineQueue.hasPending(bookingId),
     sync: () => sync(true),
     closeReport: () => setReport(null),
@@ -80,6 +91,14 @@ export function useOffline(onSynced: () => void) {
       setReport(null)
       refresh()
     },
-    openIssues: () => setReport({ answered: 0, applied: 0, duplicates: [], conflicts: [], remaining: offlineQueue.list().length, offline: offlineRef.current }),
+    openIssues: () =>
+      setReport({
+        answered: 0,
+        applied: 0,
+        duplicates: [],
+        conflicts: [],
+        remaining: offlineQueue.list().length,
+        offline: offlineRef.current,
+      }),
   }
 }

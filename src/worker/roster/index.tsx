@@ -73,17 +73,23 @@ export default function Roster() {
     Taro.stopPullDownRefresh()
   })
 
-  const session = page.data?.session || (params.date && params.start && params.end
-    ? { date: params.date, start: params.start, end: params.end, siteName: params.site ? decodeURIComponent(params.site) : undefined }
-    : undefined)
+  const session =
+    page.data?.session ||
+    (params.date && params.start && params.end
+      ? { date: params.date, start: params.start, end: params.end, siteName: params.site ? decodeURIComponent(params.site) : undefined }
+      : undefined)
 
-  const counts = COUNTED.reduce((acc, s) => ({ ...acc, [s]: roster.filter((r) => r.status === s).length }), {} as Record<BookingStatus, number>)
+  const counts = COUNTED.reduce(
+    (acc, s) => ({ ...acc, [s]: roster.filter((r) => r.status === s).length }),
+    {} as Record<BookingStatus, number>,
+  )
   const stillInside = roster.filter((r) => r.status === 'checked_in')
   const nearEnd = !!session && Date.now() >= sessionEndMs(session) - STILL_INSIDE_BEFORE_END_MS
   const q = query.trim()
   const visible = roster.filter(
-    (r) => (filter === 'all' ? r.status !== 'waitlisted' : r.status === filter)
-      && (!q || r.child.name.includes(q) || r.guardian.name.includes(q) || r.guardian.phoneMasked.slice(-4).includes(q)),
+    (r) =>
+      (filter === 'all' ? r.status !== 'waitlisted' : r.status === filter) &&
+      (!q || r.child.name.includes(q) || r.guardian.name.includes(q) || r.guardian.phoneMasked.slice(-4).includes(q)),
   )
 
   const openScan = async () => {
@@ -103,23 +109,44 @@ export default function Roster() {
     <Page>
       {session && (
         <View className='card'>
-          <Text className='t-title'>{formatDay(session.date)} {session.start} – {session.end}</Text>
+          <Text className='t-title'>
+            {formatDay(session.date)} {session.start} – {session.end}
+          </Text>
           {session.siteName && <Text className='t-body'>{session.siteName}</Text>}
         </View>
       )}
 
       <View className='card'>
         {process.env.TARO_ENV === 'weapp' && (
-          <Btn className='btn btn--primary' disabled={busy !== null} onClick={openScan}>扫码签到</Btn>
+          <Btn className='btn btn--primary' disabled={busy !== null} onClick={openScan}>
+            扫码签到
+          </Btn>
         )}
         <Text className='t-body'>或输入家长出示的 6 位签到码</Text>
-        <Input className='input input--code' type='number' maxlength={6} value={code} placeholder='例如 428615' aria-label='签到码'
-          onInput={(e) => setCode(e.detail.value)} onConfirm={findByCode} />
-        <Btn className='btn btn--primary' disabled={busy !== null} loading={busy === 'lookup'} onClick={findByCode}>查找孩子</Btn>
+        <Input
+          className='input input--code'
+          type='number'
+          maxlength={6}
+          value={code}
+          placeholder='例如 428615'
+          aria-label='签到码'
+          onInput={(e) => setCode(e.detail.value)}
+          onConfirm={findByCode}
+        />
+        <Btn className='btn btn--primary' disabled={busy !== null} loading={busy === 'lookup'} onClick={findByCode}>
+          查找孩子
+        </Btn>
       </View>
 
-      <OfflineBanner offline={net.offline} pending={net.queued.length} syncing={net.syncing} issues={net.issues.length}
-        savedAt={page.data?.savedAt ? clockTime(page.data.savedAt) : null} onSync={net.sync} onIssues={net.openIssues} />
+      <OfflineBanner
+        offline={net.offline}
+        pending={net.queued.length}
+        syncing={net.syncing}
+        issues={net.issues.length}
+        savedAt={page.data?.savedAt ? clockTime(page.data.savedAt) : null}
+        onSync={net.sync}
+        onIssues={net.openIssues}
+      />
 
       {door.failure && <Notice error={door.failure} />}
 
@@ -129,7 +156,9 @@ export default function Roster() {
         <View>
           <View className='chips' data-testid='counts'>
             {COUNTED.map((s) => (
-              <Text key={s} className='chip'>{STATUS_SHORT[s]} {counts[s]}</Text>
+              <Text key={s} className='chip'>
+                {STATUS_SHORT[s]} {counts[s]}
+              </Text>
             ))}
           </View>
 
@@ -140,16 +169,30 @@ export default function Roster() {
               {stillInside.map((r) => (
                 <View className='row' key={r.bookingId}>
                   <Text className='t-body'>{r.child.name}</Text>
-                  <Btn className='btn btn--small' disabled={busy !== null} onClick={() => door.checkOut(r)}>离园</Btn>
+                  <Btn className='btn btn--small' disabled={busy !== null} onClick={() => door.checkOut(r)}>
+                    离园
+                  </Btn>
                 </View>
               ))}
             </View>
           )}
 
-          <Input className='input search' value={query} placeholder='搜索孩子或家长姓名、手机尾号' aria-label='搜索' onInput={(e) => setQuery(e.detail.value)} />
+          <Input
+            className='input search'
+            value={query}
+            placeholder='搜索孩子或家长姓名、手机尾号'
+            aria-label='搜索'
+            onInput={(e) => setQuery(e.detail.value)}
+          />
           <View className='tabs' role='tablist'>
             {FILTERS.map((f) => (
-              <View key={f.key} className={`tab${filter === f.key ? ' tab--on' : ''}`} role='tab' aria-selected={filter === f.key} onClick={() => setFilter(f.key)}>
+              <View
+                key={f.key}
+                className={`tab${filter === f.key ? ' tab--on' : ''}`}
+                role='tab'
+                aria-selected={filter === f.key}
+                onClick={() => setFilter(f.key)}
+              >
                 <Text>{f.label}</Text>
               </View>
             ))}

@@ -75,7 +75,13 @@ export function useCheckin(
     })
 
   const queueCheckIn = (e: RosterEntry, health: HealthInput) => {
-    net.record({ type: 'checkIn', bookingId: e.bookingId, sessionId, childName: e.child.name, ...(Object.keys(health).length ? { health } : {}) })
+    net.record({
+      type: 'checkIn',
+      bookingId: e.bookingId,
+      sessionId,
+      childName: e.child.name,
+      ...(Object.keys(health).length ? { health } : {}),
+    })
     setEntry(null)
     Taro.showToast({ title: `${e.child.name}已签到（待同步）`, icon: 'none' })
   }
@@ -130,7 +136,13 @@ export function useCheckin(
     })
 
   return {
-    entry, sheetError, failure, lookup, open, checkIn, checkOut,
+    entry,
+    sheetError,
+    failure,
+    lookup,
+    open,
+    checkIn,
+    checkOut,
     close: () => setEntry(null),
     /** The server's threshold (from the roster or the lookup). */
     feverFrom: (rosterValue?: number) => fever ?? rosterValue ?? null,

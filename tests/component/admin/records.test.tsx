@@ -3,7 +3,12 @@ import Records from '@/admin/records/index'
 import { callsTo, givenCommunity, mockApi } from '../support'
 
 const entry = (id: string, action: string, details: Record<string, unknown>, actorName?: string) => ({
-  id, action, actor: `o-${id}-openid-12345`, at: '2026-11-20T01:00:00.000Z', details, ...(actorName ? { actorName } : {}),
+  id,
+  action,
+  actor: `o-${id}-openid-12345`,
+  at: '2026-11-20T01:00:00.000Z',
+  details,
+  ...(actorName ? { actorName } : {}),
 })
 
 describe('admin records: an audit log people can read', () => {
@@ -13,7 +18,18 @@ describe('admin records: an audit log people can read', () => {
       'admin.outbox': { notifications: [] },
       'admin.auditLog': (p) => ({
         entries: [
-          entry('a1', 'checkin', { bookingId: 'bk_x', childName: '王*明', sessionText: '2026-11-20 09:00–11:00 奉浦宝宝屋', temperature: 38.2, feverOverrideReason: '医院证明' }, '李老师'),
+          entry(
+            'a1',
+            'checkin',
+            {
+              bookingId: 'bk_x',
+              childName: '王*明',
+              sessionText: '2026-11-20 09:00–11:00 奉浦宝宝屋',
+              temperature: 38.2,
+              feverOverrideReason: '医院证明',
+            },
+            '李老师',
+          ),
           entry('a2', 'checkout', { childName: '小*' }),
           ...(p.readOnly === false ? [] : [entry('a3', 'roster.view', { sessionText: '2026-11-20 09:00–11:00 奉浦宝宝屋' }, '李老师')]),
         ],

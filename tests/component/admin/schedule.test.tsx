@@ -13,9 +13,16 @@ function given(extra: Handlers = {}, sites = [site]) {
 }
 
 const plan = (p: Record<string, any>) => ({
-  sessions: p.dryRun ? [] : [{ id: 'x' }], dates: ['2026-10-08', '2026-10-09', '2026-10-10'],
-  skipped: [{ date: '2026-10-06', reason: '国庆节放假' }, { date: '2026-10-07', reason: '国庆节放假' }],
-  makeupWorkdays: ['2026-10-10'], created: p.dryRun ? 0 : 3, existing: 0, unknownYears: [],
+  sessions: p.dryRun ? [] : [{ id: 'x' }],
+  dates: ['2026-10-08', '2026-10-09', '2026-10-10'],
+  skipped: [
+    { date: '2026-10-06', reason: '国庆节放假' },
+    { date: '2026-10-07', reason: '国庆节放假' },
+  ],
+  makeupWorkdays: ['2026-10-10'],
+  created: p.dryRun ? 0 : 3,
+  existing: 0,
+  unknownYears: [],
 })
 
 describe('admin schedule generation', () => {
@@ -36,7 +43,15 @@ describe('admin schedule generation', () => {
     fireEvent.click(screen.getByText('预览排班'))
     expect(await screen.findByText('将生成 3 个场次')).toBeInTheDocument()
     const [preview] = callsTo('admin.generateSchedule')
-    expect(preview).toMatchObject({ siteId: 'site1', weekdays: [1, 2, 4, 5], start: '09:00', end: '11:00', followWorkdays: true, skipHolidays: true, dryRun: true })
+    expect(preview).toMatchObject({
+      siteId: 'site1',
+      weekdays: [1, 2, 4, 5],
+      start: '09:00',
+      end: '11:00',
+      followWorkdays: true,
+      skipHolidays: true,
+      dryRun: true,
+    })
     expect(preview.from < preview.to).toBe(true)
     expect(screen.getByText('调休上班')).toBeInTheDocument()
     expect(screen.getAllByText(/国庆节放假/)).toHaveLength(2)

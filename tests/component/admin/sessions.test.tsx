@@ -38,13 +38,21 @@ describe('admin sessions: cancel with a reason, after confirming', () => {
 
   test('an interrupted cancellation is shown with a way to finish it', async () => {
     const s = givenSession({
-      id: 'sy', date: dayFromToday(2), status: 'cancelled', cancelReason: '停电', booked: 185, waitlisted: 3,
+      id: 'sy',
+      date: dayFromToday(2),
+      status: 'cancelled',
+      cancelReason: '停电',
+      booked: 185,
+      waitlisted: 3,
       cancellation: { status: 'running', refunded: 115 },
     })
     mockApi({
       'admin.listCommunities': { communities: [givenCommunity()] },
       'booking.listSessions': { sessions: [s] },
-      'admin.cancelSession': () => ({ session: { ...s, booked: 0, waitlisted: 0, cancellation: { status: 'done', refunded: 300 } }, refunded: 300 }),
+      'admin.cancelSession': () => ({
+        session: { ...s, booked: 0, waitlisted: 0, cancellation: { status: 'done', refunded: 300 } },
+        refunded: 300,
+      }),
     })
     render(<AdminSessions />)
     const notice = await screen.findByTestId('cancel-unfinished')
@@ -55,7 +63,13 @@ describe('admin sessions: cancel with a reason, after confirming', () => {
   })
 
   test('a finished cancellation offers nothing more', async () => {
-    const s = givenSession({ id: 'sz', date: dayFromToday(2), status: 'cancelled', cancelReason: '停电', cancellation: { status: 'done', refunded: 3 } })
+    const s = givenSession({
+      id: 'sz',
+      date: dayFromToday(2),
+      status: 'cancelled',
+      cancelReason: '停电',
+      cancellation: { status: 'done', refunded: 3 },
+    })
     mockApi({ 'admin.listCommunities': { communities: [givenCommunity()] }, 'booking.listSessions': { sessions: [s] } })
     render(<AdminSessions />)
     expect(await screen.findByText('取消原因：停电')).toBeInTheDocument()

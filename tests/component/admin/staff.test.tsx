@@ -2,14 +2,33 @@ import { fireEvent, render, screen, within } from '@testing-library/react'
 import Staff from '@/admin/staff/index'
 import { callsTo, givenCommunity, mockApi } from '../support'
 
-const member = { communityId: 'c1', openid: 'o-worker-12345678', role: 'worker' as const, name: '李老师', createdAt: '2026-11-20T01:00:00.000Z' }
+const member = {
+  communityId: 'c1',
+  openid: 'o-worker-12345678',
+  role: 'worker' as const,
+  name: '李老师',
+  createdAt: '2026-11-20T01:00:00.000Z',
+}
 
 describe('admin staff: invites and removal', () => {
   test('an invite shows its code and QR; removing someone asks first', async () => {
     mockApi({
       'admin.listCommunities': { communities: [givenCommunity()] },
       'admin.listStaff': { staff: [member], invites: [] },
-      'admin.createInvite': { invite: { code: 'ABCD2345', communityId: 'c1', role: 'worker', createdAt: '', expiresAt: '2026-11-29T01:00:00.000Z', status: 'pending' }, scene: 'i=ABCD2345', path: '', url: '', pngBase64: 'iVBORw0KGgo=' },
+      'admin.createInvite': {
+        invite: {
+          code: 'ABCD2345',
+          communityId: 'c1',
+          role: 'worker',
+          createdAt: '',
+          expiresAt: '2026-11-29T01:00:00.000Z',
+          status: 'pending',
+        },
+        scene: 'i=ABCD2345',
+        path: '',
+        url: '',
+        pngBase64: 'iVBORw0KGgo=',
+      },
       'admin.removeStaff': { removed: true, staff: member },
     })
     render(<Staff />)

@@ -6,17 +6,27 @@ import Stats from '@/admin/stats/index'
 import { callsTo, dayFromToday, givenCommunity, givenProfile, givenSite, mockApi, refuse, type } from '../support'
 
 const open = {
-  id: 'sg1', communityId: 'c1', category: 'site' as const, text: '希望加装饮水机', status: 'open' as const, createdAt: '2026-11-20T01:00:00.000Z',
-  siteId: 'site1', siteName: '奉浦宝宝屋', family: { guardianName: '王**', phoneMasked: '138****8000' },
+  id: 'sg1',
+  communityId: 'c1',
+  category: 'site' as const,
+  text: '希望加装饮水机',
+  status: 'open' as const,
+  createdAt: '2026-11-20T01:00:00.000Z',
+  siteId: 'site1',
+  siteName: '奉浦宝宝屋',
+  family: { guardianName: '王**', phoneMasked: '138****8000' },
 }
 
-describe('admin: residents\' suggestions', () => {
+describe("admin: residents' suggestions", () => {
   test('open ones show the family masked; an empty reply is caught; a reply is sent and the list reloads', async () => {
     let replied = false
     mockApi({
       'admin.listCommunities': { communities: [givenCommunity()] },
       'admin.suggestions': ({ status }) => ({ suggestions: (status === 'open') !== replied ? [open] : [] }),
-      'admin.replySuggestion': ({ reply }) => { replied = true; return { suggestion: { ...open, status: 'replied', reply } } },
+      'admin.replySuggestion': ({ reply }) => {
+        replied = true
+        return { suggestion: { ...open, status: 'replied', reply } }
+      },
     })
     render(<Suggestions />)
     const card = await screen.findByTestId('admin-suggestion-sg1')
@@ -51,12 +61,43 @@ describe('admin: ratings per site', () => {
   test('average, count and tag counts per site; comments without names', async () => {
     mockApi({
       'admin.listCommunities': { communities: [givenCommunity()] },
-      'booking.sites': { sites: [{ ...givenSite(), grade: 'A', inspectedAt: '2026-02-20', rating: { average: 4.3, count: 3 } }, { ...givenSite({ id: 'site2', name: '二号宝宝屋' }), rating: { average: null, count: 0 } }] },
-      'admin.ratings': { ratings: [
-        { bookingId: 'b1', stars: 5, tags: ['老师耐心'], comment: '很好', createdAt: '2026-11-20T01:00:00.000Z', siteId: 'site1', sessionDate: '2026-11-19' },
-        { bookingId: 'b2', stars: 4, tags: ['老师耐心', '环境干净'], comment: '', createdAt: '2026-11-20T02:00:00.000Z', siteId: 'site1', sessionDate: '2026-11-19' },
-        { bookingId: 'b3', stars: 4, tags: [], comment: '', createdAt: '2026-11-20T03:00:00.000Z', siteId: 'site1', sessionDate: '2026-11-19' },
-      ] },
+      'booking.sites': {
+        sites: [
+          { ...givenSite(), grade: 'A', inspectedAt: '2026-02-20', rating: { average: 4.3, count: 3 } },
+          { ...givenSite({ id: 'site2', name: '二号宝宝屋' }), rating: { average: null, count: 0 } },
+        ],
+      },
+      'admin.ratings': {
+        ratings: [
+          {
+            bookingId: 'b1',
+            stars: 5,
+            tags: ['老师耐心'],
+            comment: '很好',
+            createdAt: '2026-11-20T01:00:00.000Z',
+            siteId: 'site1',
+            sessionDate: '2026-11-19',
+          },
+          {
+            bookingId: 'b2',
+            stars: 4,
+            tags: ['老师耐心', '环境干净'],
+            comment: '',
+            createdAt: '2026-11-20T02:00:00.000Z',
+            siteId: 'site1',
+            sessionDate: '2026-11-19',
+          },
+          {
+            bookingId: 'b3',
+            stars: 4,
+            tags: [],
+            comment: '',
+            createdAt: '2026-11-20T03:00:00.000Z',
+            siteId: 'site1',
+            sessionDate: '2026-11-19',
+          },
+        ],
+      },
     })
     render(<Ratings />)
     const one = await screen.findByTestId('ratings-site-site1')
@@ -86,7 +127,10 @@ describe('district admin: site grades', () => {
       'admin.listCommunities': { communities: [givenCommunity()] },
       'user.profile': givenProfile({ guardian: null, roles: [{ role: 'district_admin', communityId: null }] }),
       'admin.listSites': () => ({ sites: [site] }),
-      'admin.setSiteGrade': ({ grade, inspectedAt }) => { site = { ...site, grade, inspectedAt }; return { site } },
+      'admin.setSiteGrade': ({ grade, inspectedAt }) => {
+        site = { ...site, grade, inspectedAt }
+        return { site }
+      },
     })
     render(<Grades />)
     const card = await screen.findByTestId('grade-site-site1')
@@ -100,20 +144,31 @@ describe('district admin: site grades', () => {
     expect(callsTo('admin.setSiteGrade')).toHaveLength(0)
     type('检查日期', dayFromToday(-3))
     fireEvent.click(within(card).getByText('保存评级'))
-    await waitFor(() => expect(within(screen.getByTestId('grade-site-site1')).getByTestId('grade-badge')).toHaveTextContent('区级评定 良好'))
+    await waitFor(() =>
+      expect(within(screen.getByTestId('grade-site-site1')).getByTestId('grade-badge')).toHaveTextContent('区级评定 良好'),
+    )
     expect(callsTo('admin.setSiteGrade')).toEqual([{ siteId: 'site1', grade: 'B', inspectedAt: dayFromToday(-3) }])
   })
 })
 
-describe('admin: statistics of residents\' voice', () => {
+describe("admin: statistics of residents' voice", () => {
   test('suggestions received / replied with the median time to reply, and ratings per site', async () => {
     mockApi({
       'admin.listCommunities': { communities: [givenCommunity()] },
-      'admin.stats': { stats: {
-        sessions: 4, bookings: 30, attended: 25, noShows: 2, utilisation: 0.8,
-        suggestions: { received: 3, replied: 2, medianReplyHours: 4 },
-        ratings: [{ siteId: 'site1', siteName: '奉浦宝宝屋', average: 4.3, count: 3 }, { siteId: 'site2', siteName: '二号宝宝屋', average: null, count: 1 }],
-      } },
+      'admin.stats': {
+        stats: {
+          sessions: 4,
+          bookings: 30,
+          attended: 25,
+          noShows: 2,
+          utilisation: 0.8,
+          suggestions: { received: 3, replied: 2, medianReplyHours: 4 },
+          ratings: [
+            { siteId: 'site1', siteName: '奉浦宝宝屋', average: 4.3, count: 3 },
+            { siteId: 'site2', siteName: '二号宝宝屋', average: null, count: 1 },
+          ],
+        },
+      },
     })
     render(<Stats />)
     expect(await screen.findByTestId('suggestion-stats')).toHaveTextContent('收到建议 3 条 · 已回复 2 条 · 回复用时中位数 4 小时')

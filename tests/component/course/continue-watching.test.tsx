@@ -16,7 +16,11 @@ describe('continue watching (home)', () => {
   })
 
   test('an episode left at its end without completing suggests watching again', async () => {
-    mockApi({ 'course.recent': { items: [givenRecent({ episode: givenEpisode({ progress: { positionSec: 24, creditedSec: 5, completed: false } }) })] } })
+    mockApi({
+      'course.recent': {
+        items: [givenRecent({ episode: givenEpisode({ progress: { positionSec: 24, creditedSec: 5, completed: false } }) })],
+      },
+    })
     render(<ContinueWatching />)
     expect(await screen.findByText('一根手指点点点 · 还没学完，从头再看')).toBeInTheDocument()
   })

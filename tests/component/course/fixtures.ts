@@ -5,8 +5,15 @@ export const none: EpisodeProgress = { positionSec: 0, creditedSec: 0, completed
 
 export function givenCourse(over: Partial<CourseSummary> = {}): CourseSummary {
   return {
-    id: 'c_finger', title: '小手拍拍', category: 'finger_rhyme', ageMinMonths: 12, ageMaxMonths: 24,
-    description: '边念儿歌边动手指', coverColor: '#F97316', episodeCount: 3, ...over,
+    id: 'c_finger',
+    title: '小手拍拍',
+    category: 'finger_rhyme',
+    ageMinMonths: 12,
+    ageMaxMonths: 24,
+    description: '边念儿歌边动手指',
+    coverColor: '#F97316',
+    episodeCount: 3,
+    ...over,
   }
 }
 

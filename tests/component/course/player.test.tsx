@@ -46,7 +46,12 @@ describe('player', () => {
     fireEvent.play(video)
     for (let t = 13.25; t <= 28; t += 0.25) at(video, t)
     fireEvent.pause(video)
-    await waitFor(() => expect(callsTo('course.progress')).toEqual([{ episodeId: 'e1', positionSec: 13 }, { episodeId: 'e1', positionSec: 28 }]))
+    await waitFor(() =>
+      expect(callsTo('course.progress')).toEqual([
+        { episodeId: 'e1', positionSec: 13 },
+        { episodeId: 'e1', positionSec: 28 },
+      ]),
+    )
     expect(await screen.findByText('✓ 太棒了，本集已学完！')).toBeInTheDocument()
     expect(taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '本集已学完！' }))
     fireEvent.click(screen.getByText('▶ 下一集：小手拍拍'))

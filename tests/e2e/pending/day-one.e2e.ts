@@ -11,7 +11,19 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import type { Page } from 'playwright-core'
-import { ApiClient, axeViolations, e2eSuite, fill, openRoute, phone, setServerClock, shanghaiDate, shot, smallTapTargets, tap } from '../support'
+import {
+  ApiClient,
+  axeViolations,
+  e2eSuite,
+  fill,
+  openRoute,
+  phone,
+  setServerClock,
+  shanghaiDate,
+  shot,
+  smallTapTargets,
+  tap,
+} from '../support'
 
 const ADMIN = 'e2e-d1-admin'
 const WORKER = 'e2e-d1-worker'
@@ -34,7 +46,11 @@ async function devLogin(page: Page, base: string, openid: string) {
 /** Quiet network and no skeleton: the page has settled. */
 async function settled(page: Page) {
   await page.waitForLoadState('networkidle')
-  await page.locator('.state--loading').first().waitFor({ state: 'detached', timeout: 5000 }).catch(() => undefined)
+  await page
+    .locator('.state--loading')
+    .first()
+    .waitFor({ state: 'detached', timeout: 5000 })
+    .catch(() => undefined)
   await page.waitForTimeout(300)
 }
 
@@ -73,20 +89,33 @@ async function run() {
   const base = env.server.base
   const admin = await ApiClient.login(base, ADMIN)
   const { community } = await admin.call('admin', 'createCommunity', { name: '奉浦社区', district: '上海市奉贤区' })
-  const { site } = await admin.call('admin', 'createSite', { communityId: community.id, name: '奉浦宝宝屋', address: '奉浦大道 88 号 2 楼', capacity: 10 })
+  const { site } = await admin.call('admin', 'createSite', {
+    communityId: community.id,
+    name: '奉浦宝宝屋',
+    address: '奉浦大道 88 号 2 楼',
+    capacity: 10,
+  })
   await admin.call('admin', 'updateSite', {
-    siteId: site.id, tel: '021-57101234', hours: '周一至周五 8:30–17:00', bring: '换洗衣物、水杯、尿不湿', notice: '入园请提前 10 分钟到',
+    siteId: site.id,
+    tel: '021-57101234',
+    hours: '周一至周五 8:30–17:00',
+    bring: '换洗衣物、水杯、尿不湿',
+    notice: '入园请提前 10 分钟到',
   })
   const day = shanghaiDate(1)
   const [session] = (await admin.call('admin', 'createSessions', { siteId: site.id, dates: [day], start: '09:00', end: '11:00' })).sessions
-  const [later] = (await admin.call('admin', 'createSessions', { siteId: site.id, dates: [shanghaiDate(20)], start: '09:00', end: '11:00' })).sessions
+  const [later] = (
+    await admin.call('admin', 'createSessions', { siteId: site.id, dates: [shanghaiDate(20)], start: '09:00', end: '11:00' })
+  ).sessions
   await admin.call('admin', 'addStaff', { communityId: community.id, openid: WORKER, role: 'worker', name: '李老师' })
 
   const register = async (openid: string, name: string, child: string, birthDate: string) => {
     const api = await ApiClient.login(base, openid)
     await api.call('user', 'register', {
-      communityCode: community.code, guardian: { name, phone: '13800138001', relation: '爷爷' },
-      child: { name: child, gender: 'M', birthDate }, consent: { policyVersion: '2026-11', agreed: true },
+      communityCode: community.code,
+      guardian: { name, phone: '13800138001', relation: '爷爷' },
+      child: { name: child, gender: 'M', birthDate },
+      consent: { policyVersion: '2026-11', agreed: true },
     })
   }
   await register(PARENT, '王奶奶', CHILD, shanghaiDate(-600))
@@ -170,17 +199,28 @@ async function run() {
 
   // --- every main page: axe-core, tap targets, normal and 大字 screenshots ---
   for (const [route, name] of [
-    ['pages/index/index', 'parent-home'], ['pages/sessions/index', 'parent-sessions'], ['pages/bookings/index', 'parent-bookings'],
-    ['pages/courses/index', 'parent-courses'], ['pages/profile/index', 'parent-profile'],
-  ] as const) await inspect(p, base, route, name)
+    ['pages/index/index', 'parent-home'],
+    ['pages/sessions/index', 'parent-sessions'],
+    ['pages/bookings/index', 'parent-bookings'],
+    ['pages/courses/index', 'parent-courses'],
+    ['pages/profile/index', 'parent-profile'],
+  ] as const)
+    await inspect(p, base, route, name)
   for (const [route, name] of [
-    ['pages/index/index', 'worker-home'], ['worker/sessions/index', 'worker-sessions'], [`worker/roster/index?sessionId=${session.id}`, 'worker-roster'],
-  ] as const) await inspect(w, base, route, name)
+    ['pages/index/index', 'worker-home'],
+    ['worker/sessions/index', 'worker-sessions'],
+    [`worker/roster/index?sessionId=${session.id}`, 'worker-roster'],
+  ] as const)
+    await inspect(w, base, route, name)
   const a = await phone(env.browser, env.errors)
   await devLogin(a.page, base, ADMIN)
   for (const [route, name] of [
-    ['admin/index/index', 'admin-home'], ['admin/stats/index', 'admin-stats'], ['admin/policy/index', 'admin-policy'],
-    ['admin/records/index', 'admin-records'], ['admin/staff/index', 'admin-staff'],
-  ] as const) await inspect(a.page, base, route, name)
+    ['admin/index/index', 'admin-home'],
+    ['admin/stats/index', 'admin-stats'],
+    ['admin/policy/index', 'admin-policy'],
+    ['admin/records/index', 'admin-records'],
+    ['admin/staff/index', 'admin-staff'],
+  ] as const)
+    await inspect(a.page, base, route, name)
   await setServerClock(base, null)
 }
