@@ -4,7 +4,7 @@ import { join } from 'path';
 import { DEPLOYED_ACTIONS } from '../../cloudfunctions/core/functions';
 
 const doc = readFileSync(join(__dirname, '..', '..', 'docs', 'contract.md'), 'utf8');
-const documented = [...doc.matchAll(/^\| `(\w+\.\w+)` \|/gm)].map((m) => m[1]);
+const documented = [...doc.matchAll(/^\| `(\w+\.\w+)` *\|/gm)].map((m) => m[1]);
 
 describe('docs/contract.md', () => {
   it('has one row per deployed action', () => {
