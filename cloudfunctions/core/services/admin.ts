@@ -3,13 +3,14 @@ import QRCode from 'qrcode';
 import type {
   AuditEntry,
   Community,
+  Data,
   KindPolicyPatch,
   OutboxEntry,
+  Params,
   Policy,
   PolicyValues,
   Session,
   SessionDetails,
-  SkippedDate,
   Site,
   Staff,
   StaffRole,
@@ -371,29 +372,7 @@ export class AdminService extends BaseService {
    * holidays and (with followWorkdays) including official make-up workdays — rule in rules/holidays.ts.
    * Existing sessions (same site, date and start) are kept as they are. dryRun previews without writing.
    */
-  async generateSchedule(
-    openid: string,
-    input: {
-      siteId: string;
-      from: string;
-      to: string;
-      weekdays: number[];
-      start: string;
-      end: string;
-      capacity?: number;
-      skipHolidays?: boolean;
-      followWorkdays?: boolean;
-      dryRun?: boolean;
-    } & SessionDetails,
-  ): Promise<{
-    sessions: Session[];
-    dates: string[];
-    skipped: SkippedDate[];
-    makeupWorkdays: string[];
-    created: number;
-    existing: number;
-    unknownYears: number[];
-  }> {
+  async generateSchedule(openid: string, input: Params<'admin', 'generateSchedule'>): Promise<Data<'admin', 'generateSchedule'>> {
     const site = await this.store.get<SiteDoc>('sites', input.siteId);
     if (!site) throw new AppError(ErrorCode.NOT_FOUND, '没有找到这个场地');
     await this.requireAdmin(openid, site.communityId);
