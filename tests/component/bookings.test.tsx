@@ -90,6 +90,38 @@ describe('my bookings', () => {
     unmount()
   })
 
+  test('a family not yet registered sees the empty state without the way to book', async () => {
+    mockApi({ 'booking.mine': { bookings: [] }, 'user.profile': givenProfile({ guardian: null }) })
+    render(<Bookings />)
+    expect(await screen.findByText('暂时没有待参加的预约')).toBeInTheDocument()
+    expect(screen.queryByText('去预约托育')).not.toBeInTheDocument()
+  })
+
+  test('to come, soonest first, then the history; after a cancel the list says 正在刷新… and stays on screen', async () => {
+    const later = givenBooking({ id: 'later', session: givenSession(startsIn(72 * HOUR)) })
+    const sooner = givenBooking({ id: 'sooner', session: givenSession(startsIn(30 * HOUR)) })
+    const done = givenBooking({ id: 'done', status: 'checked_out', session: givenSession({ date: '2026-01-06' }) })
+    const refresh = deferred<unknown>()
+    let asked = 0
+    givenBookings([later, sooner, done], {
+      'booking.mine': () => (++asked === 1 ? { bookings: [later, sooner, done] } : refresh.promise),
+    })
+    render(<Bookings />)
+    await screen.findByTestId('booking-sooner')
+    const ids = screen.getAllByTestId(/^booking-/).map((e) => e.getAttribute('data-testid'))
+    expect(ids.filter((id) => id !== 'booking-status')).toEqual(['booking-sooner', 'booking-later', 'booking-done'])
+    const history = screen.getByText('历史记录').parentElement!
+    expect(within(history).getByTestId('booking-done')).toBeInTheDocument()
+    expect(within(history).queryByTestId('booking-sooner')).not.toBeInTheDocument()
+
+    fireEvent.click(within(screen.getByTestId('booking-sooner')).getByText('取消预约'))
+    expect(await screen.findByText('正在刷新…')).toBeInTheDocument()
+    expect(screen.getByTestId('booking-sooner')).toBeInTheDocument()
+    await act(async () => refresh.resolve({ bookings: [later, { ...sooner, status: 'cancelled' }, done] }))
+    expect(screen.queryByText('正在刷新…')).not.toBeInTheDocument()
+    expect(within(screen.getByText('历史记录').parentElement!).getByTestId('booking-sooner')).toHaveTextContent('已取消')
+  })
+
   test('cancelling ≥ 24 h before: the modal says the session is refunded, BEFORE anything is sent', async () => {
     givenBookings([givenBooking({ id: 'b1', session: givenSession(startsIn(30 * HOUR)) })])
     taro.showModal.mockResolvedValueOnce({ confirm: false, cancel: true })
