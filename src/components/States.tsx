@@ -4,6 +4,7 @@ import { hasDevLogin } from '../api/gateway'
 import type { ApiError } from '../api/errors'
 import { REFUSALS } from '../lib/labels'
 import { go, ROUTES } from '../lib/nav'
+import { Page } from './Page'
 
 /** The one loading look: grey placeholder bars (a skeleton) with the words for screen readers. */
 export function Loading({ text = '正在加载…' }: { text?: string }) {
@@ -40,6 +41,15 @@ export function PageState({
     )
   if (page.loading) return <Loading text={loadingText} />
   return null
+}
+
+/** The whole page while its data is loading or failed to load (with a retry): `PageState` inside `Page`. */
+export function PendingPage(props: Parameters<typeof PageState>[0]) {
+  return (
+    <Page>
+      <PageState {...props} />
+    </Page>
+  )
 }
 
 export function ErrorBlock({ error, onRetry }: { error: ApiError; onRetry?: () => void }) {

@@ -1,9 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { Btn } from '../../components/Btn'
 import type { Community } from '../../../cloudfunctions/shared/contract'
-import { Page } from '../../components/Page'
-import { Empty, ErrorBlock, Loading } from '../../components/States'
-import type { ApiError } from '../../api/errors'
+import { Empty } from '../../components/States'
 import { go } from '../../lib/nav'
 import { ADMIN_ROUTES } from '../lib/routes'
 
@@ -30,18 +28,5 @@ export function NoCommunity() {
   )
 }
 
-/** The whole page while its community data is loading or failed to load (with a retry). */
-export function PendingPage({
-  page,
-  loadingText,
-}: {
-  page: { loading: boolean; error?: ApiError; reload: () => void }
-  loadingText?: string
-}) {
-  return (
-    <Page>
-      {page.loading && <Loading text={loadingText} />}
-      {page.error && <ErrorBlock error={page.error} onRetry={page.reload} />}
-    </Page>
-  )
-}
+// Moved to the shared state components; the pages still importing it from here move next.
+export { PendingPage } from '../../components/States'

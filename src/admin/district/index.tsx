@@ -8,7 +8,7 @@ import { Btn } from '../../components/Btn'
 import { DateField, SelectField } from '../../components/Choice'
 import { TextField } from '../../components/Field'
 import { Page } from '../../components/Page'
-import { Empty, ErrorBlock, Loading, Notice } from '../../components/States'
+import { Empty, Notice, PendingPage } from '../../components/States'
 import { useAction, usePageData } from '../../hooks/useAsync'
 import { go } from '../../lib/nav'
 import { rememberCommunity } from '../lib/community'
@@ -130,14 +130,7 @@ export default function DistrictPage() {
   const [failure, setFailure] = useState<ApiError | null>(null)
   const [resident, setResident] = useState<{ name: string; count: string; error?: string }>({ name: '', count: '' })
 
-  if (!page.data) {
-    return (
-      <Page>
-        {page.loading && <Loading text='正在汇总各社区数据…' />}
-        {page.error && <ErrorBlock error={page.error} onRetry={page.reload} />}
-      </Page>
-    )
-  }
+  if (!page.data) return <PendingPage page={page} loadingText='正在汇总各社区数据…' />
   const data = page.data
   const t = data.totals
   const rows = sortRows(data.communities, sort.key, sort.desc)

@@ -8,7 +8,7 @@ import { Btn } from '../../components/Btn'
 import { Segments } from '../../components/Choice'
 import { TextField } from '../../components/Field'
 import { Page } from '../../components/Page'
-import { Empty, ErrorBlock, Loading, Notice } from '../../components/States'
+import { Empty, Notice, PendingPage } from '../../components/States'
 import { useAction, usePageData } from '../../hooks/useAsync'
 import { formatDay, shanghaiToday } from '../../lib/time'
 import { ConfirmSheet } from '../components/ConfirmSheet'
@@ -43,14 +43,7 @@ export default function HolidaysPage() {
   })
   const [removing, setRemoving] = useState<HolidayDay | null>(null)
 
-  if (!page.data) {
-    return (
-      <Page>
-        {page.loading && <Loading />}
-        {page.error && <ErrorBlock error={page.error} onRetry={page.reload} />}
-      </Page>
-    )
-  }
+  if (!page.data) return <PendingPage page={page} />
   const { days, calendarKnown, canEdit } = page.data
 
   const save = () => {

@@ -1,13 +1,13 @@
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { call } from '../../api/gateway'
 import { ApiError, toApiError } from '../../api/errors'
 import { Btn } from '../../components/Btn'
 import { TextField } from '../../components/Field'
 import { Page } from '../../components/Page'
-import { Empty, ErrorBlock, Loading, Notice } from '../../components/States'
-import { useAction, useAsync } from '../../hooks/useAsync'
+import { Empty, Notice, PendingPage } from '../../components/States'
+import { useAction, usePageData } from '../../hooks/useAsync'
 import { go } from '../../lib/nav'
 import { loadAdminCommunities, rememberCommunity } from '../lib/community'
 import { ROLE_TEXT } from '../lib/labels'
@@ -44,17 +44,13 @@ async function load() {
 
 /** Admin console home: choose the community, create one (district admins), and the console's sections. */
 export default function AdminHome() {
-  const page = useAsync(load)
+  const page = usePageData(load)
   const { busy, run } = useAction()
   const [creating, setCreating] = useState(false)
   const [name, setName] = useState('')
   const [district, setDistrict] = useState('')
   const [formError, setFormError] = useState<ApiError | null>(null)
   const [fieldErrors, setFieldErrors] = useState<{ name?: string; district?: string }>({})
-
-  useDidShow(() => {
-    page.reload()
-  })
 
   const choose = (id: string) => {
     rememberCommunity(id)
@@ -81,14 +77,7 @@ export default function AdminHome() {
     })
   }
 
-  if (!page.data) {
-    return (
-      <Page>
-        {page.loading && <Loading />}
-        {page.error && <ErrorBlock error={page.error} onRetry={page.reload} />}
-      </Page>
-    )
-  }
+  if (!page.data) return <PendingPage page={page} />
 
   const { isAdmin, isDistrict, communities, current, profile } = page.data
   if (!isAdmin) {

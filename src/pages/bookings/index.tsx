@@ -3,7 +3,7 @@ import type { Booking } from '../../../cloudfunctions/shared/contract'
 import { Btn } from '../../components/Btn'
 import { Page } from '../../components/Page'
 import { RatingSheet } from '../../components/RatingSheet'
-import { Empty, PageState } from '../../components/States'
+import { Empty, PendingPage } from '../../components/States'
 import { go, ROUTES } from '../../lib/nav'
 import { formatDay } from '../../lib/time'
 import { BookingCard } from './BookingCard'
@@ -12,12 +12,7 @@ import { splitBookings, useBookings } from './useBookings'
 /** My bookings: status, cancel (consequence stated first), and the check-in code as a QR code. */
 export default function Bookings() {
   const { page, busy, cancel, rating, setRating, rated } = useBookings()
-  if (!page.data)
-    return (
-      <Page>
-        <PageState page={page} />
-      </Page>
-    )
+  if (!page.data) return <PendingPage page={page} />
 
   const now = Date.now()
   const { active, history } = splitBookings(page.data.bookings, now)

@@ -3,7 +3,7 @@ import { Btn } from '../../components/Btn'
 import { useState } from 'react'
 import { call } from '../../api/gateway'
 import { Page } from '../../components/Page'
-import { Empty, ErrorBlock, Loading } from '../../components/States'
+import { Empty, PageState } from '../../components/States'
 import { usePageData } from '../../hooks/useAsync'
 import { go, ROUTES, withQuery } from '../../lib/nav'
 import { addDays, formatDay, sessionStartMs, shanghaiToday } from '../../lib/time'
@@ -39,8 +39,7 @@ export default function WorkerSessions() {
           回到今天
         </Btn>
       )}
-      {!page.data && page.loading && <Loading />}
-      {!page.data && page.error && <ErrorBlock error={page.error} onRetry={page.reload} />}
+      <PageState page={page} />
       {page.data && sessions.length === 0 && <Empty text='这一天没有场次' />}
       {sessions.map((s) => (
         <View
