@@ -4,6 +4,7 @@
  * the server still decides when the tap arrives.
  */
 import type { ChildWithQuota, Policy, Session } from '../../cloudfunctions/shared/contract'
+import { ageInMonths, kindOf, kindPolicy, KIND_TEXT } from './kinds'
 import { formatMonthDay, sessionStartMs } from './time'
 
 export type AgeStatus = 'ok' | 'too_young' | 'too_old'
@@ -49,7 +50,7 @@ export type Availability =
 /** Whether `child` can book `s` now, and the badge and note that say so. */
 export function availability(
   s: Session,
-  child: Pick<ChildWithQuota, 'ageWindow'> | undefined,
+  child: (Pick<ChildWithQuota, 'ageWindow'> & { birthDate?: string }) | undefined,
   nowMs: number,
   policy?: Policy,
 ): Availability {
@@ -59,8 +60,23 @@ export function availability(
     return { kind: 'not_open', label: '未开放', note: `${formatInstant(s.opensAt)} 开放预约` }
   }
   if (s.closesAt && Date.parse(s.closesAt) <= nowMs) return { kind: 'closed', label: '已截止', note: '已停止预约' }
-  if (child && ageStatus(child, s.date) !== 'ok') {
-    return { kind: 'age', label: '不在可预约年龄', note: `这一场面向${ageRuleText(policy)}的孩子` }
+  const kind = kindOf(s)
+  if (kind === 'temporary_care') {
+    if (child && ageStatus(child, s.date) !== 'ok') {
+      return { kind: 'age', label: '不在可预约年龄', note: `这一场面向${ageRuleText(policy)}的孩子` }
+    }
+  } else {
+    const kp = kindPolicy(policy, kind)
+    if (child?.birthDate && kp) {
+      const age = ageInMonths(child.birthDate, s.date)
+      if (age < kp.minAgeMonths || age >= kp.maxAgeMonths) {
+        return {
+          kind: 'age',
+          label: '不在可参加年龄',
+          note: `${KIND_TEXT[kind]}面向满 ${kp.minAgeMonths} 个月、不满 ${kp.maxAgeMonths} 个月的孩子`,
+        }
+      }
+    }
   }
   if (s.remaining <= 0) return { kind: 'full', label: '已约满' }
   return { kind: 'open', label: '可预约' }

@@ -1,7 +1,8 @@
 import { Picker, Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
-import type { Data } from '../../../cloudfunctions/shared/contract'
+import type { Data, ServiceKind } from '../../../cloudfunctions/shared/contract'
+import { isFamilyKind, KIND_TEXT, SERVICE_KINDS } from '../../lib/kinds'
 import { call } from '../../api/gateway'
 import { ApiError, toApiError } from '../../api/errors'
 import { Btn } from '../../components/Btn'
@@ -41,6 +42,12 @@ export default function Schedule() {
   const [start, setStart] = useState('09:00')
   const [end, setEnd] = useState('11:00')
   const [capacity, setCapacity] = useState('')
+  const [kind, setKind] = useState<ServiceKind>('temporary_care')
+  const [title, setTitle] = useState('')
+  const [host, setHost] = useState('')
+  const [description, setDescription] = useState('')
+  const [oneDate, setOneDate] = useState('')
+  const [single, setSingle] = useState<Data<'admin', 'createSessions'> | null>(null)
   const [skipHolidays, setSkipHolidays] = useState(true)
   const [followWorkdays, setFollowWorkdays] = useState(false)
   const [preview, setPreview] = useState<Result | null>(null)
@@ -86,6 +93,8 @@ export default function Schedule() {
     if (end <= start) return setFormError('结束时间必须晚于开始时间')
     if (range.to < range.from) return setFormError('结束日期不能早于开始日期')
     if (cap !== undefined && !(Number.isInteger(cap) && cap >= 1 && cap <= 500)) return setFormError('名额请填写 1–500 之间的整数')
+    const detailError = checkDetails()
+    if (detailError) return setFormError(detailError)
     setFormError('')
     return run(dryRun ? 'preview' : 'create', async () => {
       setFailure(null)
@@ -101,12 +110,53 @@ export default function Schedule() {
           skipHolidays,
           followWorkdays,
           dryRun,
+          ...details(),
         })
         if (dryRun) setPreview(res)
         else {
           setDone(res)
           setPreview(null)
         }
+      } catch (e) {
+        setFailure(toApiError(e))
+      }
+    })
+  }
+
+  const checkDetails = (): string => {
+    if (title.trim().length > 30) return '活动名称最多 30 个字'
+    if (host.trim().length > 30) return '主讲/主办最多 30 个字'
+    if (description.trim().length > 500) return '活动介绍最多 500 个字'
+    return ''
+  }
+  const details = () => ({
+    kind,
+    ...(title.trim() ? { title: title.trim() } : {}),
+    ...(host.trim() ? { host: host.trim() } : {}),
+    ...(description.trim() ? { description: description.trim() } : {}),
+  })
+  /** One session on one date (an activity, a lecture): admin.createSessions. */
+  const createOne = () => {
+    const cap = capacity.trim() ? Number(capacity) : undefined
+    if (!oneDate) return setFormError('请选择日期')
+    if (end <= start) return setFormError('结束时间必须晚于开始时间')
+    if (cap !== undefined && !(Number.isInteger(cap) && cap >= 1 && cap <= 500)) return setFormError('名额请填写 1–500 之间的整数')
+    const detailError = checkDetails()
+    if (detailError) return setFormError(detailError)
+    setFormError('')
+    return run('single', async () => {
+      setFailure(null)
+      try {
+        setSingle(
+          await call('admin', 'createSessions', {
+            siteId: site.id,
+            dates: [oneDate],
+            start,
+            end,
+            ...(cap ? { capacity: cap } : {}),
+            ...details(),
+          }),
+        )
       } catch (e) {
         setFailure(toApiError(e))
       }
@@ -129,6 +179,34 @@ export default function Schedule() {
             </View>
           ))}
         </View>
+      </View>
+
+      <View className='section'>
+        <Text className='t-body field__label'>服务类型</Text>
+        <View className='chips' role='radiogroup' aria-label='服务类型'>
+          {SERVICE_KINDS.map((k) => (
+            <View
+              key={k}
+              className={`chip${kind === k ? ' chip--on' : ''}`}
+              role='radio'
+              aria-checked={kind === k}
+              data-testid={`kind-${k}`}
+              onClick={() => changed(setKind)(k)}
+            >
+              <Text>{KIND_TEXT[k]}</Text>
+            </View>
+          ))}
+        </View>
+        {isFamilyKind(kind) && <Text className='t-small muted'>全家参加：一家报一个名额，不占免费次数。</Text>}
+        <TextField label='活动名称（选填）' value={title} maxlength={30} placeholder='如：中秋手绘月亮' onChange={changed(setTitle)} />
+        <TextField label='主讲/主办（选填）' value={host} maxlength={30} placeholder='如：区早教中心 王老师' onChange={changed(setHost)} />
+        <TextField
+          label='活动介绍（选填）'
+          value={description}
+          maxlength={500}
+          placeholder='家长会在场次卡片上看到'
+          onChange={changed(setDescription)}
+        />
       </View>
 
       <View className='section'>
@@ -227,6 +305,34 @@ export default function Schedule() {
         </CheckRow>
       </View>
 
+      <View className='section card'>
+        <Text className='t-body field__label'>只开一场（活动、讲座）</Text>
+        <DateField
+          label='日期'
+          value={oneDate}
+          onChange={(v) => {
+            setOneDate(v)
+            setSingle(null)
+          }}
+        />
+        <Btn className='btn' loading={busy === 'single'} disabled={busy !== null} onClick={createOne}>
+          创建这一场
+        </Btn>
+        {single && (
+          <View className='notice notice--ok' role='status' data-testid='single-done'>
+            <Text className='t-body ok'>
+              已创建：
+              {single.sessions
+                .map(
+                  (x) =>
+                    `${formatDay(x.date)} ${x.start}–${x.end} ${KIND_TEXT[x.kind ?? 'temporary_care']}${x.title ? ` · ${x.title}` : ''}`,
+                )
+                .join('；')}
+            </Text>
+          </View>
+        )}
+      </View>
+
       {formError && (
         <View role='alert'>
           <Text className='t-body danger'>{formError}</Text>
@@ -247,7 +353,8 @@ export default function Schedule() {
         <View className='card section' data-testid='schedule-preview'>
           <Text className='t-title'>将生成 {toCreate} 个场次</Text>
           <Text className='t-small muted'>
-            {site.name} · {start}–{end} · {range.from} 至 {range.to}
+            {KIND_TEXT[kind]}
+            {title.trim() ? ` · ${title.trim()}` : ''} · {site.name} · {start}–{end} · {range.from} 至 {range.to}
           </Text>
           {preview.existing > 0 && <Text className='t-small muted'>其中 {preview.existing} 个同一时间的场次已经存在，不会重复生成。</Text>}
           {preview.unknownYears.length > 0 && (

@@ -1,3 +1,4 @@
+import { KIND_TEXT, QUOTA_TEXT } from '../../lib/kinds'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { ChildWithQuota, Policy, Session } from '../../../cloudfunctions/shared/contract'
@@ -69,6 +70,16 @@ function ChildQuota({ child: c, today, policy }: { child: ChildWithQuota; today:
           {c.quota.year} 年还可免费托育 {c.quota.remaining} 次（共 {c.quota.limit} 次，已用 {c.quota.used} 次）
         </Text>
       )}
+      {(c.quotas || [])
+        .filter((q) => q.kind !== 'temporary_care')
+        .map((q) => (
+          <View className='row' key={q.kind} data-testid={`quota-${c.id}-${q.kind}`}>
+            <Text className='t-body'>{KIND_TEXT[q.kind]}</Text>
+            <Text className='t-body'>
+              {q.year} 年还可{QUOTA_TEXT[q.kind]} <Text className='t-big'>{q.remaining}</Text> 次（共 {q.limit} 次）
+            </Text>
+          </View>
+        ))}
     </View>
   )
 }

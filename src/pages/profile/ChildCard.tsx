@@ -1,3 +1,4 @@
+import { KIND_TEXT } from '../../lib/kinds'
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import type { ChildWithQuota, Policy } from '../../../cloudfunctions/shared/contract'
@@ -71,8 +72,15 @@ export function ChildCard({
       <Text className='t-title'>{c.name}</Text>
       <Text className='t-body'>
         {GENDER_TEXT[c.gender]} · {ageText(ageInMonths(c.birthDate, today))}
-        {ageLine ? '' : ` · 今年还剩 ${c.quota.remaining} 次`}
+        {ageLine ? '' : ` · 临时托今年还剩 ${c.quota.remaining} 次`}
       </Text>
+      {(c.quotas || [])
+        .filter((q) => q.kind !== 'temporary_care')
+        .map((q) => (
+          <Text className='t-body' key={q.kind} data-testid={`profile-quota-${q.kind}`}>
+            {KIND_TEXT[q.kind]}今年还剩 {q.remaining} 次
+          </Text>
+        ))}
       {ageLine && <Text className='t-body warn'>{ageLine}</Text>}
       <Text className='t-small muted'>出生日期 {c.birthDate}</Text>
       {!c.hasBookings && editing !== 'birth' && (

@@ -4,6 +4,7 @@ import { useEffect } from 'react'
 import type { ChildWithQuota, Policy, Quota, Session, Site } from '../../../cloudfunctions/shared/contract'
 import { Btn } from '../../components/Btn'
 import { formatInstant } from '../../lib/eligibility'
+import { isFamilyKind, KIND_TEXT, kindOf, QUOTA_TEXT } from '../../lib/kinds'
 import { formatDay } from '../../lib/time'
 
 /** Hide or show the tab bar; where there is none (or the platform refuses) nothing happens. */
@@ -49,12 +50,18 @@ export function BookingSheet({
   const freeUntil = s.freeCancelUntil ? Date.parse(s.freeCancelUntil) : undefined
   const lateAlready = freeUntil !== undefined && freeUntil <= nowMs
   const hours = policy?.freeCancelHoursBefore
+  const kind = kindOf(s)
+  const noQuota = isFamilyKind(kind) ? !quota : kind !== 'temporary_care' && !quota
   return (
     <View className='overlay' catchMove>
       <View className='sheet' role='dialog' aria-label='确认预约'>
         <Text className='t-title'>{waitlist ? '请核对候补信息' : '请核对预约信息'}</Text>
         <View className='facts'>
-          <Text className='t-body'>孩子：{child.name}</Text>
+          <Text className='t-body'>
+            类型：{KIND_TEXT[kind]}
+            {s.title ? ` · ${s.title}` : ''}
+          </Text>
+          <Text className='t-body'>{isFamilyKind(kind) ? `全家参加（以${child.name}的名义报名）` : `孩子：${child.name}`}</Text>
           <Text className='t-body'>
             时间：{formatDay(s.date)} {s.start} – {s.end}
           </Text>
@@ -63,9 +70,18 @@ export function BookingSheet({
             {site?.address ? `（${site.address}）` : ''}
           </Text>
         </View>
-        {waitlist ? (
+        {noQuota ? (
+          <Text className='t-body' data-testid='sheet-quota'>
+            不占用免费次数。
+          </Text>
+        ) : waitlist ? (
           <Text className='t-body' data-testid='sheet-quota'>
             候补不占用免费次数；补上后才使用 1 次，并通知您。
+          </Text>
+        ) : kind !== 'temporary_care' ? (
+          <Text className='t-body' data-testid='sheet-quota'>
+            将使用 1 次{QUOTA_TEXT[kind]}次数
+            {quota ? `（${quota.year} 年还剩 ${quota.remaining} 次，预约后剩 ${Math.max(0, quota.remaining - 1)} 次）` : ''}
           </Text>
         ) : (
           <Text className='t-body' data-testid='sheet-quota'>

@@ -4,6 +4,7 @@ import { Btn } from '../../components/Btn'
 import { GradeBadge } from '../../components/GradeBadge'
 import { Notice } from '../../components/States'
 import { availability } from '../../lib/eligibility'
+import { isFamilyKind, KIND_TEXT, kindOf } from '../../lib/kinds'
 import { STATUS_TEXT } from '../../lib/labels'
 import { go, ROUTES } from '../../lib/nav'
 import { formatDay } from '../../lib/time'
@@ -46,8 +47,25 @@ export function SessionCard({
   const a = availability(s, child, nowMs, policy)
   const bookable = a.kind === 'open' || a.kind === 'full'
   const full = s.remaining <= 0
+  const kind = kindOf(s)
+  const family = isFamilyKind(kind)
   return (
-    <View className='card' data-testid={`session-${s.id}`}>
+    <View className='card' data-testid={`session-${s.id}`} data-kind={kind}>
+      <View className='row'>
+        <Text className={`badge kind kind--${kind}`} data-testid='kind'>
+          {KIND_TEXT[kind]}
+        </Text>
+        {family && (
+          <Text className='badge badge--open' data-testid='family'>
+            全家参加
+          </Text>
+        )}
+      </View>
+      {s.title && (
+        <Text className='t-title' data-testid='session-title'>
+          {s.title}
+        </Text>
+      )}
       <View className='row'>
         <Text className='t-title'>{formatDay(s.date)}</Text>
         <Text className={`badge ${BADGE[a.kind]}`} data-testid='availability'>
@@ -59,6 +77,9 @@ export function SessionCard({
         {s.siteName ? ` · ${s.siteName}` : ''}
       </Text>
       {site?.grade && <GradeBadge grade={site.grade} inspectedAt={site.inspectedAt} />}
+      {s.host && <Text className='t-body'>主讲/主办：{s.host}</Text>}
+      {s.description && <Text className='t-small muted'>{s.description}</Text>}
+      {family && <Text className='t-small muted'>全家参加，一家报一个名额，不占免费次数</Text>}
       <Text className='t-body'>
         {s.status === 'cancelled'
           ? `场次已取消${s.cancelReason ? `：${s.cancelReason}` : ''}`
@@ -95,7 +116,15 @@ export function SessionCard({
           loading={busy === `book:${s.id}`}
           onClick={() => onBook(full)}
         >
-          {busy === `book:${s.id}` ? '正在提交…' : !bookable ? a.label : full ? '加入候补' : `为${child.name}预约`}
+          {busy === `book:${s.id}`
+            ? '正在提交…'
+            : !bookable
+              ? a.label
+              : full
+                ? '加入候补'
+                : family
+                  ? `全家报名（${child.name}）`
+                  : `为${child.name}预约`}
         </Btn>
       )}
 

@@ -1,12 +1,13 @@
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
-import type { Booking } from '../../../cloudfunctions/shared/contract'
+import type { Booking, ServiceKind } from '../../../cloudfunctions/shared/contract'
 import { call } from '../../api/gateway'
 import { Btn } from '../../components/Btn'
 import { Page } from '../../components/Page'
 import { Empty, PageState } from '../../components/States'
 import { useAction, usePageData } from '../../hooks/useAsync'
 import { childAgeLine } from '../../lib/eligibility'
+import { KIND_TEXT, kindOf, QUOTA_TEXT, quotaOf, SERVICE_KINDS } from '../../lib/kinds'
 import { goHome } from '../../lib/nav'
 import { addDays, formatMonthDay, sessionStartMs, shanghaiToday, weekStart } from '../../lib/time'
 import { BookingSheet } from './BookingSheet'
@@ -25,6 +26,7 @@ export default function Sessions() {
   const today = shanghaiToday()
   const [week, setWeek] = useState(0)
   const [childId, setChildId] = useState('')
+  const [kind, setKind] = useState<ServiceKind | ''>('')
   const action = useAction()
   const { busy } = action
 
@@ -32,11 +34,11 @@ export default function Sessions() {
   const page = usePageData(async () => {
     const [profile, list, mine] = await Promise.all([
       call('user', 'profile'),
-      call('booking', 'listSessions', { from, to }),
+      call('booking', 'listSessions', { from, to, ...(kind ? { kind } : {}) }),
       call('booking', 'mine', {}),
     ])
     return { profile, sessions: list.sessions, policy: list.policy ?? profile.policy, bookings: mine.bookings }
-  }, [week])
+  }, [week, kind])
   const booking = useBooking(action, page.reload)
 
   if (!page.data)
@@ -105,6 +107,33 @@ export default function Sessions() {
           </Text>
         )
       )}
+      {(selected.quotas || [])
+        .filter((q) => q.kind !== 'temporary_care')
+        .map((q) => (
+          <Text key={q.kind} className='t-body' data-testid={`quota-line-${q.kind}`}>
+            {selected.name} {q.year} 年还可{QUOTA_TEXT[q.kind]} <Text className='t-big warn'>{q.remaining}</Text> 次
+          </Text>
+        ))}
+
+      <View className='chips section' role='radiogroup' aria-label='服务类型'>
+        {[{ value: '' as const, label: '全部' }, ...SERVICE_KINDS.map((k) => ({ value: k, label: KIND_TEXT[k] }))].map((k) => (
+          <View
+            key={k.value || 'all'}
+            className={`chip${kind === k.value ? ' chip--on' : ''}`}
+            role='radio'
+            aria-checked={kind === k.value}
+            data-testid={`kind-${k.value || 'all'}`}
+            onClick={() => {
+              if (busy === null) {
+                setKind(k.value)
+                booking.clearCards()
+              }
+            }}
+          >
+            <Text>{k.label}</Text>
+          </View>
+        ))}
+      </View>
 
       <View className='tabs section' role='tablist'>
         {WEEK_LABELS.map((label, i) => (
@@ -129,7 +158,7 @@ export default function Sessions() {
       </Text>
       {page.loading && <Text className='t-small muted'>正在刷新…</Text>}
 
-      {sessions.length === 0 && <Empty text='这一周暂时没有可预约的场次' />}
+      {sessions.length === 0 && <Empty text={kind ? `这一周暂时没有${KIND_TEXT[kind]}场次` : '这一周暂时没有可预约的场次'} />}
       {sessions.map((s) => (
         <SessionCard
           key={s.id}
@@ -151,7 +180,11 @@ export default function Sessions() {
           session={booking.asking.session}
           child={booking.asking.child}
           waitlist={booking.asking.waitlist}
-          quota={booking.quotas[booking.asking.child.id] || booking.asking.child.quota}
+          quota={
+            kindOf(booking.asking.session) === 'temporary_care'
+              ? booking.quotas[booking.asking.child.id] || booking.asking.child.quota
+              : (quotaOf(booking.asking.child, kindOf(booking.asking.session)) ?? undefined)
+          }
           site={sites.find((x) => x.id === booking.asking!.session.siteId)}
           policy={policy}
           nowMs={now}
