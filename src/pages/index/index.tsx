@@ -70,6 +70,14 @@ function ChildQuota({ child: c, today, policy }: { child: ChildWithQuota; today:
           {c.quota.year} 年还可免费托育 {c.quota.remaining} 次（共 {c.quota.limit} 次，已用 {c.quota.used} 次）
         </Text>
       )}
+      {ageLine && (
+        <View className='row' data-testid={`quota-${c.id}-temporary_care`}>
+          <Text className='t-body'>{KIND_TEXT.temporary_care}</Text>
+          <Text className='t-body'>
+            {c.quota.year} 年还可免费托育 <Text className='t-big'>{c.quota.remaining}</Text> 次（到可预约的年龄后使用）
+          </Text>
+        </View>
+      )}
       {(c.quotas || [])
         .filter((q) => q.kind !== 'temporary_care')
         .map((q) => (
