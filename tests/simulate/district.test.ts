@@ -7,57 +7,14 @@
  */
 import { ensureBuild } from './build'
 import { bootApp, type Booted } from './harness'
-
-const row = (over: Record<string, unknown>) => ({
-  district: '黄浦区',
-  sites: 1,
-  sessions: 0,
-  bookings: 0,
-  attended: 0,
-  utilisation: null,
-  noShows: 0,
-  registeredChildren: 0,
-  residentChildren: null,
-  guidanceCoverage: null,
-  guidedChildren: 0,
-  ...over,
-})
-const rows = [
-  row({
-    communityId: 'cA',
-    name: '外滩社区',
-    sessions: 4,
-    bookings: 30,
-    attended: 20,
-    utilisation: 0.5,
-    residentChildren: 200,
-    guidanceCoverage: 0.05,
-  }),
-  row({ communityId: 'cB', name: '南京东路社区', sessions: 6, bookings: 12, attended: 9, utilisation: 0.25 }),
-]
-const totals = row({
-  communityId: null,
-  name: '合计',
-  district: '',
-  sites: 2,
-  sessions: 10,
-  bookings: 42,
-  attended: 29,
-  utilisation: 0.3625,
-})
+import { districtStats } from '../support/district-stats'
 
 let app: Booted
 
 beforeAll(() => {
   ensureBuild('weapp')
   app = bootApp({
-    'admin.districtStats': {
-      communities: rows,
-      totals,
-      months: [{ month: '2026-12', sessions: 10, bookings: 42, attended: 29 }],
-      from: '',
-      to: '',
-    },
+    'admin.districtStats': districtStats(),
   })
 }, 300_000)
 

@@ -3,59 +3,15 @@ import Taro from '@tarojs/taro'
 import type { HolidayDay } from '../../../cloudfunctions/shared/contract'
 import District from '@/admin/district/index'
 import Holidays from '@/admin/holidays/index'
+import { districtStats, NANJING, WAITAN } from '../../support/district-stats'
 import { callsTo, givenProfile, mockApi, pick, refuse, type } from '../support'
 
-const row = (over: Record<string, unknown>) => ({
-  district: '黄浦区',
-  sites: 1,
-  sessions: 0,
-  bookings: 0,
-  attended: 0,
-  utilisation: null,
-  noShows: 0,
-  registeredChildren: 0,
-  residentChildren: null,
-  guidanceCoverage: null,
-  guidedChildren: 0,
-  ...over,
-})
-const A = row({
-  communityId: 'cA',
-  name: '外滩社区',
-  sessions: 4,
-  bookings: 30,
-  attended: 20,
-  utilisation: 0.5,
-  residentChildren: 200,
-  guidanceCoverage: 0.05,
-  guidedChildren: 10,
-})
-const B = row({ communityId: 'cB', name: '南京东路社区', sessions: 6, bookings: 12, attended: 9, utilisation: 0.25 })
-const totals = row({
-  communityId: null,
-  name: '合计',
-  district: '',
-  sites: 2,
-  sessions: 10,
-  bookings: 42,
-  attended: 29,
-  utilisation: 0.3625,
-  residentChildren: 200,
-  guidanceCoverage: 0.05,
-  guidedChildren: 10,
-})
 const names = () => screen.getAllByTestId('district-row').map((r) => within(r).getAllByText(/社区$/)[0].textContent)
 
 describe('district dashboard', () => {
   test('totals, one row per community sorted by 人次, re-sorted by name, tap drills into the community', async () => {
     mockApi({
-      'admin.districtStats': {
-        communities: [B, A],
-        totals,
-        months: [{ month: '2026-12', sessions: 10, bookings: 42, attended: 29 }],
-        from: '',
-        to: '',
-      },
+      'admin.districtStats': districtStats([NANJING, WAITAN]),
     })
     render(<District />)
     expect(await screen.findByTestId('total-attended')).toHaveTextContent('29')
@@ -73,7 +29,7 @@ describe('district dashboard', () => {
 
   test('resident numbers: validated in place, then saved for the range start year', async () => {
     mockApi({
-      'admin.districtStats': { communities: [A, B], totals, months: [], from: '', to: '' },
+      'admin.districtStats': { ...districtStats(), months: [] },
       'admin.setResidentChildren': (p) => ({ residentChildren: p }),
     })
     render(<District />)
