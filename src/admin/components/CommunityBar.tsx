@@ -1,7 +1,10 @@
 import { Text, View } from '@tarojs/components'
+import type { ReactNode } from 'react'
 import { Btn } from '../../components/Btn'
 import type { Community } from '../../../cloudfunctions/shared/contract'
-import { Empty } from '../../components/States'
+import type { ApiError } from '../../api/errors'
+import { Page } from '../../components/Page'
+import { Empty, PendingPage } from '../../components/States'
 import { go } from '../../lib/nav'
 import { ADMIN_ROUTES } from '../lib/routes'
 
@@ -30,3 +33,32 @@ export function NoCommunity() {
 
 // Moved to the shared state components; the pages still importing it from here move next.
 export { PendingPage } from '../../components/States'
+
+/**
+ * The frame of an admin page that works on one community (data from `useCommunityData`): loading or
+ * error, "no community" with the way back, else the community bar above what `children` renders.
+ */
+export function CommunityPage<T>({
+  page,
+  loadingText,
+  children,
+}: {
+  page: { loading: boolean; data?: { community: Community | null; data: T | null }; error?: ApiError; reload: () => unknown }
+  loadingText?: string
+  children: (community: Community, data: T) => ReactNode
+}) {
+  if (!page.data) return <PendingPage page={page} loadingText={loadingText} />
+  const { community, data } = page.data
+  if (!community || !data)
+    return (
+      <Page>
+        <NoCommunity />
+      </Page>
+    )
+  return (
+    <Page>
+      <CommunityBar community={community} />
+      {children(community, data)}
+    </Page>
+  )
+}

@@ -1,9 +1,8 @@
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { call } from '../../api/gateway'
-import { Page } from '../../components/Page'
-import { Empty, PendingPage } from '../../components/States'
-import { CommunityBar, NoCommunity } from '../components/CommunityBar'
+import { Empty } from '../../components/States'
+import { CommunityPage } from '../components/CommunityBar'
 import { AUDIT_TEXT, formatInstant, NOTICE_TEXT, ROLE_TEXT } from '../lib/labels'
 import { useCommunityData } from '../lib/useCommunityData'
 import '../admin.css'
@@ -48,84 +47,78 @@ export default function Records() {
     [withReads],
   )
 
-  if (!page.data) return <PendingPage page={page} />
-  const { community, data } = page.data
-  if (!community || !data)
-    return (
-      <Page>
-        <NoCommunity />
-      </Page>
-    )
-
   return (
-    <Page>
-      <CommunityBar community={community} />
-      <View className='tabs' role='tablist'>
-        <View
-          className={`tab${tab === 'outbox' ? ' tab--on' : ''}`}
-          role='tab'
-          aria-selected={tab === 'outbox'}
-          onClick={() => setTab('outbox')}
-        >
-          <Text>给家长的通知</Text>
-        </View>
-        <View
-          className={`tab${tab === 'audit' ? ' tab--on' : ''}`}
-          role='tab'
-          aria-selected={tab === 'audit'}
-          onClick={() => setTab('audit')}
-        >
-          <Text>操作日志</Text>
-        </View>
-      </View>
-
-      {tab === 'outbox' && (
-        <View data-testid='outbox'>
-          <Text className='t-small muted'>最近 100 条。开场提醒在前一天 18:00 起发送给订阅了提醒的家长。</Text>
-          {data.notifications.length === 0 && <Empty text='还没有通知' />}
-          {data.notifications.map((n) => (
-            <View className='card' key={n.id} data-testid='outbox-item'>
-              <View className='row'>
-                <Text className='t-body'>{n.title}</Text>
-                {NOTICE_TEXT[n.kind] && NOTICE_TEXT[n.kind] !== n.title && <Text className='badge'>{NOTICE_TEXT[n.kind]}</Text>}
-              </View>
-              <Text className='t-body'>{n.body}</Text>
-              <Text className='t-small muted'>
-                {formatInstant(n.createdAt)} ·{' '}
-                {n.status === 'skipped' ? '未订阅，未发送' : n.failedAt ? '发送失败' : n.sentAt ? '已发送' : '待发送'}
-              </Text>
+    <CommunityPage page={page}>
+      {(_community, data) => (
+        <>
+          <View className='tabs' role='tablist'>
+            <View
+              className={`tab${tab === 'outbox' ? ' tab--on' : ''}`}
+              role='tab'
+              aria-selected={tab === 'outbox'}
+              onClick={() => setTab('outbox')}
+            >
+              <Text>给家长的通知</Text>
             </View>
-          ))}
-        </View>
-      )}
-
-      {tab === 'audit' && (
-        <View data-testid='audit-log'>
-          <Text className='t-small muted'>签到、离园、导出、取消场次等操作，最近 100 条。</Text>
-          <View className='row'>
-            <Text className='t-body'>{withReads ? '含“查看名单”记录' : '不含“查看名单”记录'}</Text>
-            <Text className='t-body link' data-testid='toggle-reads' onClick={() => setWithReads(!withReads)}>
-              {withReads ? '隐藏查看记录' : '也显示查看记录'}
-            </Text>
+            <View
+              className={`tab${tab === 'audit' ? ' tab--on' : ''}`}
+              role='tab'
+              aria-selected={tab === 'audit'}
+              onClick={() => setTab('audit')}
+            >
+              <Text>操作日志</Text>
+            </View>
           </View>
-          {data.entries.length === 0 && <Empty text='还没有操作记录' />}
-          {data.entries.length > 0 && (
-            <View className='card'>
-              {data.entries.map((e) => (
-                <View className='list-row' key={e.id} data-testid='audit-item'>
-                  <View className='list-row__main'>
-                    <Text className='t-body'>{AUDIT_TEXT[e.action] || e.action}</Text>
-                    <Text className='t-small muted'>
-                      {e.actorName || (e.actorRole ? ROLE_TEXT.district_admin : '未留名的工作人员')} · {formatInstant(e.at)}
-                      {details(e.details) ? ` · ${details(e.details)}` : ''}
-                    </Text>
+
+          {tab === 'outbox' && (
+            <View data-testid='outbox'>
+              <Text className='t-small muted'>最近 100 条。开场提醒在前一天 18:00 起发送给订阅了提醒的家长。</Text>
+              {data.notifications.length === 0 && <Empty text='还没有通知' />}
+              {data.notifications.map((n) => (
+                <View className='card' key={n.id} data-testid='outbox-item'>
+                  <View className='row'>
+                    <Text className='t-body'>{n.title}</Text>
+                    {NOTICE_TEXT[n.kind] && NOTICE_TEXT[n.kind] !== n.title && <Text className='badge'>{NOTICE_TEXT[n.kind]}</Text>}
                   </View>
+                  <Text className='t-body'>{n.body}</Text>
+                  <Text className='t-small muted'>
+                    {formatInstant(n.createdAt)} ·{' '}
+                    {n.status === 'skipped' ? '未订阅，未发送' : n.failedAt ? '发送失败' : n.sentAt ? '已发送' : '待发送'}
+                  </Text>
                 </View>
               ))}
             </View>
           )}
-        </View>
+
+          {tab === 'audit' && (
+            <View data-testid='audit-log'>
+              <Text className='t-small muted'>签到、离园、导出、取消场次等操作，最近 100 条。</Text>
+              <View className='row'>
+                <Text className='t-body'>{withReads ? '含“查看名单”记录' : '不含“查看名单”记录'}</Text>
+                <Text className='t-body link' data-testid='toggle-reads' onClick={() => setWithReads(!withReads)}>
+                  {withReads ? '隐藏查看记录' : '也显示查看记录'}
+                </Text>
+              </View>
+              {data.entries.length === 0 && <Empty text='还没有操作记录' />}
+              {data.entries.length > 0 && (
+                <View className='card'>
+                  {data.entries.map((e) => (
+                    <View className='list-row' key={e.id} data-testid='audit-item'>
+                      <View className='list-row__main'>
+                        <Text className='t-body'>{AUDIT_TEXT[e.action] || e.action}</Text>
+                        <Text className='t-small muted'>
+                          {e.actorName || (e.actorRole ? ROLE_TEXT.district_admin : '未留名的工作人员')} · {formatInstant(e.at)}
+                          {details(e.details) ? ` · ${details(e.details)}` : ''}
+                        </Text>
+                      </View>
+                    </View>
+                  ))}
+                </View>
+              )}
+            </View>
+          )}
+        </>
       )}
-    </Page>
+    </CommunityPage>
   )
 }

@@ -4,12 +4,11 @@ import type { Session } from '../../../cloudfunctions/shared/contract'
 import { call } from '../../api/gateway'
 import { ApiError, toApiError } from '../../api/errors'
 import { Btn } from '../../components/Btn'
-import { Page } from '../../components/Page'
-import { Empty, Notice, PendingPage } from '../../components/States'
+import { Empty, Notice } from '../../components/States'
 import { useAction } from '../../hooks/useAsync'
 import { go, ROUTES, withQuery } from '../../lib/nav'
 import { formatDay, formatMonthDay, sessionStartMs } from '../../lib/time'
-import { CommunityBar, NoCommunity } from '../components/CommunityBar'
+import { CommunityPage } from '../components/CommunityBar'
 import { ConfirmSheet } from '../components/ConfirmSheet'
 import { weekRange } from '../lib/dates'
 import { ADMIN_ROUTES } from '../lib/routes'
@@ -43,139 +42,136 @@ export default function Sessions() {
       }
     })
 
-  if (!page.data) return <PendingPage page={page} />
-  const { community, data } = page.data
-  if (!community || !data)
-    return (
-      <Page>
-        <NoCommunity />
-      </Page>
-    )
-  const sessions = [...data.sessions].sort((a, b) => sessionStartMs(a) - sessionStartMs(b))
-  const now = Date.now()
-
   return (
-    <Page>
-      <CommunityBar community={community} />
-      <View className='tabs' role='tablist'>
-        {WEEKS.map((label, i) => (
-          <View
-            key={label}
-            className={`tab${week === i ? ' tab--on' : ''}`}
-            role='tab'
-            aria-selected={week === i}
-            onClick={() => {
-              if (busy === null) {
-                setWeek(i)
-                setResult(null)
-              }
-            }}
-          >
-            <Text>{label}</Text>
-          </View>
-        ))}
-      </View>
-      <Text className='t-small muted'>
-        {formatMonthDay(range.from)} – {formatMonthDay(range.to)}
-        {page.loading ? ' · 正在刷新…' : ''}
-      </Text>
+    <CommunityPage page={page}>
+      {(_community, data) => {
+        const sessions = [...data.sessions].sort((a, b) => sessionStartMs(a) - sessionStartMs(b))
+        const now = Date.now()
 
-      {result && (
-        <View className='notice notice--ok' role='status' data-testid='cancel-result'>
-          <Text className='t-body ok'>
-            已取消 {formatDay(result.session.date)} {result.session.start} 的场次，{result.refunded}{' '}
-            位孩子的免费次数已退回，家长会收到通知。
-          </Text>
-        </View>
-      )}
-      {failure && <Notice error={failure} />}
-
-      {sessions.length === 0 && (
-        <Empty text='这一周还没有场次'>
-          <Btn className='btn btn--primary' onClick={() => go(ADMIN_ROUTES.schedule)}>
-            去排班
-          </Btn>
-        </Empty>
-      )}
-      {sessions.map((s) => {
-        const started = sessionStartMs(s) <= now
         return (
-          <View
-            className={`card${s.status === 'cancelled' ? ' card--muted' : ''}`}
-            key={s.id}
-            data-testid={`admin-session-${s.date}-${s.start}`}
-          >
-            <View className='row'>
-              <Text className='t-title'>{formatDay(s.date)}</Text>
-              {s.status === 'cancelled' ? (
-                <Text className='badge badge--full'>已取消</Text>
-              ) : (
-                <Text className='badge badge--open'>
-                  {s.booked}/{s.capacity}
-                </Text>
-              )}
-            </View>
-            <Text className='t-body'>
-              {s.start} – {s.end}
-              {s.siteName ? ` · ${s.siteName}` : ''}
-            </Text>
-            {s.status === 'cancelled' ? (
-              <Text className='t-body'>取消原因：{s.cancelReason || '—'}</Text>
-            ) : (
-              <Text className='t-body'>
-                已约 {s.booked} 人，剩余 {s.remaining} 个名额{s.waitlisted ? `，候补 ${s.waitlisted} 人` : ''}
-              </Text>
-            )}
-            {s.status === 'cancelled' && s.cancellation?.status === 'running' && (
-              <View className='notice' role='alert' data-testid='cancel-unfinished'>
-                <Text className='t-body'>取消还没有做完：还有 {s.booked + s.waitlisted} 位孩子的预约未退回、家长未通知。</Text>
-                <Btn
-                  className='btn btn--danger'
-                  disabled={busy !== null}
+          <>
+            <View className='tabs' role='tablist'>
+              {WEEKS.map((label, i) => (
+                <View
+                  key={label}
+                  className={`tab${week === i ? ' tab--on' : ''}`}
+                  role='tab'
+                  aria-selected={week === i}
                   onClick={() => {
-                    setResult(null)
-                    cancel(s, s.cancelReason || '场次取消')
+                    if (busy === null) {
+                      setWeek(i)
+                      setResult(null)
+                    }
                   }}
                 >
-                  继续完成取消
-                </Btn>
-              </View>
-            )}
-            {s.status === 'open' && (
-              <View className='btn-row'>
-                <Btn className='btn' onClick={() => go(withQuery(ROUTES.workerRoster, { sessionId: s.id }))}>
-                  查看名单
-                </Btn>
-                {!started && (
-                  <Btn
-                    className='btn btn--danger'
-                    disabled={busy !== null}
-                    onClick={() => {
-                      setResult(null)
-                      setCancelling(s)
-                    }}
-                  >
-                    取消场次
-                  </Btn>
-                )}
-              </View>
-            )}
-          </View>
-        )
-      })}
+                  <Text>{label}</Text>
+                </View>
+              ))}
+            </View>
+            <Text className='t-small muted'>
+              {formatMonthDay(range.from)} – {formatMonthDay(range.to)}
+              {page.loading ? ' · 正在刷新…' : ''}
+            </Text>
 
-      {cancelling && (
-        <ConfirmSheet
-          title='确定取消这个场次吗？'
-          message={`${formatDay(cancelling.date)} ${cancelling.start}–${cancelling.end}${cancelling.siteName ? ` ${cancelling.siteName}` : ''}。已预约的 ${cancelling.booked} 位孩子和候补的 ${cancelling.waitlisted} 位将全部取消，免费次数退回，并通知家长。此操作不能撤销。`}
-          confirmText='确认取消场次'
-          danger
-          reason={{ label: '取消原因（家长会看到）', placeholder: '例如：天气原因', presets: REASONS }}
-          busy={busy === 'cancel'}
-          onConfirm={(reason) => cancel(cancelling, reason)}
-          onCancel={() => setCancelling(null)}
-        />
-      )}
-    </Page>
+            {result && (
+              <View className='notice notice--ok' role='status' data-testid='cancel-result'>
+                <Text className='t-body ok'>
+                  已取消 {formatDay(result.session.date)} {result.session.start} 的场次，{result.refunded}{' '}
+                  位孩子的免费次数已退回，家长会收到通知。
+                </Text>
+              </View>
+            )}
+            {failure && <Notice error={failure} />}
+
+            {sessions.length === 0 && (
+              <Empty text='这一周还没有场次'>
+                <Btn className='btn btn--primary' onClick={() => go(ADMIN_ROUTES.schedule)}>
+                  去排班
+                </Btn>
+              </Empty>
+            )}
+            {sessions.map((s) => {
+              const started = sessionStartMs(s) <= now
+              return (
+                <View
+                  className={`card${s.status === 'cancelled' ? ' card--muted' : ''}`}
+                  key={s.id}
+                  data-testid={`admin-session-${s.date}-${s.start}`}
+                >
+                  <View className='row'>
+                    <Text className='t-title'>{formatDay(s.date)}</Text>
+                    {s.status === 'cancelled' ? (
+                      <Text className='badge badge--full'>已取消</Text>
+                    ) : (
+                      <Text className='badge badge--open'>
+                        {s.booked}/{s.capacity}
+                      </Text>
+                    )}
+                  </View>
+                  <Text className='t-body'>
+                    {s.start} – {s.end}
+                    {s.siteName ? ` · ${s.siteName}` : ''}
+                  </Text>
+                  {s.status === 'cancelled' ? (
+                    <Text className='t-body'>取消原因：{s.cancelReason || '—'}</Text>
+                  ) : (
+                    <Text className='t-body'>
+                      已约 {s.booked} 人，剩余 {s.remaining} 个名额{s.waitlisted ? `，候补 ${s.waitlisted} 人` : ''}
+                    </Text>
+                  )}
+                  {s.status === 'cancelled' && s.cancellation?.status === 'running' && (
+                    <View className='notice' role='alert' data-testid='cancel-unfinished'>
+                      <Text className='t-body'>取消还没有做完：还有 {s.booked + s.waitlisted} 位孩子的预约未退回、家长未通知。</Text>
+                      <Btn
+                        className='btn btn--danger'
+                        disabled={busy !== null}
+                        onClick={() => {
+                          setResult(null)
+                          cancel(s, s.cancelReason || '场次取消')
+                        }}
+                      >
+                        继续完成取消
+                      </Btn>
+                    </View>
+                  )}
+                  {s.status === 'open' && (
+                    <View className='btn-row'>
+                      <Btn className='btn' onClick={() => go(withQuery(ROUTES.workerRoster, { sessionId: s.id }))}>
+                        查看名单
+                      </Btn>
+                      {!started && (
+                        <Btn
+                          className='btn btn--danger'
+                          disabled={busy !== null}
+                          onClick={() => {
+                            setResult(null)
+                            setCancelling(s)
+                          }}
+                        >
+                          取消场次
+                        </Btn>
+                      )}
+                    </View>
+                  )}
+                </View>
+              )
+            })}
+
+            {cancelling && (
+              <ConfirmSheet
+                title='确定取消这个场次吗？'
+                message={`${formatDay(cancelling.date)} ${cancelling.start}–${cancelling.end}${cancelling.siteName ? ` ${cancelling.siteName}` : ''}。已预约的 ${cancelling.booked} 位孩子和候补的 ${cancelling.waitlisted} 位将全部取消，免费次数退回，并通知家长。此操作不能撤销。`}
+                confirmText='确认取消场次'
+                danger
+                reason={{ label: '取消原因（家长会看到）', placeholder: '例如：天气原因', presets: REASONS }}
+                busy={busy === 'cancel'}
+                onConfirm={(reason) => cancel(cancelling, reason)}
+                onCancel={() => setCancelling(null)}
+              />
+            )}
+          </>
+        )
+      }}
+    </CommunityPage>
   )
 }

@@ -5,11 +5,10 @@ import type { AdminSuggestion, SuggestionStatus } from '../../../cloudfunctions/
 import { call } from '../../api/gateway'
 import { ApiError, toApiError } from '../../api/errors'
 import { Btn } from '../../components/Btn'
-import { Page } from '../../components/Page'
-import { Empty, Notice, PendingPage } from '../../components/States'
+import { Empty, Notice } from '../../components/States'
 import { useAction } from '../../hooks/useAsync'
 import { CATEGORY_TEXT, REPLY_MAX } from '../../lib/voice'
-import { CommunityBar, NoCommunity } from '../components/CommunityBar'
+import { CommunityPage } from '../components/CommunityBar'
 import { formatInstant } from '../lib/labels'
 import { useCommunityData } from '../lib/useCommunityData'
 import '../admin.css'
@@ -21,15 +20,6 @@ export default function Suggestions() {
   const { busy, run } = useAction()
   const [drafts, setDrafts] = useState<Record<string, string>>({})
   const [failure, setFailure] = useState<{ id: string; error: ApiError } | null>(null)
-
-  if (!page.data) return <PendingPage page={page} />
-  const { community, data } = page.data
-  if (!community || !data)
-    return (
-      <Page>
-        <NoCommunity />
-      </Page>
-    )
 
   const reply = (s: AdminSuggestion) =>
     run(`reply:${s.id}`, async () => {
@@ -49,59 +39,64 @@ export default function Suggestions() {
       }
     })
 
-  const list = data.suggestions
   return (
-    <Page>
-      <CommunityBar community={community} />
-      <View className='tabs' role='tablist'>
-        {(['open', 'replied'] as const).map((st) => (
-          <View
-            key={st}
-            className={`tab${status === st ? ' tab--on' : ''}`}
-            role='tab'
-            aria-selected={status === st}
-            onClick={() => setStatus(st)}
-          >
-            <Text>{st === 'open' ? '待回复' : '已回复'}</Text>
-          </View>
-        ))}
-      </View>
-      {page.loading && <Text className='t-small muted'>正在刷新…</Text>}
-      {list.length === 0 && <Empty text={status === 'open' ? '没有待回复的建议' : '还没有回复过的建议'} />}
-      {list.map((s) => (
-        <View className='card' key={s.id} data-testid={`admin-suggestion-${s.id}`}>
-          <View className='row'>
-            <Text className='t-body'>
-              {CATEGORY_TEXT[s.category]}
-              {s.siteName ? ` · ${s.siteName}` : ''}
-            </Text>
-            <Text className='t-small muted'>{formatInstant(s.createdAt)}</Text>
-          </View>
-          <Text className='t-body'>{s.text}</Text>
-          <Text className='t-small muted'>{s.family ? `${s.family.guardianName} · ${s.family.phoneMasked}` : '家庭已注销'}</Text>
-          {s.status === 'replied' ? (
-            <View className='reply'>
-              <Text className='t-body'>回复：{s.reply}</Text>
-              <Text className='t-small muted'>{formatInstant(s.repliedAt)}</Text>
+    <CommunityPage page={page}>
+      {(_community, data) => {
+        const list = data.suggestions
+        return (
+          <>
+            <View className='tabs' role='tablist'>
+              {(['open', 'replied'] as const).map((st) => (
+                <View
+                  key={st}
+                  className={`tab${status === st ? ' tab--on' : ''}`}
+                  role='tab'
+                  aria-selected={status === st}
+                  onClick={() => setStatus(st)}
+                >
+                  <Text>{st === 'open' ? '待回复' : '已回复'}</Text>
+                </View>
+              ))}
             </View>
-          ) : (
-            <View>
-              <Textarea
-                className='textarea'
-                value={drafts[s.id] || ''}
-                maxlength={REPLY_MAX}
-                aria-label='回复内容'
-                placeholder='写给家长的回复（家长会收到通知）'
-                onInput={(e) => setDrafts((d) => ({ ...d, [s.id]: e.detail.value }))}
-              />
-              {failure?.id === s.id && <Notice error={failure.error} />}
-              <Btn className='btn btn--primary' disabled={busy !== null} loading={busy === `reply:${s.id}`} onClick={() => reply(s)}>
-                回复
-              </Btn>
-            </View>
-          )}
-        </View>
-      ))}
-    </Page>
+            {page.loading && <Text className='t-small muted'>正在刷新…</Text>}
+            {list.length === 0 && <Empty text={status === 'open' ? '没有待回复的建议' : '还没有回复过的建议'} />}
+            {list.map((s) => (
+              <View className='card' key={s.id} data-testid={`admin-suggestion-${s.id}`}>
+                <View className='row'>
+                  <Text className='t-body'>
+                    {CATEGORY_TEXT[s.category]}
+                    {s.siteName ? ` · ${s.siteName}` : ''}
+                  </Text>
+                  <Text className='t-small muted'>{formatInstant(s.createdAt)}</Text>
+                </View>
+                <Text className='t-body'>{s.text}</Text>
+                <Text className='t-small muted'>{s.family ? `${s.family.guardianName} · ${s.family.phoneMasked}` : '家庭已注销'}</Text>
+                {s.status === 'replied' ? (
+                  <View className='reply'>
+                    <Text className='t-body'>回复：{s.reply}</Text>
+                    <Text className='t-small muted'>{formatInstant(s.repliedAt)}</Text>
+                  </View>
+                ) : (
+                  <View>
+                    <Textarea
+                      className='textarea'
+                      value={drafts[s.id] || ''}
+                      maxlength={REPLY_MAX}
+                      aria-label='回复内容'
+                      placeholder='写给家长的回复（家长会收到通知）'
+                      onInput={(e) => setDrafts((d) => ({ ...d, [s.id]: e.detail.value }))}
+                    />
+                    {failure?.id === s.id && <Notice error={failure.error} />}
+                    <Btn className='btn btn--primary' disabled={busy !== null} loading={busy === `reply:${s.id}`} onClick={() => reply(s)}>
+                      回复
+                    </Btn>
+                  </View>
+                )}
+              </View>
+            ))}
+          </>
+        )
+      }}
+    </CommunityPage>
   )
 }
