@@ -8,12 +8,11 @@ import { Btn } from '../../components/Btn'
 import { Segments } from '../../components/Choice'
 import { TextField } from '../../components/Field'
 import { GradeBadge } from '../../components/GradeBadge'
-import { Page } from '../../components/Page'
-import { Empty, Notice, PendingPage } from '../../components/States'
+import { Empty, Notice } from '../../components/States'
 import { useAction } from '../../hooks/useAsync'
 import { shanghaiToday } from '../../lib/time'
 import { GRADE_TEXT } from '../../lib/voice'
-import { CommunityBar, NoCommunity } from '../components/CommunityBar'
+import { CommunityPage } from '../components/CommunityBar'
 import { useCommunityData } from '../lib/useCommunityData'
 import '../admin.css'
 
@@ -34,23 +33,6 @@ export default function Grades() {
   const [drafts, setDrafts] = useState<Record<string, Draft>>({})
   const [failure, setFailure] = useState<{ id: string; error: ApiError } | null>(null)
   const today = shanghaiToday()
-
-  if (!page.data) return <PendingPage page={page} />
-  const { community, data } = page.data
-  if (!community || !data)
-    return (
-      <Page>
-        <NoCommunity />
-      </Page>
-    )
-  if (!data.isDistrict) {
-    return (
-      <Page>
-        <CommunityBar community={community} />
-        <Empty text='场地评级由区里检查后设定，只有区级管理员可以修改。家长在宝宝屋信息和场次卡片上能看到评级。' />
-      </Page>
-    )
-  }
 
   const draftOf = (s: Site): Draft => drafts[s.id] || { grade: s.grade || '', inspectedAt: s.inspectedAt || '', note: s.gradeNote || '' }
   const edit = (s: Site, patch: Partial<Draft>) => setDrafts((d) => ({ ...d, [s.id]: { ...draftOf(s), ...patch } }))
@@ -87,36 +69,43 @@ export default function Grades() {
     })
 
   return (
-    <Page>
-      <CommunityBar community={community} />
-      {data.sites.length === 0 && <Empty text='这个社区还没有场地' />}
-      {data.sites.map((s) => {
-        const d = draftOf(s)
-        return (
-          <View className='card' key={s.id} data-testid={`grade-site-${s.id}`}>
-            <Text className='t-title'>{s.name}</Text>
-            <Text className='t-small muted'>{s.address}</Text>
-            {s.grade ? <GradeBadge grade={s.grade} inspectedAt={s.inspectedAt} /> : <Text className='t-body muted'>尚未评级</Text>}
-            <Segments
-              options={GRADES.map((g) => ({ value: g, label: GRADE_TEXT[g] }))}
-              value={d.grade}
-              onChange={(g) => edit(s, { grade: g })}
-            />
-            <TextField
-              label='检查日期'
-              value={d.inspectedAt}
-              placeholder={`例如 ${today}`}
-              maxlength={10}
-              onChange={(v) => edit(s, { inspectedAt: v })}
-            />
-            <TextField label='备注（选填）' value={d.note} maxlength={200} onChange={(v) => edit(s, { note: v })} />
-            {failure?.id === s.id && <Notice error={failure.error} />}
-            <Btn className='btn btn--primary' disabled={busy !== null} loading={busy === `grade:${s.id}`} onClick={() => save(s)}>
-              保存评级
-            </Btn>
-          </View>
+    <CommunityPage page={page}>
+      {(_community, data) =>
+        !data.isDistrict ? (
+          <Empty text='场地评级由区里检查后设定，只有区级管理员可以修改。家长在宝宝屋信息和场次卡片上能看到评级。' />
+        ) : (
+          <>
+            {data.sites.length === 0 && <Empty text='这个社区还没有场地' />}
+            {data.sites.map((s) => {
+              const d = draftOf(s)
+              return (
+                <View className='card' key={s.id} data-testid={`grade-site-${s.id}`}>
+                  <Text className='t-title'>{s.name}</Text>
+                  <Text className='t-small muted'>{s.address}</Text>
+                  {s.grade ? <GradeBadge grade={s.grade} inspectedAt={s.inspectedAt} /> : <Text className='t-body muted'>尚未评级</Text>}
+                  <Segments
+                    options={GRADES.map((g) => ({ value: g, label: GRADE_TEXT[g] }))}
+                    value={d.grade}
+                    onChange={(g) => edit(s, { grade: g })}
+                  />
+                  <TextField
+                    label='检查日期'
+                    value={d.inspectedAt}
+                    placeholder={`例如 ${today}`}
+                    maxlength={10}
+                    onChange={(v) => edit(s, { inspectedAt: v })}
+                  />
+                  <TextField label='备注（选填）' value={d.note} maxlength={200} onChange={(v) => edit(s, { note: v })} />
+                  {failure?.id === s.id && <Notice error={failure.error} />}
+                  <Btn className='btn btn--primary' disabled={busy !== null} loading={busy === `grade:${s.id}`} onClick={() => save(s)}>
+                    保存评级
+                  </Btn>
+                </View>
+              )
+            })}
+          </>
         )
-      })}
-    </Page>
+      }
+    </CommunityPage>
   )
 }
