@@ -16,23 +16,10 @@ import { checkStoreInvariants, formatInvariantReport } from '../../cloudfunction
 import type { BookingDoc } from '../../cloudfunctions/core/services/docs';
 import type { OfflineAction, RosterEntry } from '../../cloudfunctions/shared/contract';
 import { ApiError } from '../../src/api/errors';
-import { OfflineQueue, type KV, type SyncReport } from '../../src/worker/offline/queue';
+import { OfflineQueue, type SyncReport } from '../../src/worker/offline/queue';
+import { JsonKV } from '../support/phone-storage';
 import { withQueued } from '../../src/worker/offline/roster-cache';
 import { ADMIN, givenScenario } from '../services/scenario';
-
-class JsonKV implements KV {
-  private data = new Map<string, string>();
-  get(key: string) {
-    const v = this.data.get(key);
-    return v === undefined ? '' : JSON.parse(v);
-  }
-  set(key: string, value: unknown) {
-    this.data.set(key, JSON.stringify(value));
-  }
-  remove(key: string) {
-    this.data.delete(key);
-  }
-}
 
 const CHILDREN = 4;
 const PHONES = ['worker-a', 'worker-b'];

@@ -3,24 +3,10 @@
  * retried after a network failure or a busy answer, deduplicated (double taps, replays, concurrent syncs).
  */
 import { ApiError } from '../../src/api/errors';
-import { OfflineQueue, type KV, type QueuedAction } from '../../src/worker/offline/queue';
+import { OfflineQueue, type QueuedAction } from '../../src/worker/offline/queue';
+import { JsonKV } from '../support/phone-storage';
 import { clearRosters, loadRoster, matchCode, saveRoster, withQueued } from '../../src/worker/offline/roster-cache';
 import type { OfflineAction, OfflineActionResult, RosterEntry } from '../../cloudfunctions/shared/contract';
-
-/** Storage as the phone keeps it: values survive only as JSON (what Taro storage does). */
-class JsonKV implements KV {
-  readonly data = new Map<string, string>();
-  get(key: string) {
-    const v = this.data.get(key);
-    return v === undefined ? '' : JSON.parse(v);
-  }
-  set(key: string, value: unknown) {
-    this.data.set(key, JSON.stringify(value));
-  }
-  remove(key: string) {
-    this.data.delete(key);
-  }
-}
 
 let n = 0;
 const action = (bookingId: string, type: 'checkIn' | 'checkOut' = 'checkIn', extra: Partial<QueuedAction> = {}) => ({
