@@ -68,8 +68,10 @@ export function computeStats(
   const heldIds = new Set(held.map((s) => s._id));
   const scheduledIds = new Set(scheduled.map((s) => s._id));
   const count = (...st: BookingStatus[]) => bookings.filter((b) => st.includes(b.status)).length;
-  const attended = count(...ATTENDED);
-  const noShows = count('no_show');
+  // 实到 / 未到 like the rates: a child checked in to a session still running is counted once it has ended
+  const countHeld = (...st: BookingStatus[]) => bookings.filter((b) => heldIds.has(b.sessionId) && st.includes(b.status)).length;
+  const attended = countHeld(...ATTENDED);
+  const noShows = countHeld('no_show');
   const capacity = held.reduce((n, s) => n + s.capacity, 0);
   const seated = count(...SEATED);
   const pastSeated = bookings.filter((b) => heldIds.has(b.sessionId) && SEATED.includes(b.status)).length;
