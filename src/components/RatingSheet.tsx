@@ -3,7 +3,7 @@ import { useState } from 'react'
 import type { Booking } from '../../cloudfunctions/shared/contract'
 import { call } from '../api/gateway'
 import { type ApiError, toApiError } from '../api/errors'
-import { useHiddenTabBar } from '../lib/tabBar'
+import { useHideTabBar } from '../lib/tabBar'
 import { COMMENT_MAX, RATING_TAGS } from '../lib/voice'
 import { Btn } from './Btn'
 import { Notice } from './States'
@@ -22,7 +22,7 @@ export function RatingSheet({
   onDone: (rating: NonNullable<Booking['rating']>) => void
   onClose: () => void
 }) {
-  useHiddenTabBar()
+  useHideTabBar()
   const [stars, setStars] = useState(0)
   const [tags, setTags] = useState<string[]>([])
   const [comment, setComment] = useState('')

@@ -1,21 +1,10 @@
 import { Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
-import { useEffect } from 'react'
 import type { ChildWithQuota, Policy, Quota, Session, Site } from '../../../cloudfunctions/shared/contract'
 import { Btn } from '../../components/Btn'
 import { formatInstant } from '../../lib/eligibility'
 import { isFamilyKind, KIND_TEXT, kindOf, QUOTA_TEXT } from '../../lib/kinds'
+import { useHideTabBar } from '../../lib/tabBar'
 import { formatDay } from '../../lib/time'
-
-/** Hide or show the tab bar; where there is none (or the platform refuses) nothing happens. */
-function tabBar(what: 'hide' | 'show') {
-  try {
-    const fn = what === 'hide' ? Taro.hideTabBar : Taro.showTabBar
-    Promise.resolve(fn?.({ animation: false })).catch(() => undefined)
-  } catch (e) {
-    // no tab bar here
-  }
-}
 
 /**
  * Before booking: who, when, where, the cancellation rule with its exact deadline, and what it costs.
@@ -43,10 +32,7 @@ export function BookingSheet({
   onClose: () => void
 }) {
   // the sheet sits where the tab bar is: hide the bar while it is open (a failure changes nothing)
-  useEffect(() => {
-    tabBar('hide')
-    return () => tabBar('show')
-  }, [])
+  useHideTabBar()
   const freeUntil = s.freeCancelUntil ? Date.parse(s.freeCancelUntil) : undefined
   const lateAlready = freeUntil !== undefined && freeUntil <= nowMs
   const hours = policy?.freeCancelHoursBefore
