@@ -41,8 +41,14 @@ describe('useHideTabBar', () => {
   it('the booking and the rating sheet hide the bar while shown and bring it back when closed', () => {
     const session = { id: 's1', date: '2026-12-03', start: '09:00', end: '11:00', siteName: '宝宝屋', kind: 'temporary_care' }
     const booking = render(
-      <BookingSheet session={session as never} child={{ id: 'k', name: '小明' } as never} waitlist={false} nowMs={Date.now()}
-        onConfirm={() => undefined} onClose={() => undefined} />,
+      <BookingSheet
+        session={session as never}
+        child={{ id: 'k', name: '小明' } as never}
+        waitlist={false}
+        nowMs={Date.now()}
+        onConfirm={() => undefined}
+        onClose={() => undefined}
+      />,
     )
     expect(taro.hideTabBar).toHaveBeenCalledTimes(1)
     booking.unmount()
