@@ -2,12 +2,12 @@
 import type { CourseCategory, CourseSummary, EpisodeProgress } from '../../cloudfunctions/shared/contract'
 import { ageText } from '../lib/time'
 
-/** `glyph`: one big character on the course cover (renders on every phone, unlike emoji on some). */
-export const CATEGORIES: Array<{ key: CourseCategory; title: string; glyph: string; hint: string }> = [
-  { key: 'finger_rhyme', title: '欢乐手指谣', glyph: '谣', hint: '边念儿歌边动手指' },
-  { key: 'creative_art', title: '创想艺术', glyph: '画', hint: '涂涂画画做手工' },
-  { key: 'parent_child_game', title: '亲子游戏', glyph: '玩', hint: '在家就能玩的游戏' },
-  { key: 'family_education', title: '家庭共育', glyph: '学', hint: '给家长的育儿课' },
+/** The categories in catalogue order; each has its drawn cover (src/components/course-covers.ts). */
+export const CATEGORIES: Array<{ key: CourseCategory; title: string; hint: string }> = [
+  { key: 'finger_rhyme', title: '欢乐手指谣', hint: '边念儿歌边动手指' },
+  { key: 'creative_art', title: '创想艺术', hint: '涂涂画画做手工' },
+  { key: 'parent_child_game', title: '亲子游戏', hint: '在家就能玩的游戏' },
+  { key: 'family_education', title: '家庭共育', hint: '给家长的育儿课' },
 ]
 
 export const CATEGORY_TITLE: Record<CourseCategory, string> = Object.fromEntries(CATEGORIES.map((c) => [c.key, c.title])) as Record<
@@ -27,12 +27,22 @@ export function mmss(sec: number): string {
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`
 }
 
-/** '3分钟' / '45秒' */
-export function durationText(sec: number): string {
-  if (sec < 60) return `${Math.round(sec)}秒`
-  const m = Math.floor(sec / 60)
-  const s = Math.round(sec % 60)
-  return s ? `${m}分${s}秒` : `${m}分钟`
+/** Said the way people say it: '12 秒', '3 分钟', '1 分 5 秒'. */
+export function spokenDuration(sec: number): string {
+  const total = Math.max(0, Math.round(sec))
+  if (total < 60) return `${total} 秒`
+  const m = Math.floor(total / 60)
+  const s = total % 60
+  return s ? `${m} 分 ${s} 秒` : `${m} 分钟`
+}
+
+/**
+ * How much of an episode counts as watched, as the server credits it (skipped parts do not count):
+ * '看完了', or '已看 1 分 5 秒 / 共 3 分钟'.
+ */
+export function watchedText(p: EpisodeProgress, durationSec: number): string {
+  if (p.completed) return '看完了'
+  return `已看 ${spokenDuration(Math.min(p.creditedSec, durationSec))} / 共 ${spokenDuration(durationSec)}`
 }
 
 /** Watched share of an episode, 0–100 (credited time, as the server counts it). */

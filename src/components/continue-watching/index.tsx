@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import type { EpisodeProgress, RecentCourseItem } from '../../../cloudfunctions/shared/contract'
 import { call } from '../../api/gateway'
 import { go } from '../../lib/nav'
+import { CourseCover } from '../CourseCover'
 import { flushPending } from './pending'
 import './index.css'
 
@@ -16,7 +17,7 @@ function mmss(sec: number): string {
 
 function where(p: EpisodeProgress, durationSec: number): string {
   if (p.positionSec <= 0) return '还没开始'
-  if (durationSec - p.positionSec < 1) return '还没学完，从头再看'
+  if (durationSec - p.positionSec < 1) return '还没看完，从头再看'
   return `看到 ${mmss(p.positionSec)}`
 }
 
@@ -50,8 +51,11 @@ export function ContinueWatching() {
             key={course.id}
             onClick={() => go(`${PLAYER}?courseId=${encodeURIComponent(course.id)}&episodeId=${encodeURIComponent(episode.id)}`)}
           >
-            <View className='cw__cover' style={{ background: course.coverColor || '#C2410C' }}>
-              <Text className='cw__play'>▶</Text>
+            <View className='cw__cover'>
+              <CourseCover className='cw__image' category={course.category} colour={course.coverColor} />
+              <Text className='cw__play' aria-hidden='true'>
+                ▶
+              </Text>
             </View>
             <View className='cw__info'>
               <Text className='t-body cw__title'>{course.title}</Text>

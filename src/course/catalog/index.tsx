@@ -1,11 +1,12 @@
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { useState } from 'react'
 import type { CourseCategory, CourseSummary } from '../../../cloudfunctions/shared/contract'
 import { call } from '../../api/gateway'
+import { CourseCover } from '../../components/CourseCover'
 import { Page } from '../../components/Page'
-import { Empty, ErrorBlock, Loading } from '../../components/States'
-import { useAsync } from '../../hooks/useAsync'
+import { Empty, PageState } from '../../components/States'
+import { usePageData } from '../../hooks/useAsync'
 import { go, withQuery } from '../../lib/nav'
 import { ageInMonths, ageText, shanghaiToday } from '../../lib/time'
 import { ageRangeText, CATEGORIES, COURSE_ROUTES, suitsAge } from '../lib'
@@ -17,16 +18,13 @@ async function loadCatalog() {
 }
 
 function CourseCard({ course }: { course: CourseSummary }) {
-  const glyph = CATEGORIES.find((c) => c.key === course.category)?.glyph || '课'
   return (
     <View
       className='card ccard'
       data-testid={`course-${course.id}`}
       onClick={() => go(withQuery(COURSE_ROUTES.detail, { courseId: course.id }))}
     >
-      <View className='ccard__cover' style={{ background: course.coverColor || '#F97316' }}>
-        <Text className='ccard__glyph'>{glyph}</Text>
-      </View>
+      <CourseCover className='ccard__cover' category={course.category} colour={course.coverColor} />
       <View className='ccard__info'>
         <Text className='t-body ccard__title'>{course.title}</Text>
         <Text className='t-small muted ccard__meta'>
@@ -41,13 +39,10 @@ function CourseCard({ course }: { course: CourseSummary }) {
 
 /** The course catalogue by category, filtered to the selected child's age (all ages on request). */
 export default function Catalog() {
-  const page = useAsync(loadCatalog)
+  const page = usePageData(loadCatalog)
   const [category, setCategory] = useState<CourseCategory | 'all'>('all')
   const [childId, setChildId] = useState('')
   const [allAges, setAllAges] = useState(false)
-  useDidShow(() => {
-    page.reload()
-  })
   usePullDownRefresh(async () => {
     await page.reload()
     Taro.stopPullDownRefresh()
@@ -65,8 +60,7 @@ export default function Catalog() {
       <Text className='t-hero'>微课程</Text>
       <Text className='t-small muted'>每节几分钟，在家陪孩子一起学。看过的地方会记住，下次接着看。</Text>
 
-      {!page.data && page.loading && <Loading />}
-      {!page.data && page.error && <ErrorBlock error={page.error} onRetry={page.reload} />}
+      <PageState page={page} />
 
       {page.data && (
         <View className='section'>

@@ -1,17 +1,18 @@
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow, useRouter } from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { useEffect } from 'react'
 import type { Episode } from '../../../cloudfunctions/shared/contract'
 import { call } from '../../api/gateway'
 import { ApiError } from '../../api/errors'
 import { Btn } from '../../components/Btn'
 import { flushPending } from '../../components/continue-watching/pending'
+import { CourseCover } from '../../components/CourseCover'
 import { Page } from '../../components/Page'
-import { Empty, ErrorBlock, Loading } from '../../components/States'
-import { useAsync } from '../../hooks/useAsync'
+import { Empty, PageState } from '../../components/States'
+import { usePageData } from '../../hooks/useAsync'
 import { go, withQuery } from '../../lib/nav'
 import { ProgressBar } from '../components/ProgressBar'
-import { ageRangeText, CATEGORY_TITLE, COURSE_ROUTES, durationText, mmss, percentWatched } from '../lib'
+import { ageRangeText, CATEGORY_TITLE, COURSE_ROUTES, mmss, percentWatched, spokenDuration, watchedText } from '../lib'
 import '../course.css'
 
 async function loadCourse(courseId: string) {
@@ -21,19 +22,15 @@ async function loadCourse(courseId: string) {
 }
 
 function progressLabel(e: Episode): string {
-  if (e.progress.completed) return '✓ 已学完'
-  const pct = percentWatched(e.progress, e.durationSec)
-  if (pct === 0 && e.progress.positionSec === 0) return `未开始 · ${durationText(e.durationSec)}`
-  return `已学 ${pct}% · 上次看到 ${mmss(e.progress.positionSec)}`
+  if (e.progress.completed) return '✓ 看完了'
+  if (e.progress.creditedSec <= 0 && e.progress.positionSec <= 0) return `还没看 · 共 ${spokenDuration(e.durationSec)}`
+  return `${watchedText(e.progress, e.durationSec)} · 上次看到 ${mmss(e.progress.positionSec)}`
 }
 
 /** One course: its episodes with progress bars; tap an episode to play (it resumes where it stopped). */
 export default function CourseDetail() {
   const { courseId = '' } = useRouter().params
-  const page = useAsync(() => loadCourse(courseId))
-  useDidShow(() => {
-    page.reload()
-  })
+  const page = usePageData(() => loadCourse(courseId), [courseId])
   useEffect(() => {
     if (!page.data) return
     try {
@@ -50,15 +47,15 @@ export default function CourseDetail() {
 
   return (
     <Page>
-      {!data && page.loading && <Loading />}
-      {!data && page.error && <ErrorBlock error={page.error} onRetry={page.reload} />}
+      <PageState page={page} />
       {data && (
         <View>
           <View className='course-hero' style={{ background: data.course.coverColor || '#F97316' }}>
+            <CourseCover className='course-hero__cover' category={data.course.category} colour={data.course.coverColor} />
             <Text className='t-small'>{CATEGORY_TITLE[data.course.category]}</Text>
             <Text className='t-title'>{data.course.title}</Text>
             <Text className='t-small'>
-              {ageRangeText(data.course)} · 共{data.episodes.length}集 · 已学完 {doneCount} 集
+              {ageRangeText(data.course)} · 共{data.episodes.length}集 · 看完 {doneCount} 集
             </Text>
             {data.course.description && <Text className='t-body'>{data.course.description}</Text>}
           </View>
@@ -68,7 +65,7 @@ export default function CourseDetail() {
               {next.progress.positionSec > 0 ? `▶ 继续看：${next.title}` : `▶ 开始看：${next.title}`}
             </Btn>
           )}
-          {!next && data.episodes.length > 0 && <Text className='t-body ok section'>✓ 这门课已经全部学完了！可以再看一遍。</Text>}
+          {!next && data.episodes.length > 0 && <Text className='t-body ok section'>✓ 这门课每一集都看完了！可以再看一遍。</Text>}
 
           <View className='section'>
             <Text className='t-title'>课程目录</Text>

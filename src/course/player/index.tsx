@@ -7,11 +7,11 @@ import { ApiError } from '../../api/errors'
 import { Btn } from '../../components/Btn'
 import { flushPending } from '../../components/continue-watching/pending'
 import { Page } from '../../components/Page'
-import { ErrorBlock, Loading } from '../../components/States'
-import { useAsync } from '../../hooks/useAsync'
+import { PageState } from '../../components/States'
+import { usePageData } from '../../hooks/useAsync'
 import { withQuery } from '../../lib/nav'
 import { ProgressBar } from '../components/ProgressBar'
-import { COURSE_ROUTES, durationText, mmss, percentWatched, startPosition, videoSrc } from '../lib'
+import { COURSE_ROUTES, mmss, percentWatched, spokenDuration, startPosition, videoSrc, watchedText } from '../lib'
 import { useProgressReporter } from './useProgressReporter'
 import '../course.css'
 
@@ -88,7 +88,7 @@ function EpisodePlayer({ course, episode, next }: PlayerProps) {
 
       <Text className='t-title section'>{episode.title}</Text>
       <Text className='t-small muted'>
-        {course.title} · 时长 {durationText(episode.durationSec)}
+        {course.title} · 时长 {spokenDuration(episode.durationSec)}
       </Text>
 
       {start > 0 && (
@@ -123,7 +123,7 @@ function EpisodePlayer({ course, episode, next }: PlayerProps) {
         <ProgressBar
           percent={pct}
           done={progress.completed}
-          label={progress.completed ? '✓ 本集已学完' : `已认真观看 ${pct}%（看完 90% 算学完）`}
+          label={progress.completed ? '✓ 看完了' : watchedText(progress, episode.durationSec)}
         />
         <Text
           className='t-small muted'
@@ -131,7 +131,7 @@ function EpisodePlayer({ course, episode, next }: PlayerProps) {
           data-credited={progress.creditedSec}
           data-completed={progress.completed ? 'yes' : 'no'}
         >
-          快进跳过的部分不计入学习时长。
+          快进跳过的部分不算在已看时间里。
         </Text>
       </View>
 
@@ -165,17 +165,12 @@ function EpisodePlayer({ course, episode, next }: PlayerProps) {
 /** The player: resumes at the saved position, reports progress, shows completion. */
 export default function Player() {
   const { courseId = '', episodeId = '' } = useRouter().params
-  const page = useAsync(() => loadEpisode(courseId, episodeId))
-  useEffect(() => {
-    page.reload()
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- reload when the route changes, not when the page state does
-  }, [courseId, episodeId])
+  const page = usePageData(() => loadEpisode(courseId, episodeId), [courseId, episodeId])
 
   const data = page.data
   return (
     <Page>
-      {!data && page.loading && <Loading text='正在打开课程…' />}
-      {!data && page.error && <ErrorBlock error={page.error} onRetry={page.reload} />}
+      <PageState page={page} loadingText='正在打开课程…' />
       {data && (
         <EpisodePlayer
           key={data.episodes[data.index].id}

@@ -49,6 +49,22 @@ describe('course catalogue', () => {
     expect(screen.getByText('彩泥和拼贴')).toBeInTheDocument()
   })
 
+  test('every course card has a drawn cover of its category in the course colour, not a lone character', async () => {
+    givenCatalog([])
+    render(<Catalog />)
+    const cover = async (id: string) => (await screen.findByTestId(`course-${id}`)).querySelector('img[data-testid="course-cover"]')
+    const finger = await cover('c_finger')
+    const clay = await cover('c_clay')
+    expect(finger).toHaveAttribute('data-category', 'finger_rhyme')
+    expect(clay).toHaveAttribute('data-category', 'creative_art')
+    const svg = (img: Element | null) =>
+      decodeURIComponent(img?.getAttribute('src')?.replace(/^data:image\/svg\+xml;charset=utf-8,/, '') || '')
+    expect(svg(finger)).toMatch(/^<svg [^>]*viewBox="0 0 160 120".*<\/svg>$/)
+    expect(svg(finger)).toContain('fill="#F97316"') // the course's coverColor
+    expect(svg(finger)).not.toEqual(svg(clay)) // each category its own picture
+    expect(screen.getByTestId('course-c_finger')).not.toHaveTextContent(/^谣/)
+  })
+
   test('opens a course page', async () => {
     givenCatalog()
     render(<Catalog />)

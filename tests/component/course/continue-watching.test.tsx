@@ -11,6 +11,8 @@ describe('continue watching (home)', () => {
     expect(screen.getByText('小手拍拍')).toBeInTheDocument()
     expect(screen.getByText('一根手指点点点 · 看到 0:12')).toBeInTheDocument()
     expect(callsTo('course.recent')).toEqual([{ limit: 3 }])
+    expect(screen.getByTestId('course-cover')).toHaveAttribute('data-category', 'finger_rhyme')
+    expect(screen.getByTestId('course-cover').getAttribute('src')).toMatch(/^data:image\/svg\+xml/)
     fireEvent.click(screen.getByText('小手拍拍'))
     expect(taro.navigateTo).toHaveBeenCalledWith({ url: '/course/player/index?courseId=c_finger&episodeId=e1' })
   })
@@ -22,7 +24,7 @@ describe('continue watching (home)', () => {
       },
     })
     render(<ContinueWatching />)
-    expect(await screen.findByText('一根手指点点点 · 还没学完，从头再看')).toBeInTheDocument()
+    expect(await screen.findByText('一根手指点点点 · 还没看完，从头再看')).toBeInTheDocument()
   })
 
   test('shows nothing when there is nothing to continue or the request fails', async () => {

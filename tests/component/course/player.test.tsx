@@ -37,7 +37,8 @@ describe('player', () => {
     expect(video).toHaveAttribute('data-initial-time', '13')
     expect(video).toHaveAttribute('src', '/media/finger-rhyme.mp4')
     expect(screen.getByText('上次看到 0:13，已从这里接着播放。')).toBeInTheDocument()
-    expect(screen.getByText('已认真观看 43%（看完 90% 算学完）')).toBeInTheDocument()
+    // what the server credits, in plain words: no percentages, no "认真"
+    expect(screen.getByText('已看 13 秒 / 共 30 秒')).toBeInTheDocument()
   })
 
   test('reports on play and pause, and shows completion when the server says so', async () => {
@@ -53,6 +54,8 @@ describe('player', () => {
       ]),
     )
     expect(await screen.findByText('✓ 太棒了，本集已学完！')).toBeInTheDocument()
+    expect(screen.getByText('✓ 看完了')).toBeInTheDocument()
+    expect(screen.queryByText(/^已看/)).not.toBeInTheDocument()
     expect(taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '本集已学完！' }))
     fireEvent.click(screen.getByText('▶ 下一集：小手拍拍'))
     expect(taro.redirectTo).toHaveBeenCalledWith({ url: '/course/player/index?courseId=c_finger&episodeId=e2' })
