@@ -1,7 +1,19 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Register from '@/pages/register/index'
 import { router } from './taro-mock'
-import { callsTo, givenChild, givenCommunity, givenGuardian, givenProfile, mockApi, pick, refuse, taro, type } from './support'
+import {
+  callsTo,
+  givenChild,
+  givenCommunity,
+  givenGuardian,
+  givenProfile,
+  mockApi,
+  NETWORK_DOWN,
+  pick,
+  refuse,
+  taro,
+  type,
+} from './support'
 
 const community = givenCommunity({ name: '奉浦社区', code: 'FP0001' })
 
@@ -144,16 +156,48 @@ describe('register (the community QR landing page)', () => {
     expect(await screen.findByText('孩子超过 6 岁，不能登记')).toBeInTheDocument()
   })
 
-  test('no scene → a Chinese error asking to scan again; unknown community → error with retry', async () => {
-    mockApi({})
-    const { unmount } = render(<Register />)
-    expect(await screen.findByText('没有读到社区二维码信息，请重新扫描社区宝宝屋的二维码')).toBeInTheDocument()
-    unmount()
+  test('no scene → says so and offers to type the community code, which then registers there', async () => {
+    mockApi({
+      'user.resolveScene': ({ scene }) => (scene === 'FP0001' ? { community } : refuse('NOT_FOUND', '没有找到这个社区', 404)),
+      'user.profile': givenProfile({ guardian: null }),
+    })
+    render(<Register />)
+    expect(await screen.findByText('没有读到社区二维码')).toBeInTheDocument()
+    expect(screen.getByText('这个页面需要从社区宝宝屋的二维码打开。')).toBeInTheDocument()
+    expect(screen.queryByText('重试')).not.toBeInTheDocument()
+    // a malformed code is refused before anything is sent
+    type('社区码', 'FP01')
+    fireEvent.click(screen.getByText('查找社区'))
+    expect(screen.getByText('社区码是 6 位字母或数字，请对照海报再输一次')).toBeInTheDocument()
+    expect(callsTo('user.resolveScene')).toHaveLength(0)
+    // typed the way people type: lower case, a space
+    type('社区码', 'fp 0001')
+    fireEvent.click(screen.getByText('查找社区'))
+    expect(await screen.findByTestId('community-name')).toHaveTextContent('奉浦社区')
+    expect(callsTo('user.resolveScene')).toEqual([{ scene: 'FP0001' }])
+  })
 
-    router.params = { scene: 'c%3DNOPE' }
-    mockApi({ 'user.resolveScene': () => refuse('NOT_FOUND', '没有找到这个社区', 404), 'user.profile': givenProfile({ guardian: null }) })
+  test('a QR of an unknown community says which code was not found; typing the right one recovers', async () => {
+    router.params = { scene: 'c%3DZZZZZZ' }
+    mockApi({
+      'user.resolveScene': ({ scene }) => (scene === 'FP0001' ? { community } : refuse('NOT_FOUND', '没有找到这个社区', 404)),
+      'user.profile': givenProfile({ guardian: null }),
+    })
     render(<Register />)
     expect(await screen.findByText('没有找到这个社区')).toBeInTheDocument()
+    expect(screen.getByText('社区码 ZZZZZZ 没有对应的社区。')).toBeInTheDocument()
+    expect(screen.getByText(/请输入二维码下方印的 6 位社区码/)).toBeInTheDocument()
+    type('社区码', 'FP0001')
+    fireEvent.click(screen.getByText('查找社区'))
+    expect(await screen.findByTestId('community-name')).toHaveTextContent('奉浦社区')
+  })
+
+  test('a network failure (not a wrong code) keeps 重试', async () => {
+    router.params = { scene: 'c%3DFP0001' }
+    mockApi({ 'user.resolveScene': () => NETWORK_DOWN, 'user.profile': givenProfile({ guardian: null }) })
+    render(<Register />)
+    expect(await screen.findByText('重试')).toBeInTheDocument()
+    expect(screen.queryByTestId('no-community')).not.toBeInTheDocument()
     mockApi({ 'user.resolveScene': { community }, 'user.profile': givenProfile({ guardian: null }) })
     fireEvent.click(screen.getByText('重试'))
     expect(await screen.findByTestId('community-name')).toHaveTextContent('奉浦社区')

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { Btn } from '../../components/Btn'
-import Taro, { useLoad, useRouter } from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
 import type { Child, Community } from '../../../cloudfunctions/shared/contract'
 import { call } from '../../api/gateway'
@@ -10,8 +10,8 @@ import { CheckRow, SelectField } from '../../components/Choice'
 import { ConsentRules, POLICY_VERSION } from '../../components/ConsentRules'
 import { TextField } from '../../components/Field'
 import { Page } from '../../components/Page'
-import { ErrorBlock, Loading, Notice } from '../../components/States'
-import { useAction, useAsync } from '../../hooks/useAsync'
+import { Notice, PageState } from '../../components/States'
+import { useAction, usePageData } from '../../hooks/useAsync'
 import { RELATIONS } from '../../lib/labels'
 import { go, goHome, ROUTES } from '../../lib/nav'
 import { readScene } from '../../lib/scene'
@@ -20,20 +20,83 @@ import { type ChildDraft, type GuardianDraft, hasErrors, validateChild, validate
 
 type Step = 'consent' | 'form' | 'done'
 
+/** Community codes: 6 letters or digits, printed under the QR (the server says whether one exists). */
+export const COMMUNITY_CODE = /^[A-Z0-9]{6}$/
+
+/** What a family types: spaces and dashes dropped, lower case accepted. */
+export function normaliseCode(typed: string): string {
+  return typed.replace(/[\s-]/g, '').toUpperCase()
+}
+
+export function validateCommunityCode(code: string): string | undefined {
+  if (!code) return '请输入社区码'
+  if (!COMMUNITY_CODE.test(code)) return '社区码是 6 位字母或数字，请对照海报再输一次'
+  return undefined
+}
+
+/** No community to show: no scene at all, or a code no community has (`typed`: the scene or code tried). */
+interface NoCommunity {
+  typed: string
+}
+const noCommunity = (typed: string, message: string) => new ApiError('NOT_FOUND', message, { noCommunity: true, typed })
+const asNoCommunity = (e?: ApiError): NoCommunity | undefined =>
+  e?.details?.noCommunity ? { typed: String(e.details.typed || '') } : undefined
+
 async function loadLanding(scene: string): Promise<{ community: Community; registered: boolean }> {
-  if (!scene) throw new ApiError('NOT_FOUND', '没有读到社区二维码信息，请重新扫描社区宝宝屋的二维码')
-  const [{ community }, profile] = await Promise.all([call('user', 'resolveScene', { scene }), call('user', 'profile')])
-  return { community, registered: !!profile.guardian }
+  if (!scene) throw noCommunity('', '没有读到社区二维码信息')
+  try {
+    const [{ community }, profile] = await Promise.all([call('user', 'resolveScene', { scene }), call('user', 'profile')])
+    return { community, registered: !!profile.guardian }
+  } catch (e) {
+    const err = toApiError(e)
+    // an unknown or damaged code: the family can type the code instead (other failures keep 重试)
+    if (err.code === 'NOT_FOUND' || err.code === 'INVALID_ARGUMENT') throw noCommunity(scene, err.message)
+    throw err
+  }
+}
+
+/**
+ * No community from the QR: say what happened and what to do, and let the family type the 6-character
+ * community code printed under the QR on the baby house's poster.
+ */
+function CodeEntry({ problem, onCode }: { problem: NoCommunity; onCode: (code: string) => void }) {
+  const [typed, setTyped] = useState('')
+  const [tried, setTried] = useState(false)
+  const code = normaliseCode(typed)
+  const error = tried ? validateCommunityCode(code) : undefined
+  const triedCode = normaliseCode(/(?:^|[&?])c=([A-Za-z0-9]+)/.exec(problem.typed)?.[1] || problem.typed)
+  const readable = COMMUNITY_CODE.test(triedCode)
+  return (
+    <View className='card' role='alert' data-testid='no-community'>
+      <Text className='t-title'>{problem.typed ? '没有找到这个社区' : '没有读到社区二维码'}</Text>
+      <Text className='t-body'>
+        {problem.typed
+          ? readable
+            ? `社区码 ${triedCode} 没有对应的社区。`
+            : '这个二维码可能不完整或已经过期。'
+          : '这个页面需要从社区宝宝屋的二维码打开。'}
+      </Text>
+      <Text className='t-small muted'>请输入二维码下方印的 6 位社区码（如 FP3K7Q）；找不到时，可以请宝宝屋的工作人员告诉您。</Text>
+      <TextField label='社区码' value={typed} error={error} placeholder='6 位字母或数字' maxlength={8} onChange={setTyped} />
+      <Btn
+        className='btn btn--primary'
+        onClick={() => {
+          setTried(true)
+          if (!validateCommunityCode(code)) onCode(code)
+        }}
+      >
+        查找社区
+      </Btn>
+    </View>
+  )
 }
 
 /** The QR landing page: community → guardian consent → guardian and child forms → registered. */
 export default function Register() {
   const router = useRouter()
-  const scene = readScene(router.params || {})
-  const landing = useAsync(() => loadLanding(scene))
-  useLoad(() => {
-    landing.reload()
-  })
+  const [typedCode, setTypedCode] = useState('')
+  const scene = typedCode || readScene(router.params || {})
+  const landing = usePageData(() => loadLanding(scene), [scene])
 
   const [step, setStep] = useState<Step>('consent')
   const [agreed, setAgreed] = useState(false)
@@ -87,11 +150,15 @@ export default function Register() {
   }
 
   if (!landing.data) {
+    const problem = asNoCommunity(landing.error)
     return (
       <Page>
-        {landing.loading && <Loading text='正在识别社区…' />}
-        {landing.error && <ErrorBlock error={landing.error} onRetry={scene ? landing.reload : undefined} />}
-        {landing.error && (
+        {problem && !landing.loading ? (
+          <CodeEntry problem={problem} onCode={(code) => (code === scene ? landing.reload() : setTypedCode(code))} />
+        ) : (
+          <PageState page={landing} loadingText='正在识别社区…' />
+        )}
+        {landing.error && !landing.loading && (
           <Btn className='btn' onClick={goHome}>
             回到首页
           </Btn>
