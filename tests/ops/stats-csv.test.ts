@@ -75,8 +75,10 @@ describe('rates over ended sessions only', () => {
   it('实到人次 counts ended sessions only: children checked in to a session still running are not counted yet', () => {
     const sessions = [session('s1', '2026-11-02'), session('s2', '2026-11-05')];
     const bookings = [
-      booking('1', 's1', '2026-11-02', 'checked_out'), booking('2', 's1', '2026-11-02', 'no_show'),
-      booking('3', 's2', '2026-11-05', 'checked_in'), booking('4', 's2', '2026-11-05', 'checked_in'),
+      booking('1', 's1', '2026-11-02', 'checked_out'),
+      booking('2', 's1', '2026-11-02', 'no_show'),
+      booking('3', 's2', '2026-11-05', 'checked_in'),
+      booking('4', 's2', '2026-11-05', 'checked_in'),
     ];
     // 2026-11-05 10:00 in Shanghai: s2 (09:00–11:00) is running, two children are in
     const running = computeStats(sessions, bookings, new Date('2026-11-05T10:00:00+08:00'));
