@@ -1,10 +1,14 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import type { Site } from '../../cloudfunctions/shared/contract'
+import type { ReactNode } from 'react'
+import type { Site, SiteInfo } from '../../cloudfunctions/shared/contract'
 import { Icon } from './Icon'
 
+/** What a parent needs of a site (booking.sites and user.profile both give it). */
+export type ParentSite = Pick<Site, 'id' | 'name' | 'address'> & SiteInfo
+
 /** A map for the address: WeChat's map where the site has a point; in the browser, a map search link. */
-export function openMap(site: Site): void {
+export function openMap(site: ParentSite): void {
   if (process.env.TARO_ENV === 'weapp' && site.latitude !== undefined && site.longitude !== undefined) {
     Taro.openLocation({ latitude: site.latitude, longitude: site.longitude, name: site.name, address: site.address, scale: 17 })
     return
@@ -16,15 +20,20 @@ export function openMap(site: Site): void {
   window.open(mapLink(site), '_blank', 'noopener')
 }
 
-export function mapLink(site: Site): string {
+export function mapLink(site: ParentSite): string {
   return `https://uri.amap.com/search?keyword=${encodeURIComponent(site.address)}`
 }
 
-/** Where the baby house is and how to use it: address (map), telephone (call), hours, what to bring, notice. */
-export function SiteCard({ site }: { site: Site }) {
+/**
+ * The one parents' view of a site (home page and the sites page): where the baby house is and how to use
+ * it — address (map), telephone (call), hours, what to bring, notice. `header` goes under the name (the
+ * district's grade, the rating), `children` at the bottom (actions).
+ */
+export function SiteCard({ site, header, children }: { site: ParentSite; header?: ReactNode; children?: ReactNode }) {
   return (
     <View className='card site' data-testid={`site-${site.id}`}>
       <Text className='t-title'>{site.name}</Text>
+      {header}
       {site.notice && (
         <View className='notice notice--warn' data-testid='site-notice'>
           <View className='row row--start'>
@@ -40,7 +49,11 @@ export function SiteCard({ site }: { site: Site }) {
         <Text className='t-small link'>地图</Text>
       </View>
       {site.tel && (
-        <View className='site__line' role='button' onClick={() => Taro.makePhoneCall({ phoneNumber: site.tel! })}>
+        <View
+          className='site__line'
+          role='button'
+          onClick={() => Promise.resolve(Taro.makePhoneCall({ phoneNumber: site.tel! })).catch(() => undefined)}
+        >
           <Icon name='phone' />
           <Text className='t-body site__text'>{site.tel}</Text>
           <Text className='t-small link'>拨打</Text>
@@ -58,6 +71,7 @@ export function SiteCard({ site }: { site: Site }) {
           <Text className='t-body site__text'>请带上：{site.bring}</Text>
         </View>
       )}
+      {children}
     </View>
   )
 }

@@ -180,6 +180,8 @@ describe('site page and grade badges', () => {
             address: '奉浦大道 88 号',
             hours: '周一至周五 8:30–17:00',
             tel: '021-5710 1234',
+            bring: '换洗衣物、水杯',
+            notice: '12月5日停电，暂停开放',
             grade: 'A',
             inspectedAt: '2026-02-20',
             rating: { average: 4.3, count: 3 },
@@ -192,8 +194,15 @@ describe('site page and grade badges', () => {
     const one = await screen.findByTestId('site-site1')
     expect(within(one).getByTestId('grade-badge')).toHaveTextContent('区级评定 优秀 · 2026年2月20日检查')
     expect(within(one).getByTestId('site-rating')).toHaveTextContent('4.3 分（3 条）')
+    // the same card as on the home page: address with its map, phone to call, hours, what to bring, notice
     expect(one).toHaveTextContent('开放时间：周一至周五 8:30–17:00')
-    expect(one).toHaveTextContent('电话：021-5710 1234')
+    expect(one).toHaveTextContent('请带上：换洗衣物、水杯')
+    expect(within(one).getByTestId('site-notice')).toHaveTextContent('12月5日停电，暂停开放')
+    expect(within(one).getByText('奉浦大道 88 号')).toBeInTheDocument()
+    expect(within(one).getByText('地图')).toBeInTheDocument()
+    fireEvent.click(within(one).getByText('拨打'))
+    expect(taro.makePhoneCall).toHaveBeenCalledWith({ phoneNumber: '021-5710 1234' })
+    expect(within(one).getByText('对这里提建议')).toBeInTheDocument()
     const two = screen.getByTestId('site-site2')
     expect(within(two).queryByTestId('grade-badge')).not.toBeInTheDocument()
     expect(within(two).getByTestId('site-rating')).toHaveTextContent('已有 2 条评价，满 3 条后显示平均分')

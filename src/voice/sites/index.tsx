@@ -1,10 +1,10 @@
 import { Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import type { SiteCard } from '../../../cloudfunctions/shared/contract'
 import { call } from '../../api/gateway'
 import { Btn } from '../../components/Btn'
 import { GradeBadge } from '../../components/GradeBadge'
 import { Page } from '../../components/Page'
+import { SiteCard as SiteView } from '../../components/SiteCard'
 import { Empty, PageState } from '../../components/States'
 import { usePageData } from '../../hooks/useAsync'
 import { go, ROUTES, withQuery } from '../../lib/nav'
@@ -38,24 +38,21 @@ export default function Sites() {
     <Page>
       {sites.length === 0 && <Empty text='登记家庭信息后，这里会显示您社区的宝宝屋。' />}
       {sites.map((s) => (
-        <View className='card' key={s.id} data-testid={`site-${s.id}`}>
-          <Text className='t-title'>{s.name}</Text>
-          <GradeBadge grade={s.grade} inspectedAt={s.inspectedAt} />
-          {!s.grade && <Text className='t-small muted'>区里还没有公布检查评级</Text>}
-          <RatingLine rating={s.rating} />
-          <Text className='t-body'>地址：{s.address}</Text>
-          {s.hours && <Text className='t-body'>开放时间：{s.hours}</Text>}
-          {s.tel && (
-            <Text className='t-body link' onClick={() => Taro.makePhoneCall({ phoneNumber: s.tel! }).catch(() => undefined)}>
-              电话：{s.tel}
-            </Text>
-          )}
-          {s.bring && <Text className='t-body'>请带：{s.bring}</Text>}
-          {s.notice && <Text className='t-body warn'>通知：{s.notice}</Text>}
+        <SiteView
+          key={s.id}
+          site={s}
+          header={
+            <View>
+              <GradeBadge grade={s.grade} inspectedAt={s.inspectedAt} />
+              {!s.grade && <Text className='t-small muted'>区里还没有公布检查评级</Text>}
+              <RatingLine rating={s.rating} />
+            </View>
+          }
+        >
           <Btn className='btn btn--small' onClick={() => go(withQuery(ROUTES.suggest, { siteId: s.id }))}>
             对这里提建议
           </Btn>
-        </View>
+        </SiteView>
       ))}
       <Text className='t-small muted'>评级由区里检查后公布：优秀、良好、合格。评价来自参加过托育的家长，不显示姓名。</Text>
     </Page>
