@@ -12,9 +12,10 @@ import { go } from '../../lib/nav'
 import { CommunityBar, NoCommunity, PendingPage } from '../components/CommunityBar'
 import { ADMIN_ROUTES } from '../lib/routes'
 import { useCommunityData } from '../lib/useCommunityData'
+import { SiteInfoForm } from './SiteInfoForm'
 import '../admin.css'
 
-/** The community's baby-house sites, and a form to add one. */
+/** The community's baby-house sites with what parents see of them (phone, hours, what to bring, notice), and a form to add one. */
 export default function Sites() {
   const page = useCommunityData((c) => call('admin', 'listSites', { communityId: c.id }))
   const { busy, run } = useAction()
@@ -23,6 +24,7 @@ export default function Sites() {
   const [capacity, setCapacity] = useState('')
   const [errors, setErrors] = useState<Record<string, string | undefined>>({})
   const [failure, setFailure] = useState<ApiError | null>(null)
+  const [editing, setEditing] = useState<string | null>(null)
 
   if (!page.data) return <PendingPage page={page} />
   const { community, data } = page.data
@@ -67,6 +69,26 @@ export default function Sites() {
           <Text className='t-title'>{s.name}</Text>
           <Text className='t-body'>{s.address}</Text>
           <Text className='t-small muted'>默认每场 {s.capacity} 个名额</Text>
+          {editing === s.id ? (
+            <SiteInfoForm
+              site={s}
+              onSaved={() => {
+                setEditing(null)
+                page.reload()
+              }}
+              onCancel={() => setEditing(null)}
+            />
+          ) : (
+            <View data-testid={`site-info-${s.id}`}>
+              <Text className='t-body'>电话：{s.tel || '未填写'}</Text>
+              <Text className='t-body'>开放时间：{s.hours || '未填写'}</Text>
+              <Text className='t-body'>请带上：{s.bring || '未填写'}</Text>
+              <Text className={`t-body${s.notice ? ' warn' : ''}`}>通知：{s.notice || '无'}</Text>
+              <Btn className='btn' onClick={() => setEditing(s.id)}>
+                修改电话、开放时间和通知
+              </Btn>
+            </View>
+          )}
           <Btn className='btn' onClick={() => go(`${ADMIN_ROUTES.schedule}?siteId=${s.id}`)}>
             为这个场地排班
           </Btn>
