@@ -35,6 +35,44 @@ describe('disabled buttons keep a readable label', () => {
   })
 })
 
+describe('a button while it works', () => {
+  test('the spinner is its own element and the label keeps its node when it changes', () => {
+    const remove = withAppCss()
+    const { rerender } = render(
+      <Btn className='btn btn--primary' onClick={() => undefined}>
+        提交登记
+      </Btn>,
+    )
+    const button = screen.getByRole('button', { name: '提交登记' })
+    const label = button.querySelector('.btn__label')!
+    const spinner = button.querySelector('.btn__spinner')!
+    expect(getComputedStyle(spinner).display).toBe('none')
+
+    rerender(
+      <Btn className='btn btn--primary' loading disabled onClick={() => undefined}>
+        正在提交…
+      </Btn>,
+    )
+    expect(screen.getByRole('button', { name: '正在提交…' })).toBe(button)
+    // the same two children, in the same order: nothing inserted before a replaced node
+    expect(button.querySelector('.btn__label')).toBe(label)
+    expect(button.querySelector('.btn__spinner')).toBe(spinner)
+    expect(Array.from(button.children)).toEqual([spinner, label])
+    expect(getComputedStyle(spinner).display).toBe('inline-block')
+    // Taro's own loading (a spinner its web component inserts in H5) is never asked for
+    expect(button).not.toHaveAttribute('data-loading')
+
+    rerender(
+      <Btn className='btn btn--primary' onClick={() => undefined}>
+        提交登记
+      </Btn>,
+    )
+    expect(Array.from(button.children)).toEqual([spinner, label])
+    expect(getComputedStyle(spinner).display).toBe('none')
+    remove()
+  })
+})
+
 describe('one set of state components', () => {
   test('loading is a skeleton with words for screen readers', () => {
     render(<Loading />)
