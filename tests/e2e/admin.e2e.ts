@@ -7,9 +7,8 @@
  * Screenshots of each step: artifacts/e2e/ (admin-*).
  */
 import assert from 'node:assert/strict'
-import { test } from 'node:test'
 import type { Page } from 'playwright-core'
-import { ApiClient, e2eSuite, fill, phone, shanghaiDate, shot, tap } from './support'
+import { ApiClient, devLogin, e2eSuite, fill, shanghaiDate, shot, tap } from './support'
 
 const ADMIN = 'e2e-ops-admin'
 const PARENT = `e2e-ops-parent-${Date.now().toString(36)}`
@@ -26,36 +25,22 @@ async function open(page: Page, url: string) {
   await page.reload()
 }
 
-async function devLogin(page: Page, base: string, openid: string) {
-  await page.goto(`${base}/#/dev/login/index`)
-  await fill(page, '例如 parent-001', openid)
-  await tap(page, '以此身份登录')
-  await page.waitForURL(/pages\/index\/index/)
-}
-
 /** Monday of next week (Shanghai) plus `plus` days, as YYYY-MM-DD. */
 function nextWeekDay(plus = 0): string {
   const dow = new Date(`${shanghaiDate(0)}T00:00:00Z`).getUTCDay() // 0 = Sunday
   return shanghaiDate((dow === 0 ? 1 : 8 - dow) + plus)
 }
 
-test('admin generates a week of sessions and cancels one; the parent sees 已取消（场次取消） with the quota back; the outbox holds the notice', async () => {
-  try {
-    await scenario()
-  } catch (e) {
-    for (const context of env.browser.contexts()) {
-      for (const page of context.pages()) await shot(page, 'admin-FAILED').catch(() => undefined)
-    }
-    throw e
-  }
-  assert.deepEqual(env.errors, [], 'no page errors')
-})
+env.test(
+  'admin generates a week of sessions and cancels one; the parent sees 已取消（场次取消） with the quota back; the outbox holds the notice',
+  () => run(),
+)
 
-async function scenario() {
+async function run() {
   const base = env.server.base
 
   // --- admin: console home, create the community ---
-  const admin = await phone(env.browser, env.errors)
+  const admin = await env.phone()
   const a = admin.page
   await devLogin(a, base, ADMIN)
   await open(a, `${base}/#/admin/index/index`)
@@ -113,7 +98,7 @@ async function scenario() {
     child: { name: CHILD, gender: 'F', birthDate: birth },
     consent: { policyVersion: '2026-11', agreed: true },
   })
-  const parent = await phone(env.browser, env.errors)
+  const parent = await env.phone()
   const p = parent.page
   await devLogin(p, base, PARENT)
   await open(p, `${base}/#/pages/sessions/index`)
@@ -179,7 +164,7 @@ async function scenario() {
   const code = (await a.getByTestId('invite-code').innerText()).replace(/\s/g, '')
   assert.match(code, /^[A-Z2-9]{8}$/)
   await shot(a, 'admin-invite')
-  const worker = await phone(env.browser, env.errors)
+  const worker = await env.phone()
   const w = worker.page
   await devLogin(w, base, WORKER)
   await open(w, `${base}/#/admin/join/index?code=${code}`)

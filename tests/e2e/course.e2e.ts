@@ -5,9 +5,8 @@
  * the end does not show completion, while watching it through does. Screenshots: artifacts/e2e/.
  */
 import assert from 'node:assert/strict'
-import { test } from 'node:test'
 import type { Page } from 'playwright-core'
-import { ApiClient, e2eSuite, phone, shanghaiDate, shot, tap } from './support'
+import { ApiClient, devLogin, e2eSuite, shanghaiDate, shot, tap } from './support'
 
 const ADMIN = 'e2e-course-admin'
 const PARENT = `e2e-course-parent-${Date.now().toString(36)}`
@@ -15,13 +14,6 @@ const COURSE = 'c_finger_clap' // 小手拍拍, 12–24 months: 3 episodes (24 s
 const EPISODE = 'e_finger_clap_1'
 
 const env = e2eSuite(ADMIN)
-
-async function devLogin(page: Page, base: string, openid: string) {
-  await page.goto(`${base}/#/dev/login/index`)
-  await page.locator('input[placeholder="例如 parent-001"]').fill(openid)
-  await tap(page, '以此身份登录')
-  await page.waitForURL(/pages\/index\/index/)
-}
 
 /** Open a route with a full page load (a bare hash change right after a reLaunch can be lost). */
 async function open(page: Page, url: string) {
@@ -62,7 +54,7 @@ async function waitForPlayback(page: Page, seconds: number) {
   })
 }
 
-test('play a few seconds, reload: the player resumes near that position; seeking to the end does not complete', async () => {
+env.test('play a few seconds, reload: the player resumes near that position; seeking to the end does not complete', async () => {
   const base = env.server.base
   const admin = await ApiClient.login(base, ADMIN)
   const { community } = await admin.call('admin', 'createCommunity', { name: '课程测试社区', district: '上海市浦东新区' })
@@ -75,9 +67,8 @@ test('play a few seconds, reload: the player resumes near that position; seeking
     consent: { policyVersion: '2026-11', agreed: true },
   })
 
-  const { page } = await phone(env.browser, env.errors)
-  await failureShot(page, 'course-resume', () => resumeAndSeek(page, base, parentApi))
-  assert.deepEqual(env.errors, [])
+  const { page } = await env.phone()
+  await resumeAndSeek(page, base, parentApi)
 })
 
 async function resumeAndSeek(page: Page, base: string, parentApi: ApiClient) {
@@ -146,22 +137,10 @@ async function resumeAndSeek(page: Page, base: string, parentApi: ApiClient) {
   await settledShot(page, 'home-continue-watching')
 }
 
-test('watching an episode through (at 1.4× speed) completes it and says so', async () => {
-  const base = env.server.base
-  const { page } = await phone(env.browser, env.errors)
-  await failureShot(page, 'course-complete', () => watchThrough(page, base))
-  assert.deepEqual(env.errors, [])
+env.test('watching an episode through (at 1.4× speed) completes it and says so', async () => {
+  const { page } = await env.phone()
+  await watchThrough(page, env.server.base)
 })
-
-/** On failure, a screenshot of where it stopped. */
-async function failureShot(page: Page, name: string, fn: () => Promise<void>) {
-  try {
-    await fn()
-  } catch (e) {
-    await shot(page, `FAILED-${name}`).catch(() => undefined)
-    throw e
-  }
-}
 
 async function watchThrough(page: Page, base: string) {
   await devLogin(page, base, `${PARENT}-b`)

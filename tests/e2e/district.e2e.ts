@@ -7,10 +7,9 @@
  * it, naming the district setting. Screenshots at 390×844: artifacts/e2e/district/.
  */
 import assert from 'node:assert/strict'
-import { test } from 'node:test'
 import type { Page } from 'playwright-core'
 import path from 'node:path'
-import { ApiClient, ARTIFACTS, e2eSuite, fill, phone, setServerClock, shanghaiDate, shot, tap } from './support'
+import { ApiClient, ARTIFACTS, e2eSuite, fill, setServerClock, shanghaiDate, shot, tap } from './support'
 
 const ADMIN = 'e2e-district-admin'
 const env = e2eSuite(ADMIN)
@@ -33,21 +32,9 @@ function secondWednesdayNextMonth(): string {
   return new Date(Date.UTC(y, m, 1 + offset + 7)).toISOString().slice(0, 10)
 }
 
-test('the district admin sees every community and the totals, drills into one, sets a holiday the schedule preview skips', async () => {
-  try {
-    await scenario()
-  } catch (e) {
-    for (const context of env.browser.contexts()) {
-      for (const page of context.pages()) await shot(page, 'district-FAILED').catch(() => undefined)
-    }
-    throw e
-  } finally {
-    await setServerClock(env.server.base, null).catch(() => undefined)
-  }
-  assert.deepEqual(env.errors, [], 'no page errors')
-})
+env.test('the district admin sees every community and the totals, drills into one, sets a holiday the schedule preview skips', () => run())
 
-async function scenario() {
+async function run() {
   const base = env.server.base
   const today = shanghaiDate(0)
   const api = await ApiClient.login(base, ADMIN)
@@ -96,7 +83,7 @@ async function scenario() {
   assert.deepEqual([expected.totals.attended, expected.totals.noShows, expected.totals.sessions], [3, 2, 2])
 
   // --- the district admin opens 区级总览 from the admin home ---
-  const { page: a } = await phone(env.browser, env.errors)
+  const { page: a } = await env.phone()
   await a.goto(`${base}/#/dev/login/index`)
   await fill(a, '例如 parent-001', ADMIN)
   await tap(a, '以此身份登录')

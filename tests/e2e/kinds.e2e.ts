@@ -6,9 +6,8 @@
  * Screenshots of each step: artifacts/e2e/kinds/.
  */
 import assert from 'node:assert/strict'
-import { test } from 'node:test'
 import type { Page } from 'playwright-core'
-import { ApiClient, e2eSuite, fill, phone, shanghaiDate, shot, tap } from './support'
+import { ApiClient, devLogin, e2eSuite, fill, shanghaiDate, shot, tap } from './support'
 
 const ADMIN = 'e2e-kinds-admin'
 const PARENT = `e2e-kinds-parent-${Date.now().toString(36)}`
@@ -21,30 +20,16 @@ async function open(page: Page, url: string) {
   await page.reload()
 }
 
-async function devLogin(page: Page, base: string, openid: string) {
-  await page.goto(`${base}/#/dev/login/index`)
-  await fill(page, '例如 parent-001', openid)
-  await tap(page, '以此身份登录')
-  await page.waitForURL(/pages\/index\/index/)
-}
-
 /** Monday of next week (Shanghai) plus `plus` days, as YYYY-MM-DD. */
 function nextWeekDay(plus = 0): string {
   const dow = new Date(`${shanghaiDate(0)}T00:00:00Z`).getUTCDay() // 0 = Sunday
   return shanghaiDate((dow === 0 ? 1 : 8 - dow) + plus)
 }
 
-test('admin creates a 中秋手绘月亮 activity and a guidance session; a 10-month-old books guidance, not care; the family books the activity; home shows both quotas', async () => {
-  try {
-    await scenario()
-  } catch (e) {
-    for (const context of env.browser.contexts()) {
-      for (const page of context.pages()) await shot(page, 'kinds-FAILED').catch(() => undefined)
-    }
-    throw e
-  }
-  assert.deepEqual(env.errors, [], 'no page errors')
-})
+env.test(
+  'admin creates a 中秋手绘月亮 activity and a guidance session; a 10-month-old books guidance, not care; the family books the activity; home shows both quotas',
+  () => run(),
+)
 
 /** On the schedule page: next week, one weekday, one kind with its title and host; preview, then create. */
 async function generate(a: Page, opts: { kind: string; weekday: number; title: string; host: string; slot: string }) {
@@ -67,7 +52,7 @@ async function generate(a: Page, opts: { kind: string; weekday: number; title: s
   await a.getByTestId('schedule-done').getByText('已生成 1 个场次', { exact: false }).waitFor()
 }
 
-async function scenario() {
+async function run() {
   const base = env.server.base
   const adminApi = await ApiClient.login(base, ADMIN)
   const { community } = await adminApi.call('admin', 'createCommunity', { name: '五里桥社区', district: '上海市黄浦区' })
@@ -81,7 +66,7 @@ async function scenario() {
   await adminApi.call('admin', 'createSessions', { siteId: site.id, dates: [nextWeekDay(0)], start: '09:00', end: '11:00' })
 
   // --- admin in the browser: the festival activity (Saturday) and the guidance session (Wednesday) ---
-  const admin = await phone(env.browser, env.errors)
+  const admin = await env.phone()
   const a = admin.page
   await devLogin(a, base, ADMIN)
   await open(a, `${base}/#/admin/schedule/index?siteId=${site.id}`)
@@ -121,7 +106,7 @@ async function scenario() {
     child: { name: CHILD, gender: 'F', birthDate: birth },
     consent: { policyVersion: '2026-11', agreed: true },
   })
-  const parent = await phone(env.browser, env.errors)
+  const parent = await env.phone()
   const p = parent.page
   await devLogin(p, base, PARENT)
   await open(p, `${base}/#/pages/sessions/index`)

@@ -8,9 +8,7 @@
  * the worker's phone recorded. Screenshots: artifacts/e2e/offline/.
  */
 import assert from 'node:assert/strict'
-import { test } from 'node:test'
-import type { Page } from 'playwright-core'
-import { ApiClient, e2eSuite, fill, openRoute, phone, setServerClock, shanghaiDate, shot, tap } from './support'
+import { ApiClient, e2eSuite, fill, openRoute, devLogin, setServerClock, shanghaiDate, shot, tap } from './support'
 
 const ADMIN = 'e2e-offline-admin'
 const WORKER = 'e2e-offline-worker'
@@ -19,42 +17,18 @@ const RUN = Date.now().toString(36)
 
 const env = e2eSuite(ADMIN)
 
-async function devLogin(page: Page, base: string, openid: string) {
-  await openRoute(page, base, 'dev/login/index')
-  await fill(page, '例如 parent-001', openid)
-  await tap(page, '以此身份登录')
-  await page.waitForURL(/pages\/index\/index/)
-  await page.getByText('切换身份', { exact: true }).first().waitFor() // home has loaded the profile (every role sees it in H5)
-}
-
 function birthDateMonthsBefore(day: string, months: number): string {
   const [y, m, d] = day.split('-').map(Number)
   const total = y * 12 + (m - 1) - months
   return `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, '0')}-${String(Math.min(d, 28)).padStart(2, '0')}`
 }
 
-test('offline check-in and check-out survive a reload and sync; conflicts are listed; the parent sees the times', async () => {
-  const consoleErrors: string[] = []
-  let offlinePhase = false
-  try {
-    await scenario(
-      consoleErrors,
-      () => offlinePhase,
-      (v) => {
-        offlinePhase = v
-      },
-    )
-  } catch (e) {
-    for (const context of env.browser.contexts()) {
-      for (const page of context.pages()) await shot(page, 'FAILED').catch(() => undefined)
-    }
-    throw e
-  }
-  assert.deepEqual(env.errors, [], 'no page errors')
-  assert.deepEqual(consoleErrors, [], 'no console errors (besides failed requests while offline)')
-})
+env.test('offline check-in and check-out survive a reload and sync; conflicts are listed; the parent sees the times', () => run())
 
-async function scenario(consoleErrors: string[], isOffline: () => boolean, setOfflinePhase: (v: boolean) => void) {
+/** True while the worker's phone has no signal: its failed requests are expected then. */
+let offline = false
+
+async function run() {
   const base = env.server.base
   const day = shanghaiDate(1)
   const at = (hhmm: string) => new Date(`${day}T${hhmm}:00+08:00`)
@@ -92,31 +66,18 @@ async function scenario(consoleErrors: string[], isOffline: () => boolean, setOf
 
   // --- the worker opens the roster online at 08:40: the phone keeps a copy ---
   await setServerClock(base, `${day}T08:40:00+08:00`)
-  let step = 'login'
-  const worker = await phone(env.browser, env.errors)
+  // no console error and no refused request, except the requests that fail while there is no signal
+  const worker = await env.phone({ allow: (text) => offline && /ERR_INTERNET_DISCONNECTED|ERR_FAILED/.test(text), failedResponses: true })
   const w = worker.page
-  w.on('console', (m) => {
-    if (m.type() !== 'error') return
-    const text = m.text()
-    if (isOffline() && /Failed to load resource|ERR_INTERNET_DISCONNECTED|ERR_FAILED/.test(text)) return
-    // a resource without a response event (the browser's favicon request); failed API calls are caught below
-    if (/^Failed to load resource: the server responded with a status of 404/.test(text)) return
-    consoleErrors.push(`[${step}] ${text}`)
-  })
-  w.on('response', (r) => {
-    if (r.status() >= 400) consoleErrors.push(`[${step}] HTTP ${r.status()} ${r.url()}`)
-  })
   await worker.context.clock.setFixedTime(at('08:40'))
   await devLogin(w, base, WORKER)
-  step = 'roster-online'
   await openRoute(w, base, `worker/roster/index?sessionId=${session.id}`)
   for (const k of kids) await w.getByText(k, { exact: true }).first().waitFor()
   await w.getByTestId('counts').getByText('待签到 4').waitFor()
   await shot(w, 'worker-roster-online')
 
-  step = 'offline'
   // --- no signal ---
-  setOfflinePhase(true)
+  offline = true
   await worker.context.setOffline(true)
   await w.getByTestId('offline-banner').getByText('离线 · 0 条待同步').waitFor()
 
@@ -126,7 +87,6 @@ async function scenario(consoleErrors: string[], isOffline: () => boolean, setOf
   await colleague.call('checkin', 'checkIn', { bookingId: feng.booking.id, health: { temperature: 36.5 } })
   await yun.api.call('booking', 'cancel', { bookingId: yun.booking.id })
 
-  step = 'code'
   // 小雨 by her 6-digit code, matched on the phone; the fever rule holds offline too
   await worker.context.clock.setFixedTime(at('08:45'))
   await fill(w, '例如 428615', yu.booking.shortCode!)
@@ -141,7 +101,6 @@ async function scenario(consoleErrors: string[], isOffline: () => boolean, setOf
   await w.getByTestId(`roster-${yu.booking.id}`).getByTestId('pending').waitFor()
   await w.getByTestId('offline-banner').getByText('离线 · 1 条待同步').waitFor()
 
-  step = 'list'
   // 小雪, 小风 and 小云 from the list
   await worker.context.clock.setFixedTime(at('08:47'))
   for (const f of [xue, feng, yun]) {
@@ -152,7 +111,6 @@ async function scenario(consoleErrors: string[], isOffline: () => boolean, setOf
   await w.getByTestId('counts').getByText('在园 4').waitFor()
   await shot(w, 'worker-offline-four-checked-in')
 
-  step = 'checkout'
   // 小雨 goes home at 10:05 with 张外婆
   await worker.context.clock.setFixedTime(at('10:05'))
   await w.getByTestId(`roster-${yu.booking.id}`).getByText('离园（选择接送人）').click()
@@ -161,7 +119,6 @@ async function scenario(consoleErrors: string[], isOffline: () => boolean, setOf
   await w.getByTestId('offline-banner').getByText('离线 · 5 条待同步').waitFor()
   await shot(w, 'worker-offline-five-queued')
 
-  step = 'reload'
   // --- the page is reloaded with the server still unreachable: the queue and the copy survive ---
   await w.route('**/api/**', (route) => route.abort('internetdisconnected'))
   await worker.context.setOffline(false)
@@ -171,19 +128,17 @@ async function scenario(consoleErrors: string[], isOffline: () => boolean, setOf
   await w.getByTestId(`roster-${xue.booking.id}`).getByTestId('pending').waitFor()
   await shot(w, 'worker-reloaded-offline-queue-kept')
 
-  step = 'sync'
   // --- signal back at 10:30: 立即同步 ---
   await setServerClock(base, `${day}T10:30:00+08:00`)
   await worker.context.clock.setFixedTime(at('10:30'))
   await w.unroute('**/api/**')
-  setOfflinePhase(false)
+  offline = false
   await tap(w, '立即同步')
   const result = w.getByRole('dialog', { name: '同步结果' })
   await result.getByTestId('sync-applied').getByText('已上传 3 条记录').waitFor()
   await result.getByTestId('sync-issue-duplicate').getByText('已由其他工作人员于 08:50 签到，没有重复记录').waitFor()
   await result.getByTestId('sync-issue-conflict').getByText('该预约已取消').waitFor()
   await shot(w, 'worker-sync-result-conflicts')
-  step = 'dismiss'
   await result.getByText('已处理，全部清除').click()
   await w.getByTestId('counts').getByText('在园 2').waitFor()
   await w.getByTestId('counts').getByText('已离园 1').waitFor()
@@ -203,7 +158,7 @@ async function scenario(consoleErrors: string[], isOffline: () => boolean, setOf
   assert.equal(fengBooking.checkedInAt, at('08:50').toISOString(), 'the colleague’s check-in stands')
 
   // --- parents see 已离园 / 已签到 with the recorded times ---
-  const parent = await phone(env.browser, env.errors)
+  const parent = await env.phone()
   const p = parent.page
   await parent.context.clock.setFixedTime(at('10:31'))
   await devLogin(p, base, yu.openid)

@@ -5,9 +5,8 @@
  * Screenshots of each step: artifacts/e2e/.
  */
 import assert from 'node:assert/strict'
-import { test } from 'node:test'
 import type { Page } from 'playwright-core'
-import { ApiClient, e2eSuite, fill, openRoute, phone, setServerClock, shanghaiDate, shot, tap } from './support'
+import { ApiClient, devLogin, e2eSuite, fill, openRoute, setServerClock, shanghaiDate, shot, tap } from './support'
 
 const ADMIN = 'e2e-admin'
 const WORKER = 'e2e-worker'
@@ -24,27 +23,9 @@ async function pickDefault(page: Page, shownText: string) {
   await page.waitForTimeout(400)
 }
 
-async function devLogin(page: Page, base: string, openid: string) {
-  await openRoute(page, base, 'dev/login/index')
-  await fill(page, '例如 parent-001', openid)
-  await tap(page, '以此身份登录')
-  await page.waitForURL(/pages\/index\/index/)
-  await page.getByText('切换身份', { exact: true }).first().waitFor() // home has loaded the profile
-}
+env.test('parent registers from the community QR, books, shows the code; worker checks in; parent sees 已签到', () => run())
 
-test('parent registers from the community QR, books, shows the code; worker checks in; parent sees 已签到', async () => {
-  try {
-    await scenario()
-  } catch (e) {
-    for (const context of env.browser.contexts()) {
-      for (const page of context.pages()) await shot(page, 'FAILED').catch(() => undefined)
-    }
-    throw e
-  }
-  assert.deepEqual(env.errors, [], 'no page errors')
-})
-
-async function scenario() {
+async function run() {
   const base = env.server.base
   // --- admin, via the API: community, site, a session tomorrow, a worker, the community QR ---
   const admin = await ApiClient.login(base, ADMIN)
@@ -65,7 +46,7 @@ async function scenario() {
   assert.match(qrUrl.hash, /^#\/pages\/register\/index\?scene=/)
 
   // --- parent: dev login, open the QR URL, consent, register ---
-  const parent = await phone(env.browser, env.errors)
+  const parent = await env.phone()
   const p = parent.page
   await devLogin(p, base, PARENT)
   await openRoute(p, base, landing)
@@ -124,7 +105,7 @@ async function scenario() {
   await setServerClock(base, `${day}T08:50:00+08:00`)
 
   // --- worker: login, today's sessions, roster, search, check in with the code ---
-  const worker = await phone(env.browser, env.errors)
+  const worker = await env.phone()
   const w = worker.page
   await devLogin(w, base, WORKER)
   await openRoute(w, base, 'worker/sessions/index')

@@ -8,7 +8,8 @@ import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
-import { after, before } from 'node:test'
+import assert from 'node:assert/strict'
+import { after, before, test } from 'node:test'
 import { ensureBuild } from '../simulate/build'
 import type { ActionName, Data, FunctionName, ParamsArg } from '../../cloudfunctions/shared/contract'
 import { Api } from '../support/http'
@@ -153,8 +154,27 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
 }
 
-/** A phone-sized browser context that reports page errors. */
-export async function phone(browser: Browser, errors: string[]): Promise<{ context: BrowserContext; page: Page }> {
+export interface PhoneOptions {
+  /** Console errors this test expects (e.g. requests that fail while the page is offline); everything else fails it. */
+  allow?: (text: string) => boolean
+  /** Also count every HTTP response ≥ 400 as an error, API refusals included (for flows that must never be refused). */
+  failedResponses?: boolean
+}
+
+/**
+ * Chromium's own log line for an API call the server refused with a 4xx envelope ("Failed to load
+ * resource: the server responded with a status of 409 (Conflict)" at /api/…): that is a reply the app
+ * shows the user, not an error of the page. A 5xx, a failed asset or a network failure is.
+ */
+function isApiRefusal(text: string, url: string): boolean {
+  return /\/api\//.test(url) && /^Failed to load resource: the server responded with a status of 4\d\d\b/.test(text)
+}
+
+/**
+ * A phone-sized browser context (390×844, zh-CN, Asia/Shanghai). Every `console.error` and uncaught page
+ * error lands in `errors`, which the suite's test wrapper (`e2eSuite().test`) requires to stay empty.
+ */
+export async function phone(browser: Browser, errors: string[], opts: PhoneOptions = {}): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
     viewport: { width: 390, height: 844 },
     deviceScaleFactor: 2,
@@ -162,9 +182,19 @@ export async function phone(browser: Browser, errors: string[]): Promise<{ conte
     timezoneId: 'Asia/Shanghai',
   })
   const page = await context.newPage()
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`))
-  // console.error is not collected here yet: Taro's H5 components still log an insertBefore NotFoundError
-  // after some re-renders (see tests/e2e/day-one.e2e.ts, kept out of the run until it is fixed)
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.stack || e.message}`))
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return
+    const text = m.text()
+    const { url } = m.location()
+    if (isApiRefusal(text, url) || opts.allow?.(text)) return
+    errors.push(`console.error at ${page.url()}: ${text}${url ? ` (${url})` : ''}`)
+  })
+  if (opts.failedResponses) {
+    page.on('response', (r) => {
+      if (r.status() >= 400) errors.push(`HTTP ${r.status()} ${r.request().method()} ${r.url()}`)
+    })
+  }
   return { context, page }
 }
 
@@ -249,6 +279,15 @@ export async function openRoute(page: Page, base: string, hashRoute: string): Pr
   await page.goto(`${base}/?load=${loads}#/${route}`)
 }
 
+/** Sign in on the dev login page as `openid`; resolves once the home page has loaded the profile. */
+export async function devLogin(page: Page, base: string, openid: string): Promise<void> {
+  await openRoute(page, base, 'dev/login/index')
+  await fill(page, '例如 parent-001', openid)
+  await tap(page, '以此身份登录')
+  await page.waitForURL(/pages\/index\/index/)
+  await page.getByText('切换身份', { exact: true }).first().waitFor()
+}
+
 /** Today in Asia/Shanghai plus `days`, as YYYY-MM-DD. */
 export function shanghaiDate(days = 0, now = Date.now()): string {
   return new Date(now + 8 * 3600_000 + days * 86400_000).toISOString().slice(0, 10)
@@ -264,13 +303,30 @@ export async function fill(page: Page, placeholder: string, value: string): Prom
   await page.locator(`input[placeholder="${placeholder}"]`).fill(value)
 }
 
+export interface E2ESuite {
+  readonly server: RunningServer
+  readonly browser: Browser
+  /** The pages' console errors and uncaught errors (see `phone`); emptied before each test. */
+  readonly errors: string[]
+  /** A phone-sized page of this suite: its console and page errors fail the running test. */
+  phone(opts?: PhoneOptions): Promise<{ context: BrowserContext; page: Page }>
+  /** The shared scenario builder against this suite's server, acting as its admin (clock frozen at `now` if given). */
+  scenario(now?: string): Promise<Scenario>
+  /**
+   * A browser test: on failure a screenshot of every open page (…-FAILED.png); afterwards its pages are
+   * closed, the server clock is real again, and any console error or page error fails it.
+   */
+  test(name: string, fn: () => Promise<void>): void
+}
+
 /**
  * One browser suite's world: before its tests the H5 build (if stale), a fresh `npm run server` and
- * Chromium; after them both are stopped. `errors` collects the pages' uncaught errors.
+ * Chromium; after them both are stopped. Every e2e file writes its tests with `suite.test`.
  */
-export function e2eSuite(adminOpenids: string): { readonly server: RunningServer; readonly browser: Browser; errors: string[] } {
+export function e2eSuite(adminOpenids: string): E2ESuite {
   let server: RunningServer | undefined
   let browser: Browser | undefined
+  const errors: string[] = []
   before(async () => {
     ensureH5Build()
     server = await startServer(adminOpenids)
@@ -280,7 +336,7 @@ export function e2eSuite(adminOpenids: string): { readonly server: RunningServer
     await browser?.close()
     await server?.stop()
   })
-  return {
+  const suite: E2ESuite = {
     get server() {
       if (!server) throw new Error('the e2e server is not started yet')
       return server
@@ -289,6 +345,27 @@ export function e2eSuite(adminOpenids: string): { readonly server: RunningServer
       if (!browser) throw new Error('the browser is not launched yet')
       return browser
     },
-    errors: [],
+    errors,
+    phone: (opts) => phone(suite.browser, errors, opts),
+    scenario: (now) => scenario(suite.server.base, adminOpenids.split(',')[0], now),
+    test(name, fn) {
+      test(name, async () => {
+        errors.length = 0
+        try {
+          await fn()
+        } catch (e) {
+          for (const context of suite.browser.contexts()) {
+            for (const page of context.pages()) await shot(page, 'FAILED').catch(() => undefined)
+          }
+          if (errors.length) console.log(`[e2e] errors before the failure:\n${errors.join('\n')}`)
+          throw e
+        } finally {
+          for (const context of suite.browser.contexts()) await context.close().catch(() => undefined)
+          await setServerClock(suite.server.base, null).catch(() => undefined)
+        }
+        assert.deepEqual(errors, [], 'no console.error and no page error')
+      })
+    },
   }
+  return suite
 }

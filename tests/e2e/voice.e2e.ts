@@ -7,21 +7,13 @@
  * Screenshots at 390×844: artifacts/e2e/voice/.
  */
 import assert from 'node:assert/strict'
-import { test } from 'node:test'
 import type { Page } from 'playwright-core'
-import { ApiClient, e2eSuite, fill, phone, setServerClock, shanghaiDate, shot, tap } from './support'
+import { ApiClient, devLogin, e2eSuite, setServerClock, shanghaiDate, shot, tap } from './support'
 
 const DISTRICT = 'e2e-voice-district'
 const ADMIN = 'e2e-voice-admin'
 const PARENT = 'e2e-voice-parent'
 const env = e2eSuite(DISTRICT)
-
-async function devLogin(page: Page, base: string, openid: string) {
-  await page.goto(`${base}/#/dev/login/index`)
-  await fill(page, '例如 parent-001', openid)
-  await tap(page, '以此身份登录')
-  await page.waitForURL(/pages\/index\/index/)
-}
 
 async function open(page: Page, url: string) {
   await page.goto(url)
@@ -33,31 +25,12 @@ async function settled(page: Page) {
   await page.waitForFunction(() => document.documentElement.scrollWidth <= window.innerWidth)
 }
 
-/** Console errors and failed requests count as page errors (a missing favicon does not). */
-function consoleErrors(page: Page) {
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) env.errors.push(`console: ${m.text()}`)
-  })
-  page.on('response', (r) => {
-    if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) env.errors.push(`HTTP ${r.status()} ${r.url()}`)
-  })
-}
+env.test(
+  'a parent rates a finished visit and sends a suggestion; the admin replies; the district grades the site; the parent sees reply and badge',
+  () => run(),
+)
 
-test('a parent rates a finished visit and sends a suggestion; the admin replies; the district grades the site; the parent sees reply and badge', async () => {
-  try {
-    await scenario()
-  } catch (e) {
-    for (const context of env.browser.contexts()) {
-      for (const page of context.pages()) await shot(page, 'voice-FAILED').catch(() => undefined)
-    }
-    throw e
-  } finally {
-    await setServerClock(env.server.base, null).catch(() => undefined)
-  }
-  assert.deepEqual(env.errors, [], 'no page or console errors')
-})
-
-async function scenario() {
+async function run() {
   const base = env.server.base
   const yesterday = shanghaiDate(-1)
   const tomorrow = shanghaiDate(1)
@@ -98,8 +71,7 @@ async function scenario() {
   await district.call('admin', 'createSessions', { siteId: site.id, dates: [tomorrow], start: '09:00', end: '11:00' })
 
   // --- the parent rates yesterday's visit on 我的预约 ---
-  const { page: p } = await phone(env.browser, env.errors)
-  consoleErrors(p)
+  const { page: p } = await env.phone({ failedResponses: true })
   await devLogin(p, base, PARENT)
   await open(p, `${base}/#/pages/bookings/index`)
   const card = p.getByTestId(`booking-${visit.id}`)
@@ -130,8 +102,7 @@ async function scenario() {
   await shot(p, 'parent-suggestion-sent')
 
   // --- the community admin answers it on 居民建议 ---
-  const { page: a } = await phone(env.browser, env.errors)
-  consoleErrors(a)
+  const { page: a } = await env.phone({ failedResponses: true })
   await devLogin(a, base, ADMIN)
   await open(a, `${base}/#/admin/index/index`)
   await a.getByTestId('menu-suggestions').click()
@@ -166,8 +137,7 @@ async function scenario() {
   // --- the community admin cannot grade; the district admin grades the site 优秀 ---
   await open(a, `${base}/#/admin/grades/index`)
   await a.getByText(/只有区级管理员可以修改/).waitFor()
-  const { page: d } = await phone(env.browser, env.errors)
-  consoleErrors(d)
+  const { page: d } = await env.phone({ failedResponses: true })
   await devLogin(d, base, DISTRICT)
   await open(d, `${base}/#/admin/index/index`)
   await d.getByTestId('menu-grades').click()
