@@ -124,7 +124,7 @@ async function run() {
   const guidanceCard = p.getByTestId(`session-${guidance.id}`)
   await guidanceCard.getByText('科学育儿指导：辅食添加').waitFor()
   await guidanceCard.getByText(`为${CHILD}预约`).click()
-  await p.getByTestId('sheet-quota').getByText('免费参加科学育儿指导', { exact: false }).waitFor()
+  await p.getByTestId('sheet-quota').getByText('科学育儿指导免费次数', { exact: false }).waitFor()
   await shot(p, 'kinds-parent-guidance-sheet')
   await tap(p, '确认预约')
   await guidanceCard.getByText('预约成功！到场时请出示签到码').waitFor()

@@ -4,6 +4,7 @@ import { Btn } from '../../components/Btn'
 import { QrCode } from '../../components/QrCode'
 import { STATUS_TEXT } from '../../lib/labels'
 import { go, ROUTES, withQuery } from '../../lib/nav'
+import { isFamilyKind, KIND_TEXT, kindOf } from '../../lib/kinds'
 import { formatDay, sessionEndMs, sessionStartMs } from '../../lib/time'
 import { starsText } from '../../lib/voice'
 
@@ -58,6 +59,7 @@ export function BookingCard({
 }) {
   const s = b.session
   const notStarted = !s || sessionStartMs(s) > now
+  const kind = b.kind ?? (s ? kindOf(s) : 'temporary_care')
   return (
     <View className='card' data-testid={`booking-${b.id}`}>
       <View className='row'>
@@ -66,6 +68,13 @@ export function BookingCard({
           {STATUS_TEXT[b.status]}
         </Text>
       </View>
+      {kind !== 'temporary_care' && (
+        <Text className='t-body' data-testid='booking-kind'>
+          {KIND_TEXT[kind]}
+          {s?.title ? ` · ${s.title}` : ''}
+          {isFamilyKind(kind) ? ' · 全家参加' : ''}
+        </Text>
+      )}
       <Text className='t-body'>
         {b.childName}
         {s ? ` · ${s.start} – ${s.end}` : ''}

@@ -6,6 +6,7 @@ import { toApiError } from '../../api/errors'
 import { useAction, usePageData } from '../../hooks/useAsync'
 import { byStartDesc } from '../../lib/bookings'
 import { cancelPrompt } from '../../lib/cancel'
+import { isFamilyKind, kindOf, kindPolicy } from '../../lib/kinds'
 import { addDays, sessionEndMs, shanghaiToday } from '../../lib/time'
 
 async function loadBookings() {
@@ -49,7 +50,11 @@ export function useBookings() {
 
   const cancel = (b: Booking) =>
     run(`cancel:${b.id}`, async () => {
-      const prompt = cancelPrompt(b, b.session, page.data?.policy?.freeCancelHoursBefore)
+      const policy = page.data?.policy
+      const kind = b.kind ?? (b.session ? kindOf(b.session) : 'temporary_care')
+      const kp = kindPolicy(policy, kind)
+      const hasQuota = kp ? kp.yearlyFree !== null : !isFamilyKind(kind)
+      const prompt = cancelPrompt(b, b.session, policy?.freeCancelHoursBefore, Date.now(), hasQuota)
       const answer = await Taro.showModal({
         title: prompt.title,
         content: prompt.content,
@@ -60,7 +65,8 @@ export function useBookings() {
       if (!answer.confirm) return
       try {
         const res = await call('booking', 'cancel', { bookingId: b.id })
-        const title = b.status === 'waitlisted' ? '已取消候补' : res.refunded ? '已取消，次数已退回' : '已取消，扣除1次'
+        const title =
+          b.status === 'waitlisted' ? '已取消候补' : res.quota === null ? '已取消' : res.refunded ? '已取消，次数已退回' : '已取消，扣除1次'
         Taro.showToast({ title, icon: 'none', duration: 2500 })
         await page.reload()
       } catch (e) {

@@ -1,4 +1,3 @@
-import { KIND_TEXT, QUOTA_TEXT } from '../../lib/kinds'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { ChildWithQuota, Policy, Session } from '../../../cloudfunctions/shared/contract'
@@ -11,6 +10,7 @@ import { SiteCard } from '../../components/SiteCard'
 import { Empty, PageState } from '../../components/States'
 import { activeOf } from '../../lib/bookings'
 import { childAgeLine } from '../../lib/eligibility'
+import { KIND_TEXT, kindOf } from '../../lib/kinds'
 import { useLargeFont } from '../../lib/fontMode'
 import { STATUS_TEXT } from '../../lib/labels'
 import { go, ROUTES, withQuery } from '../../lib/nav'
@@ -71,20 +71,20 @@ function ChildQuota({ child: c, today, policy }: { child: ChildWithQuota; today:
         </Text>
       )}
       {ageLine && (
-        <View className='row' data-testid={`quota-${c.id}-temporary_care`}>
-          <Text className='t-body'>{KIND_TEXT.temporary_care}</Text>
+        <View className='kind-quota' data-testid={`quota-${c.id}-temporary_care`}>
+          <Text className='t-body field__label'>{KIND_TEXT.temporary_care}</Text>
           <Text className='t-body'>
-            {c.quota.year} 年还可免费托育 <Text className='t-big'>{c.quota.remaining}</Text> 次（到可预约的年龄后使用）
+            {c.quota.year} 年还可免费托育 <Text className='t-big'>{c.quota.remaining}</Text> 次，到可预约的年龄后使用
           </Text>
         </View>
       )}
       {(c.quotas || [])
         .filter((q) => q.kind !== 'temporary_care')
         .map((q) => (
-          <View className='row' key={q.kind} data-testid={`quota-${c.id}-${q.kind}`}>
-            <Text className='t-body'>{KIND_TEXT[q.kind]}</Text>
+          <View className='kind-quota' key={q.kind} data-testid={`quota-${c.id}-${q.kind}`}>
+            <Text className='t-body field__label'>{KIND_TEXT[q.kind]}</Text>
             <Text className='t-body'>
-              {q.year} 年还可{QUOTA_TEXT[q.kind]} <Text className='t-big'>{q.remaining}</Text> 次（共 {q.limit} 次）
+              {q.year} 年还可免费参加 <Text className='t-big'>{q.remaining}</Text> 次（共 {q.limit} 次，已用 {q.used} 次）
             </Text>
           </View>
         ))}
@@ -195,6 +195,12 @@ export default function Home() {
                   <Text className='t-body'>{b.session ? `${formatDay(b.session.date)} ${b.session.start}` : '场次'}</Text>
                   <Text className={`badge badge--${b.status}`}>{STATUS_TEXT[b.status]}</Text>
                 </View>
+                {b.session && kindOf(b.session) !== 'temporary_care' && (
+                  <Text className='t-body' data-testid='upcoming-kind'>
+                    {KIND_TEXT[kindOf(b.session)]}
+                    {b.session.title ? ` · ${b.session.title}` : ''}
+                  </Text>
+                )}
                 <Text className='t-small muted'>
                   {b.childName || ''}
                   {b.session?.siteName ? ` · ${b.session.siteName}` : ''}

@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components'
 import type { ChildWithQuota, Policy, Quota, Session, Site } from '../../../cloudfunctions/shared/contract'
 import { Btn } from '../../components/Btn'
 import { formatInstant } from '../../lib/eligibility'
-import { isFamilyKind, KIND_TEXT, kindOf, QUOTA_TEXT } from '../../lib/kinds'
+import { isFamilyKind, KIND_TEXT, kindOf } from '../../lib/kinds'
 import { useHideTabBar } from '../../lib/tabBar'
 import { formatDay } from '../../lib/time'
 
@@ -37,7 +37,9 @@ export function BookingSheet({
   const lateAlready = freeUntil !== undefined && freeUntil <= nowMs
   const hours = policy?.freeCancelHoursBefore
   const kind = kindOf(s)
-  const noQuota = isFamilyKind(kind) ? !quota : kind !== 'temporary_care' && !quota
+  // a kind without a quota counter (family activities, parent classes): nothing is used, nothing refunded
+  const noQuota = kind !== 'temporary_care' && !quota
+  const quotaName = kind === 'temporary_care' ? '免费次数' : `${KIND_TEXT[kind]}免费次数`
   return (
     <View className='overlay' catchMove>
       <View className='sheet' role='dialog' aria-label='确认预约'>
@@ -62,25 +64,24 @@ export function BookingSheet({
           </Text>
         ) : waitlist ? (
           <Text className='t-body' data-testid='sheet-quota'>
-            候补不占用免费次数；补上后才使用 1 次，并通知您。
-          </Text>
-        ) : kind !== 'temporary_care' ? (
-          <Text className='t-body' data-testid='sheet-quota'>
-            将使用 1 次{QUOTA_TEXT[kind]}次数
-            {quota ? `（${quota.year} 年还剩 ${quota.remaining} 次，预约后剩 ${Math.max(0, quota.remaining - 1)} 次）` : ''}
+            候补不占用{quotaName}；补上后才使用 1 次，并通知您。
           </Text>
         ) : (
           <Text className='t-body' data-testid='sheet-quota'>
-            将使用 1 次免费次数
+            将使用 1 次{quotaName}
             {quota ? `（${quota.year} 年还剩 ${quota.remaining} 次，预约后剩 ${Math.max(0, quota.remaining - 1)} 次）` : ''}
           </Text>
         )}
         {!waitlist &&
           freeUntil !== undefined &&
-          (lateAlready ? (
+          (noQuota ? (
+            <Text className='t-body' data-testid='sheet-cancel-rule'>
+              开始前都可以取消；来不了请尽早取消，把名额让给别人。
+            </Text>
+          ) : lateAlready ? (
             <View className='notice notice--warn' role='alert' data-testid='sheet-cancel-rule'>
               <Text className='t-body notice__title'>注意：距开始已不足 {hours ?? ''} 小时</Text>
-              <Text className='t-small'>预约后如果取消，会扣除 1 次免费次数。</Text>
+              <Text className='t-small'>预约后如果取消，会扣除 1 次{quotaName}。</Text>
             </View>
           ) : (
             <Text className='t-body' data-testid='sheet-cancel-rule'>
