@@ -307,13 +307,19 @@ export interface Stats {
     lateCancelled: number;
     utilisation: number;
     scheduled?: boolean;
+    kind?: ServiceKind;
+    title?: string;
+    host?: string;
   }>;
   /** The core numbers per kind (every kind, zeros included). */
   byKind?: Record<ServiceKind, KindStats>;
   [extra: string]: unknown;
 }
+/** One kind's numbers in admin.stats `byKind`, by the totals' definitions (sessions and utilisation: ended sessions). */
 export interface KindStats {
   sessions: number;
+  /** Sessions of the kind that have not ended yet (已排期). */
+  scheduledSessions?: number;
   bookings: number;
   attended: number;
   noShows: number;

@@ -2,7 +2,7 @@
  * admin.stats over a week with every kind of outcome, and admin.exportCsv whose content matches it
  * row for row; the audit log records the staff actions, including the export.
  */
-import { computeStats, percentText, SUMMARY_ROWS } from '../../cloudfunctions/core/services/stats';
+import { computeStats, percentText, statsCsv, SUMMARY_ROWS } from '../../cloudfunctions/core/services/stats';
 import type { BookingDoc, SessionDoc } from '../../cloudfunctions/core/services/docs';
 import { ADMIN, OpsWorld, parseCsv, type Family } from './ops-world';
 
@@ -85,6 +85,101 @@ describe('rates over ended sessions only', () => {
     expect(running).toMatchObject({ sessions: 1, attended: 1, noShows: 1, attendanceRate: 0.5 });
     const after = computeStats(sessions, bookings, new Date('2026-11-05T11:00:00+08:00'));
     expect(after).toMatchObject({ sessions: 2, attended: 3, noShows: 1 });
+  });
+});
+
+describe('service kinds in the stats and the CSV', () => {
+  const session = (id: string, date: string, over: Partial<SessionDoc> = {}): SessionDoc => ({
+    _id: id,
+    siteId: 'st',
+    communityId: 'c',
+    siteName: '宝宝屋',
+    date,
+    start: '09:00',
+    end: '11:00',
+    startAt: `${date}T01:00:00.000Z`,
+    endAt: `${date}T03:00:00.000Z`,
+    capacity: 10,
+    status: 'open',
+    createdAt: '',
+    ...over,
+  });
+  const booking = (id: string, s: SessionDoc, status: BookingDoc['status'], childId = `k${id}`): BookingDoc => ({
+    _id: id,
+    status,
+    sessionId: s._id,
+    childId,
+    communityId: 'c',
+    siteId: 'st',
+    ownerOpenid: 'o',
+    ...(s.kind ? { kind: s.kind } : {}),
+    date: s.date,
+    year: 2026,
+    startAt: s.startAt,
+    endAt: s.endAt,
+    checkinCode: '',
+    createdAt: '',
+    updatedAt: '',
+  });
+  // a care session stored before kinds (no kind), a guidance session, a held and a scheduled festival activity
+  const care = session('s1', '2026-09-01');
+  const guide = session('s2', '2026-09-02', { kind: 'parenting_guidance', title: '辅食添加', host: '区早教中心 王老师', capacity: 4 });
+  const moon = session('s3', '2026-09-03', { kind: 'festival_activity', title: '中秋手绘月亮', capacity: 20 });
+  const later = session('s4', '2026-09-30', { kind: 'festival_activity', title: '重阳敬老' });
+  const bookings = [
+    booking('1', care, 'checked_out', 'a'),
+    booking('2', care, 'no_show', 'b'),
+    booking('3', guide, 'checked_out', 'a'),
+    booking('4', guide, 'checked_in', 'c'),
+    booking('5', guide, 'waitlisted', 'd'),
+    booking('6', moon, 'checked_out', 'a'),
+    booking('7', later, 'confirmed', 'b'),
+  ];
+  const stats = computeStats([care, guide, moon, later], bookings, new Date('2026-09-10T12:00:00+08:00'));
+
+  it("byKind: each kind by the totals' definitions, adding up to them; the care quota figures count care only", () => {
+    expect(stats.byKind).toEqual({
+      temporary_care: { sessions: 1, scheduledSessions: 0, bookings: 2, attended: 1, noShows: 1, utilisation: 0.2 },
+      parenting_guidance: { sessions: 1, scheduledSessions: 0, bookings: 2, attended: 2, noShows: 0, utilisation: 0.5 },
+      parent_class: { sessions: 0, scheduledSessions: 0, bookings: 0, attended: 0, noShows: 0, utilisation: 0 },
+      festival_activity: { sessions: 1, scheduledSessions: 1, bookings: 2, attended: 1, noShows: 0, utilisation: 0.05 },
+    });
+    expect(stats).toMatchObject({ sessions: 3, scheduledSessions: 1, bookings: 6, attended: 4, noShows: 1 });
+    // child a went to care, guidance and the activity: one free care session, not three
+    expect(stats.quotaUsed).toBe(2);
+    expect(stats.quotaUse).toEqual([{ used: 1, children: 2 }]);
+  });
+
+  it('the CSV has one row per kind under Chinese headers, and each session row names its kind, title and host', () => {
+    const rows = statsCsv({ communityName: '五里桥社区', from: '2026-09-01', to: '2026-09-30' }, stats)
+      .replace(/^\uFEFF/, '')
+      .split('\r\n')
+      .map((r) => r.split(','));
+    const head = rows.findIndex((r) => r[0] === '服务类型');
+    expect(rows[head]).toEqual([
+      '服务类型',
+      '开展场次（已结束）',
+      '已排期场次（未结束）',
+      '预约人次（不含候补）',
+      '实到人次',
+      '未到人次',
+      '名额利用率（已结束场次）',
+    ]);
+    expect(rows.slice(head + 1, head + 5)).toEqual([
+      ['临时托', '1', '0', '2', '1', '1', '20%'],
+      ['科学育儿指导', '1', '0', '2', '2', '0', '50%'],
+      ['家长课堂', '0', '0', '0', '0', '0', '0%'],
+      ['节日活动', '1', '1', '2', '1', '0', '5%'],
+    ]);
+    expect(rows[head + 5]).toEqual(['']);
+    const s = rows.findIndex((r) => r[0] === '日期');
+    expect(rows[s].slice(-3)).toEqual(['服务类型', '活动名称', '主讲/主办']);
+    expect(rows.slice(s + 1, s + 5).map((r) => r.slice(-3))).toEqual([
+      ['临时托', '', ''],
+      ['科学育儿指导', '辅食添加', '区早教中心 王老师'],
+      ['节日活动', '中秋手绘月亮', ''],
+      ['节日活动', '重阳敬老', ''],
+    ]);
   });
 });
 
@@ -200,14 +295,30 @@ describe('statistics and CSV export', () => {
     expect(summary.get('名额利用率（已结束场次）')).toBe('62.5%');
 
     // quota-use distribution
-    const q = rows.findIndex((r) => r[0] === '免费次数使用分布');
+    const q = rows.findIndex((r) => r[0] === '临时托免费次数使用分布');
     const dist = [];
     for (let i = q + 1; rows[i].length > 1; i++) dist.push({ used: Number(rows[i][1]), children: Number(rows[i][2]) });
     expect(dist).toEqual(stats.quotaUse);
 
     // per session: the rows add up to the totals
     const s = rows.findIndex((r) => r[0] === '日期');
-    expect(rows[s]).toEqual(['日期', '开始', '结束', '场地', '状态', '名额', '占用名额', '实到', '未到', '迟取消', '利用率', '取消原因']);
+    expect(rows[s]).toEqual([
+      '日期',
+      '开始',
+      '结束',
+      '场地',
+      '状态',
+      '名额',
+      '占用名额',
+      '实到',
+      '未到',
+      '迟取消',
+      '利用率',
+      '取消原因',
+      '服务类型',
+      '活动名称',
+      '主讲/主办',
+    ]);
     const sessionRows = rows.slice(s + 1).filter((r) => r.length > 1);
     expect(sessionRows).toHaveLength(stats.bySession.length);
     const open = sessionRows.filter((r) => r[4] === '已开展');

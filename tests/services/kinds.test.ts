@@ -301,7 +301,7 @@ describe('kinds: policy, sessions, profile, stats', () => {
     ).toBe(true);
   });
 
-  it('profile lists a quota per kind that has one; stats count byKind', async () => {
+  it("profile lists a quota per kind that has one; stats count byKind by the totals' definitions", async () => {
     const s = await givenScenario();
     const fam = await s.givenChild({ ageMonths: 20 });
     await s.book(fam, (await s.givenSession({ date: '2027-03-03', kind: 'parenting_guidance' })).id);
@@ -312,10 +312,63 @@ describe('kinds: policy, sessions, profile, stats', () => {
       { kind: 'temporary_care', year: 2027, used: 0, limit: 12, remaining: 12 },
       { kind: 'parenting_guidance', year: 2027, used: 1, limit: 12, remaining: 11 },
     ]);
-    const { stats } = await s.services.admin.stats(ADMIN, { communityId: s.community.id, from: '2027-03-01', to: '2027-03-31' });
-    expect(stats.byKind?.parenting_guidance).toEqual({ sessions: 1, bookings: 1, attended: 0, noShows: 0, utilisation: 0.025 });
-    expect(stats.byKind?.festival_activity).toMatchObject({ sessions: 1, bookings: 1 });
-    expect(stats.byKind?.temporary_care).toEqual({ sessions: 0, bookings: 0, attended: 0, noShows: 0, utilisation: 0 });
-    expect(stats.bookings).toBe(2);
+    await s.book(fam, (await s.givenSession({ date: '2027-03-02' })).id); // and one temporary care session
+    const range = { communityId: s.community.id, from: '2027-03-01', to: '2027-03-31' };
+    // before they end, the sessions are scheduled (已排期): no sessions held, no rates yet
+    const before = (await s.services.admin.stats(ADMIN, range)).stats;
+    expect(before.byKind?.parenting_guidance).toEqual({
+      sessions: 0,
+      scheduledSessions: 1,
+      bookings: 1,
+      attended: 0,
+      noShows: 0,
+      utilisation: 0,
+    });
+    expect(before.byKind?.festival_activity).toMatchObject({ sessions: 0, scheduledSessions: 1, bookings: 1 });
+    expect(before.byKind?.temporary_care).toEqual({
+      sessions: 0,
+      scheduledSessions: 1,
+      bookings: 1,
+      attended: 0,
+      noShows: 0,
+      utilisation: 0,
+    });
+    expect(before.byKind?.parent_class).toEqual({
+      sessions: 0,
+      scheduledSessions: 0,
+      bookings: 0,
+      attended: 0,
+      noShows: 0,
+      utilisation: 0,
+    });
+    // once both have ended (and the family never came), they are held sessions with their seats used
+    s.setNow('2027-03-05T08:00:00+08:00');
+    await s.services.scheduler.runDue();
+    const after = (await s.services.admin.stats(ADMIN, range)).stats;
+    expect(after.byKind?.parenting_guidance).toEqual({
+      sessions: 1,
+      scheduledSessions: 0,
+      bookings: 1,
+      attended: 0,
+      noShows: 1,
+      utilisation: 0.025,
+    });
+    expect(after.byKind?.festival_activity).toMatchObject({ sessions: 1, scheduledSessions: 0, noShows: 1, utilisation: 0.033 });
+    // the kinds add up to the totals
+    for (const st of [before, after]) {
+      const sum = (key: 'sessions' | 'scheduledSessions' | 'bookings' | 'attended' | 'noShows') =>
+        Object.values(st.byKind!).reduce((n, k) => n + (k[key] ?? 0), 0);
+      expect([sum('sessions'), sum('scheduledSessions'), sum('bookings'), sum('attended'), sum('noShows')]).toEqual([
+        st.sessions,
+        st.scheduledSessions,
+        st.bookings,
+        st.attended,
+        st.noShows,
+      ]);
+    }
+    // the care quota-use figures count care only: neither the guidance nor the activity is a free care session
+    expect(after.byKind?.temporary_care).toMatchObject({ sessions: 1, noShows: 1, utilisation: 0.025 });
+    expect(after.quotaUsed).toBe(1);
+    expect(after.quotaUse).toEqual([{ used: 1, children: 1 }]);
   });
 });

@@ -5,7 +5,7 @@
  */
 import type { BookingStatus, KindStats, ServiceKind, Stats } from '../../shared/contract';
 import { SERVICE_KINDS } from '../../shared/contract';
-import { kindOf } from '../rules/policy';
+import { KIND_LABELS, kindOf } from '../rules/policy';
 import { consumesQuota } from '../rules';
 import type { BookingDoc, SessionDoc } from './docs';
 import { csvLine } from '../csv';
@@ -32,6 +32,9 @@ export interface SessionStat {
   end: string;
   siteName: string;
   status: 'open' | 'cancelled';
+  kind: ServiceKind;
+  title?: string;
+  host?: string;
   /** Not ended yet at the time of asking: counted apart (已排期), never in the rates. */
   scheduled: boolean;
   cancelReason?: string;
@@ -76,9 +79,12 @@ export function computeStats(
   const seated = count(...SEATED);
   const pastSeated = bookings.filter((b) => heldIds.has(b.sessionId) && SEATED.includes(b.status)).length;
 
-  // quota use: how many quota-consuming bookings each child has in the range → how many children used n
+  // quota use: how many quota-consuming care bookings each child has in the range → how many children used n
   const perChild = new Map<string, number>();
-  for (const b of bookings) if (consumesQuota(b.status)) perChild.set(b.childId, (perChild.get(b.childId) ?? 0) + 1);
+  // (temporary care's free sessions: other kinds have their own counter or none, see byKind)
+  for (const b of bookings) {
+    if (consumesQuota(b.status) && kindOf(b) === 'temporary_care') perChild.set(b.childId, (perChild.get(b.childId) ?? 0) + 1);
+  }
   const buckets = new Map<number, number>();
   for (const used of perChild.values()) buckets.set(used, (buckets.get(used) ?? 0) + 1);
   const quotaUse = [...buckets.entries()].sort((a, b) => a[0] - b[0]).map(([used, children]) => ({ used, children }));
@@ -98,6 +104,9 @@ export function computeStats(
         end: s.end,
         siteName: s.siteName,
         status: s.status,
+        kind: kindOf(s),
+        ...(s.title ? { title: s.title } : {}),
+        ...(s.host ? { host: s.host } : {}),
         scheduled: scheduledIds.has(s._id),
         ...(s.cancelReason ? { cancelReason: s.cancelReason } : {}),
         capacity: s.capacity,
@@ -144,28 +153,45 @@ export function computeStats(
     quotaUse,
     daily: [...days.values()].sort((a, b) => a.date.localeCompare(b.date)),
     bySession,
-    byKind: byKind(sessions, bookings),
+    byKind: byKind(held, scheduled, bookings),
   };
 }
 
-/** The core numbers per kind, by the same definitions as the totals (every kind, zeros included). */
-function byKind(sessions: SessionDoc[], bookings: BookingDoc[]): Record<ServiceKind, KindStats> {
+/**
+ * The core numbers per kind, by the same definitions as the totals (every kind, zeros included):
+ * `sessions` and `utilisation` over ended sessions, the rest counted as scheduledSessions; the kinds'
+ * sessions, scheduledSessions, bookings, attended and noShows add up to the totals.
+ */
+function byKind(held: SessionDoc[], scheduled: SessionDoc[], bookings: BookingDoc[]): Record<ServiceKind, KindStats> {
   const out = {} as Record<ServiceKind, KindStats>;
   for (const kind of SERVICE_KINDS) {
-    const open = sessions.filter((s) => s.status === 'open' && kindOf(s) === kind);
+    const ended = held.filter((s) => kindOf(s) === kind);
+    const endedIds = new Set(ended.map((s) => s._id));
     const mine = bookings.filter((b) => kindOf(b) === kind);
     const count = (...st: BookingStatus[]) => mine.filter((b) => st.includes(b.status)).length;
-    const capacity = open.reduce((n, s) => n + s.capacity, 0);
+    const capacity = ended.reduce((n, s) => n + s.capacity, 0);
+    const pastSeated = mine.filter((b) => endedIds.has(b.sessionId) && SEATED.includes(b.status)).length;
     out[kind] = {
-      sessions: open.length,
+      sessions: ended.length,
+      scheduledSessions: scheduled.filter((s) => kindOf(s) === kind).length,
       bookings: mine.filter((b) => b.status !== 'waitlisted').length,
       attended: count(...ATTENDED),
       noShows: count('no_show'),
-      utilisation: ratio(count(...SEATED), capacity),
+      utilisation: ratio(pastSeated, capacity),
     };
   }
   return out;
 }
+
+/** The kinds' rows of the CSV: stats key, Chinese header (in this order). */
+export const KIND_COLUMNS: Array<[keyof KindStats, string]> = [
+  ['sessions', '开展场次（已结束）'],
+  ['scheduledSessions', '已排期场次（未结束）'],
+  ['bookings', '预约人次（不含候补）'],
+  ['attended', '实到人次'],
+  ['noShows', '未到人次'],
+  ['utilisation', '名额利用率（已结束场次）'],
+];
 
 /** The summary rows of the CSV: stats key, Chinese label (in this order). */
 export const SUMMARY_ROWS: Array<[string, string]> = [
@@ -187,7 +213,7 @@ export const SUMMARY_ROWS: Array<[string, string]> = [
   ['attendanceRate', '到场率（实到/已结束场次的占用名额）'],
   ['noShowRate', '未到率（未到/(实到+未到)）'],
   ['uniqueChildren', '服务儿童数'],
-  ['quotaUsed', '消耗免费次数'],
+  ['quotaUsed', '消耗临时托免费次数'],
 ];
 
 /** Shares, shown as percentages in the CSV. */
@@ -200,7 +226,8 @@ const line = csvLine;
 
 /**
  * The CSV of admin.exportCsv: a summary (one row per stats key: label, key, value — exactly the
- * values admin.stats answers), the quota-use distribution, then one row per session. UTF-8 with a BOM
+ * values admin.stats answers), one row per service kind (byKind), the care quota-use distribution, then
+ * one row per session with its kind, title and host. UTF-8 with a BOM
  * so that Excel shows the Chinese correctly; CRLF line ends (RFC 4180).
  */
 export function statsCsv(meta: { communityName: string; from: string; to: string }, stats: ReturnType<typeof computeStats>): string {
@@ -215,7 +242,14 @@ export function statsCsv(meta: { communityName: string; from: string; to: string
     if (typeof v === 'number' && !SUMMARY_ROWS.some(([k]) => k === key) && EXTRA_LABELS[key]) rows.push(line([EXTRA_LABELS[key], v]));
   }
   rows.push('');
-  rows.push(line(['免费次数使用分布', '使用次数', '儿童数']));
+  rows.push(line(['服务类型', ...KIND_COLUMNS.map(([, label]) => label)]));
+  for (const kind of SERVICE_KINDS) {
+    const k = stats.byKind?.[kind];
+    if (!k) continue;
+    rows.push(line([KIND_LABELS[kind], ...KIND_COLUMNS.map(([key]) => (key === 'utilisation' ? percentText(k[key]) : (k[key] ?? 0)))]));
+  }
+  rows.push('');
+  rows.push(line(['临时托免费次数使用分布', '使用次数', '儿童数']));
   for (const q of stats.quotaUse) rows.push(line(['', q.used, q.children]));
   const courses = (stats as { courses?: unknown }).courses;
   if (Array.isArray(courses) && courses.length) {
@@ -226,7 +260,25 @@ export function statsCsv(meta: { communityName: string; from: string; to: string
     }
   }
   rows.push('');
-  rows.push(line(['日期', '开始', '结束', '场地', '状态', '名额', '占用名额', '实到', '未到', '迟取消', '利用率', '取消原因']));
+  rows.push(
+    line([
+      '日期',
+      '开始',
+      '结束',
+      '场地',
+      '状态',
+      '名额',
+      '占用名额',
+      '实到',
+      '未到',
+      '迟取消',
+      '利用率',
+      '取消原因',
+      '服务类型',
+      '活动名称',
+      '主讲/主办',
+    ]),
+  );
   for (const s of stats.bySession) {
     rows.push(
       line([
@@ -242,6 +294,9 @@ export function statsCsv(meta: { communityName: string; from: string; to: string
         s.lateCancelled,
         s.status === 'open' && !s.scheduled ? percentText(s.utilisation) : '',
         s.cancelReason ?? '',
+        KIND_LABELS[s.kind],
+        s.title ?? '',
+        s.host ?? '',
       ]),
     );
   }
