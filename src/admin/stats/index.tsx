@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
-import type { Stats } from '../../../cloudfunctions/shared/contract'
+import type { KindStats, ServiceKind, Stats } from '../../../cloudfunctions/shared/contract'
 import { call } from '../../api/gateway'
 import { ApiError, toApiError } from '../../api/errors'
 import { Btn } from '../../components/Btn'
@@ -9,6 +9,7 @@ import { DateField } from '../../components/Choice'
 import { Page } from '../../components/Page'
 import { Empty, Notice } from '../../components/States'
 import { useAction } from '../../hooks/useAsync'
+import { KIND_TEXT, SERVICE_KINDS } from '../../lib/kinds'
 import { formatMonthDay } from '../../lib/time'
 import { CommunityBar, NoCommunity, PendingPage } from '../components/CommunityBar'
 import { monthRange, weekRange, yearRange, type Range } from '../lib/dates'
@@ -83,6 +84,29 @@ function QuotaChart({ quotaUse }: { quotaUse: NonNullable<Stats['quotaUse']> }) 
   )
 }
 
+/** One row per service kind, by the same definitions as the figures above (they add up to them). */
+function KindTable({ byKind }: { byKind: Partial<Record<ServiceKind, KindStats>> }) {
+  return (
+    <View data-testid='kind-stats'>
+      {SERVICE_KINDS.map((kind) => {
+        const k = byKind[kind]
+        if (!k) return null
+        return (
+          <View className='list-row kind-row' key={kind} data-testid={`kind-stats-${kind}`}>
+            <Text className='t-body field__label'>{KIND_TEXT[kind]}</Text>
+            <Text className='t-body'>
+              开展 {k.sessions} 场 · 已排期 {k.scheduledSessions ?? 0} 场 · 预约 {k.bookings} 人次
+            </Text>
+            <Text className='t-body'>
+              实到 {k.attended} · 未到 {k.noShows} · 名额利用率 {percent(k.utilisation)}
+            </Text>
+          </View>
+        )
+      })}
+    </View>
+  )
+}
+
 /** Statistics of one community over a date range, a chart, and the CSV export (same numbers). */
 export default function StatsPage() {
   const [range, setRange] = useState<Range>(() => monthRange(0))
@@ -151,8 +175,16 @@ export default function StatsPage() {
       </Text>
       <Text className='t-small muted'>
         未到 {s.noShows} 人次 · 迟取消 {s.lateCancelled ?? 0} · 按时取消 {s.cancelled ?? 0} · 场次取消 {s.sessionCancelled ?? 0} ·
-        消耗免费次数 {s.quotaUsed ?? 0}
+        消耗临时托免费次数 {s.quotaUsed ?? 0}
       </Text>
+
+      {s.byKind && (
+        <View className='card section'>
+          <Text className='t-title'>按服务类型</Text>
+          <Text className='t-small muted'>临时托、科学育儿指导、家长课堂、节日活动各自的场次和人次，合起来就是上面的数字</Text>
+          <KindTable byKind={s.byKind} />
+        </View>
+      )}
 
       <View className='card section'>
         <Text className='t-title'>每日情况</Text>
