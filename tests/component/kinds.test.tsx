@@ -173,6 +173,21 @@ describe('home and profile: remaining sessions per kind', () => {
     expect(screen.getByTestId('upcoming-kind')).toHaveTextContent('节日活动 · 中秋手绘月亮')
   })
 
+  test("a worker's home names today's activity by kind and title", async () => {
+    mockApi({
+      'user.profile': givenProfile({ guardian: null, roles: [{ role: 'worker', communityId: 'c1' }] }),
+      'checkin.sessions': {
+        sessions: [
+          { ...festival, id: 't1' },
+          { ...care, id: 't2' },
+        ],
+      },
+    })
+    render(<Home />)
+    expect(await screen.findByTestId('today-kind-t1')).toHaveTextContent('节日活动 · 中秋手绘月亮')
+    expect(screen.queryByTestId('today-kind-t2')).not.toBeInTheDocument()
+  })
+
   test('profile lists the guidance quota beside the care quota', async () => {
     const older = givenChild({
       id: 'k2',

@@ -111,6 +111,12 @@ function TodayForStaff({ sessions }: { sessions: Session[] }) {
             </Text>
             <Icon name='chevron' colour='#6B7280' />
           </View>
+          {kindOf(s) !== 'temporary_care' && (
+            <Text className='t-body' data-testid={`today-kind-${s.id}`}>
+              {KIND_TEXT[kindOf(s)]}
+              {s.title ? ` · ${s.title}` : ''}
+            </Text>
+          )}
           <Text className='t-body'>
             {s.siteName} · 已约 {s.booked} / {s.capacity} 人{s.waitlisted ? ` · 候补 ${s.waitlisted}` : ''}
           </Text>

@@ -11,6 +11,7 @@ import { useAction, usePageData } from '../../hooks/useAsync'
 import { STATUS_SHORT } from '../../lib/labels'
 import { clockTime, formatDay, sessionEndMs } from '../../lib/time'
 import { HealthSheet } from '../components/HealthSheet'
+import { SessionKindLine } from '../components/SessionKindLine'
 import { OfflineBanner } from '../offline/OfflineBanner'
 import { loadRoster, saveRoster, withQueued } from '../offline/roster-cache'
 import { taroKV } from '../offline/store'
@@ -112,6 +113,7 @@ export default function Roster() {
           <Text className='t-title'>
             {formatDay(session.date)} {session.start} – {session.end}
           </Text>
+          {page.data?.session && <SessionKindLine session={page.data.session} />}
           {session.siteName && <Text className='t-body'>{session.siteName}</Text>}
         </View>
       )}

@@ -7,6 +7,7 @@ import { Empty, PageState } from '../../components/States'
 import { usePageData } from '../../hooks/useAsync'
 import { go, ROUTES, withQuery } from '../../lib/nav'
 import { addDays, formatDay, sessionStartMs, shanghaiToday } from '../../lib/time'
+import { SessionKindLine } from '../components/SessionKindLine'
 
 /** Worker: the day's sessions of the worker's communities (today by default). */
 export default function WorkerSessions() {
@@ -58,6 +59,7 @@ export default function WorkerSessions() {
               {s.status === 'cancelled' ? '已取消' : '开放'}
             </Text>
           </View>
+          <SessionKindLine session={s} />
           {s.siteName && <Text className='t-body'>{s.siteName}</Text>}
           <Text className='t-body'>
             已约 {s.booked} / {s.capacity} 人{s.waitlisted ? `，候补 ${s.waitlisted} 人` : ''}
