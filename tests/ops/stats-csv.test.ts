@@ -134,6 +134,7 @@ describe('service kinds in the stats and the CSV', () => {
     booking('5', guide, 'waitlisted', 'd'),
     booking('6', moon, 'checked_out', 'a'),
     booking('7', later, 'confirmed', 'b'),
+    booking('8', later, 'checked_in', 'e'), // checked in early to a session not ended: not yet 实到
   ];
   const stats = computeStats([care, guide, moon, later], bookings, new Date('2026-09-10T12:00:00+08:00'));
 
@@ -142,9 +143,9 @@ describe('service kinds in the stats and the CSV', () => {
       temporary_care: { sessions: 1, scheduledSessions: 0, bookings: 2, attended: 1, noShows: 1, utilisation: 0.2 },
       parenting_guidance: { sessions: 1, scheduledSessions: 0, bookings: 2, attended: 2, noShows: 0, utilisation: 0.5 },
       parent_class: { sessions: 0, scheduledSessions: 0, bookings: 0, attended: 0, noShows: 0, utilisation: 0 },
-      festival_activity: { sessions: 1, scheduledSessions: 1, bookings: 2, attended: 1, noShows: 0, utilisation: 0.05 },
+      festival_activity: { sessions: 1, scheduledSessions: 1, bookings: 3, attended: 1, noShows: 0, utilisation: 0.05 },
     });
-    expect(stats).toMatchObject({ sessions: 3, scheduledSessions: 1, bookings: 6, attended: 4, noShows: 1 });
+    expect(stats).toMatchObject({ sessions: 3, scheduledSessions: 1, bookings: 7, attended: 4, noShows: 1 });
     // child a went to care, guidance and the activity: one free care session, not three
     expect(stats.quotaUsed).toBe(2);
     expect(stats.quotaUse).toEqual([{ used: 1, children: 2 }]);
@@ -169,7 +170,7 @@ describe('service kinds in the stats and the CSV', () => {
       ['临时托', '1', '0', '2', '1', '1', '20%'],
       ['科学育儿指导', '1', '0', '2', '2', '0', '50%'],
       ['家长课堂', '0', '0', '0', '0', '0', '0%'],
-      ['节日活动', '1', '1', '2', '1', '0', '5%'],
+      ['节日活动', '1', '1', '3', '1', '0', '5%'],
     ]);
     expect(rows[head + 5]).toEqual(['']);
     const s = rows.findIndex((r) => r[0] === '日期');

@@ -159,7 +159,7 @@ export function computeStats(
 
 /**
  * The core numbers per kind, by the same definitions as the totals (every kind, zeros included):
- * `sessions` and `utilisation` over ended sessions, the rest counted as scheduledSessions; the kinds'
+ * `sessions`, attended, noShows and `utilisation` over ended sessions, the rest counted as scheduledSessions; the kinds'
  * sessions, scheduledSessions, bookings, attended and noShows add up to the totals.
  */
 function byKind(held: SessionDoc[], scheduled: SessionDoc[], bookings: BookingDoc[]): Record<ServiceKind, KindStats> {
@@ -168,15 +168,15 @@ function byKind(held: SessionDoc[], scheduled: SessionDoc[], bookings: BookingDo
     const ended = held.filter((s) => kindOf(s) === kind);
     const endedIds = new Set(ended.map((s) => s._id));
     const mine = bookings.filter((b) => kindOf(b) === kind);
-    const count = (...st: BookingStatus[]) => mine.filter((b) => st.includes(b.status)).length;
+    const countEnded = (...st: BookingStatus[]) => mine.filter((b) => endedIds.has(b.sessionId) && st.includes(b.status)).length;
     const capacity = ended.reduce((n, s) => n + s.capacity, 0);
     const pastSeated = mine.filter((b) => endedIds.has(b.sessionId) && SEATED.includes(b.status)).length;
     out[kind] = {
       sessions: ended.length,
       scheduledSessions: scheduled.filter((s) => kindOf(s) === kind).length,
       bookings: mine.filter((b) => b.status !== 'waitlisted').length,
-      attended: count(...ATTENDED),
-      noShows: count('no_show'),
+      attended: countEnded(...ATTENDED),
+      noShows: countEnded('no_show'),
       utilisation: ratio(pastSeated, capacity),
     };
   }
