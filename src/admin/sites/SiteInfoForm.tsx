@@ -88,7 +88,7 @@ export function SiteInfoForm({ site, onSaved, onCancel }: { site: Site; onSaved:
         bring: draft.bring.trim(),
         notice: draft.notice.trim(),
       })
-      Taro.showToast({ title: '已保存，家长马上能看到', icon: 'none' })
+      Taro.showToast({ title: '已保存', icon: 'success' })
       onSaved(saved)
     } catch (e) {
       setFailure(toApiError(e))

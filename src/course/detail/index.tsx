@@ -51,7 +51,7 @@ export default function CourseDetail() {
       {data && (
         <View>
           <View className='course-hero' style={{ background: data.course.coverColor || '#F97316' }}>
-            <CourseCover className='course-hero__cover' category={data.course.category} colour={data.course.coverColor} />
+            <CourseCover className='course-hero__cover' category={data.course.category} colour={data.course.coverColor} fullWidth />
             <Text className='t-small'>{CATEGORY_TITLE[data.course.category]}</Text>
             <Text className='t-title'>{data.course.title}</Text>
             <Text className='t-small'>

@@ -36,7 +36,7 @@ describe('admin sites: what parents see of a site', () => {
         { siteId: 'site1', tel: '021-5710 9999', hours: '', bring: '换洗衣物、水杯', notice: '12月5日停电，暂停开放' },
       ]),
     )
-    expect(taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已保存，家长马上能看到' }))
+    expect(taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已保存', icon: 'success' }))
     const after = await screen.findByTestId('site-info-site1')
     await waitFor(() => expect(after).toHaveTextContent('通知：12月5日停电，暂停开放'))
     expect(after).toHaveTextContent('开放时间：未填写')
