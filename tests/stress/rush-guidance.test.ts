@@ -8,7 +8,6 @@
 import { addDays } from '../../cloudfunctions/core/time';
 import { keys } from '../../cloudfunctions/core/keys';
 import { checkDatabaseFile, readSnapshot } from '../../scripts/check-invariants';
-import { figures } from '../support/rush';
 import { CHILDREN, expectCleanRush, PLACES, registerFamilies, rushAll, rushServer, SESSIONS } from './rush-run';
 
 const GUIDANCE_QUOTA = 2;
@@ -64,16 +63,12 @@ describe('stress: guidance booking rush', () => {
     const careChanged = kids.filter(
       (k) => (counters.get(keys.quota(k.child.id, careYear))?.used ?? 0) !== (careBookerIds.has(k.child.id) ? 1 : 0),
     ).length;
-    console.log(
-      figures('guidance rush', tally, {
-        'guidance confirmed in db': guidanceConfirmed,
-        'children over guidance quota': overGuidanceQuota + guidanceOver,
-        'care counters changed': careChanged,
-        'quota per kind': report.checked.quotaByKind,
-        invariants: report.ok ? 'hold' : 'BROKEN',
-      }),
-    );
-    expectCleanRush(tally, report);
+    expectCleanRush('guidance rush', tally, report, {
+      'guidance confirmed in db': guidanceConfirmed,
+      'children over guidance quota': overGuidanceQuota + guidanceOver,
+      'care counters changed': careChanged,
+      'quota per kind': report.checked.quotaByKind,
+    });
     expect(guidanceConfirmed).toBe(SESSIONS * PLACES);
     expect(overGuidanceQuota).toBe(0);
     expect(guidanceOver).toBe(0);

@@ -3,11 +3,11 @@
  * SQLite file, 500 families registered, then 2,000 concurrent booking.book calls over 10 sessions × 40
  * places — each child tries three sessions and sends a fourth call that is a retry (same requestId, even
  * children) or a duplicate (new requestId, same session, odd children) — and the checks every rush must
- * pass: invariants hold, no 5xx, every call answered, exactly every place taken, only business refusals.
+ * pass (and print): invariants hold, no 5xx, every call answered, exactly every place taken, only business refusals.
  */
 import { formatInvariantReport, type InvariantReport } from '../../cloudfunctions/core/invariants';
 import { Api, pool } from '../support/http';
-import { rush, type BookCall, type CallResult, type Tally } from '../support/rush';
+import { figures, rush, type BookCall, type CallResult, type Tally } from '../support/rush';
 import { spawnServer, type ServerProcess } from '../support/server-process';
 import { Scenario, tempDir, type Family } from '../support/world';
 
@@ -67,8 +67,12 @@ export async function rushAll(url: string, kids: Family[], sessions: Array<{ id:
   return out;
 }
 
-/** What every rush must show: invariants hold, no 5xx, every call answered, every place taken once, only business refusals. */
-export function expectCleanRush(tally: Tally, report: InvariantReport): void {
+/**
+ * Prints the rush's figures (with the file's own `extra` counts) and checks what every rush must show:
+ * invariants hold, no 5xx, every call answered, every place taken once, only business refusals.
+ */
+export function expectCleanRush(label: string, tally: Tally, report: InvariantReport, extra: Record<string, unknown>): void {
+  console.log(figures(label, tally, { ...extra, invariants: report.ok ? 'hold' : 'BROKEN' }));
   if (!report.ok) throw new Error(formatInvariantReport(report));
   expect(tally.serverErrors).toBe(0);
   expect(tally.socketErrors).toBe(0);

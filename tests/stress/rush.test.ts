@@ -8,7 +8,6 @@
 import { addDays } from '../../cloudfunctions/core/time';
 import { checkDatabaseFile, readSnapshot } from '../../scripts/check-invariants';
 import { Api } from '../support/http';
-import { figures } from '../support/rush';
 import { CHILDREN, expectCleanRush, PLACES, registerFamilies, rushAll, rushServer, SESSIONS } from './rush-run';
 
 const QUOTA = 2;
@@ -54,16 +53,12 @@ describe('stress: booking rush', () => {
     const report = checkDatabaseFile(dbFile);
     const snap = readSnapshot(dbFile, ['bookings']);
     const confirmedInDb = snap.bookings.filter((b) => b.status === 'confirmed').length;
-    console.log(
-      figures('stress rush', tally, {
-        'confirmed in db': confirmedInDb,
-        'double bookings': doubleBooked,
-        'quota overruns': quotaOverruns,
-        'unequal replays': unequalReplays,
-        invariants: report.ok ? 'hold' : 'BROKEN',
-      }),
-    );
-    expectCleanRush(tally, report);
+    expectCleanRush('stress rush', tally, report, {
+      'confirmed in db': confirmedInDb,
+      'double bookings': doubleBooked,
+      'quota overruns': quotaOverruns,
+      'unequal replays': unequalReplays,
+    });
     expect(confirmedInDb).toBe(SESSIONS * PLACES);
     expect(doubleBooked).toBe(0);
     expect(quotaOverruns).toBe(0);
