@@ -4,6 +4,7 @@
  */
 import { fireEvent, screen } from '@testing-library/react'
 import Taro from '@tarojs/taro'
+import { DEFAULT_POLICY } from '../../cloudfunctions/core/rules/policy'
 import type {
   Booking,
   ChildWithQuota,
@@ -127,24 +128,9 @@ export function givenChild(over: Partial<ChildWithQuota> = {}): ChildWithQuota {
   }
 }
 
-/** The community policy as the server sends it (defaults of a fresh community). */
+/** The community policy as the server sends it: a fresh community's defaults (the server's own list). */
 export function givenPolicy(over: Partial<Policy> = {}): Policy {
-  return {
-    yearlyFreeSessions: 12,
-    minAgeMonths: 12,
-    maxAgeMonths: 36,
-    bookingOpensDaysBefore: 14,
-    bookingClosesMinutesBefore: 60,
-    maxUpcomingBookings: 4,
-    freeCancelHoursBefore: 24,
-    waitlistClosesHoursBefore: 2,
-    checkinOpensMinutesBefore: 30,
-    noShowGraceMinutes: 30,
-    noShowLimit: 3,
-    noShowWindowDays: 90,
-    suspensionDays: 30,
-    ...over,
-  }
+  return { ...DEFAULT_POLICY, ...over }
 }
 
 export function givenSite(over: Partial<Site> = {}): Site {
