@@ -586,7 +586,9 @@ export interface Api {
         childId: string;
         requestId: string;
         waitlist?: boolean;
+        /** The parent accepted a reminder the day before (weapp: requestSubscribeMessage from the tap). */
         subscribe?: boolean;
+        /** The subscription templates accepted in that dialog (one notice of each may then go to this booking's family). */
         templates?: Array<'reminder' | 'booking_change' | 'waitlist_result'>;
       };
       /** quota: the kind's quota after booking; null for a kind without a quota. */

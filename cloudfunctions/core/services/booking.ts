@@ -1,5 +1,5 @@
 /** Parents' bookings: list sessions, book (idempotent, quota- and seat-safe), cancel, waitlist promotion. */
-import type { Booking, BookingStatus, KindQuota, Policy, Quota, ServiceKind, Session } from '../../shared/contract';
+import type { Api, Booking, BookingStatus, KindQuota, Policy, Quota, ServiceKind, Session } from '../../shared/contract';
 import { SERVICE_KINDS } from '../../shared/contract';
 import { isFamilyKind, KIND_LABELS, kindOf, kindPolicy } from '../rules/policy';
 import { randomInt } from 'crypto';
@@ -27,16 +27,8 @@ import { toBooking, toQuota, toSession } from './docs';
 import { getClaims, getFamilyPlace, getQuotaDoc, getSeats, transition, type UnitOfWork } from './ledger';
 import { bookingFields, notify } from './notify';
 
-export interface BookInput {
-  sessionId: string;
-  childId: string;
-  requestId: string;
-  waitlist?: boolean;
-  /** The parent accepted a reminder the day before (weapp: requestSubscribeMessage from the tap). */
-  subscribe?: boolean;
-  /** The subscription templates accepted in that dialog (one notice of each may then go to this booking's family). */
-  templates?: Array<'reminder' | 'booking_change' | 'waitlist_result'>;
-}
+/** booking.book's params as the contract states them (docs/contract.md). */
+export type BookInput = Api['booking']['book']['params'];
 export interface BookResult {
   booking: Booking;
   quota: Quota | null;
