@@ -52,6 +52,12 @@ export function PendingPage(props: Parameters<typeof PageState>[0]) {
   )
 }
 
+/** A page reloading with its data still on screen: one small line above it (the data stays). */
+export function Refreshing({ page }: { page: { loading: boolean; data?: unknown } }) {
+  if (!page.loading || page.data === undefined) return null
+  return <Text className='t-small muted'>正在刷新…</Text>
+}
+
 export function ErrorBlock({ error, onRetry }: { error: ApiError; onRetry?: () => void }) {
   const refusal = REFUSALS[error.code]
   return (

@@ -8,7 +8,7 @@ import { Btn } from '../../components/Btn'
 import { DateField, SelectField } from '../../components/Choice'
 import { TextField } from '../../components/Field'
 import { Page } from '../../components/Page'
-import { Empty, Notice, PendingPage } from '../../components/States'
+import { Empty, Notice, PendingPage, Refreshing } from '../../components/States'
 import { useAction, usePageData } from '../../hooks/useAsync'
 import { go } from '../../lib/nav'
 import { rememberCommunity } from '../lib/community'
@@ -206,7 +206,7 @@ export default function DistrictPage() {
           ))}
         </View>
       )}
-      {page.loading && <Text className='t-small muted'>正在刷新…</Text>}
+      <Refreshing page={page} />
       {page.error && <Notice error={page.error} />}
 
       <View className='kpis section' data-testid='district-totals'>

@@ -8,7 +8,7 @@ import { Btn } from '../../components/Btn'
 import { Segments } from '../../components/Choice'
 import { TextField } from '../../components/Field'
 import { Page } from '../../components/Page'
-import { Empty, Notice, PendingPage } from '../../components/States'
+import { Empty, Notice, PendingPage, Refreshing } from '../../components/States'
 import { useAction, usePageData } from '../../hooks/useAsync'
 import { formatDay, shanghaiToday } from '../../lib/time'
 import { ConfirmSheet } from '../components/ConfirmSheet'
@@ -94,7 +94,7 @@ export default function HolidaysPage() {
           </Text>
         </View>
       )}
-      {page.loading && <Text className='t-small muted'>正在刷新…</Text>}
+      <Refreshing page={page} />
 
       {canEdit && (
         <View className='card section' data-testid='holiday-form'>

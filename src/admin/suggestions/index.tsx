@@ -5,7 +5,7 @@ import type { AdminSuggestion, SuggestionStatus } from '../../../cloudfunctions/
 import { call } from '../../api/gateway'
 import { ApiError, toApiError } from '../../api/errors'
 import { Btn } from '../../components/Btn'
-import { Empty, Notice } from '../../components/States'
+import { Empty, Notice, Refreshing } from '../../components/States'
 import { useAction } from '../../hooks/useAsync'
 import { CATEGORY_TEXT, REPLY_MAX } from '../../lib/voice'
 import { CommunityPage } from '../components/CommunityBar'
@@ -58,7 +58,7 @@ export default function Suggestions() {
                 </View>
               ))}
             </View>
-            {page.loading && <Text className='t-small muted'>正在刷新…</Text>}
+            <Refreshing page={page} />
             {list.length === 0 && <Empty text={status === 'open' ? '没有待回复的建议' : '还没有回复过的建议'} />}
             {list.map((s) => (
               <View className='card' key={s.id} data-testid={`admin-suggestion-${s.id}`}>

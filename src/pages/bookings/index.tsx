@@ -3,7 +3,7 @@ import type { Booking } from '../../../cloudfunctions/shared/contract'
 import { Btn } from '../../components/Btn'
 import { Page } from '../../components/Page'
 import { RatingSheet } from '../../components/RatingSheet'
-import { Empty, PendingPage } from '../../components/States'
+import { Empty, PendingPage, Refreshing } from '../../components/States'
 import { go, ROUTES } from '../../lib/nav'
 import { formatDay } from '../../lib/time'
 import { BookingCard } from './BookingCard'
@@ -22,7 +22,7 @@ export default function Bookings() {
 
   return (
     <Page>
-      {page.loading && <Text className='t-small muted'>正在刷新…</Text>}
+      <Refreshing page={page} />
       <Text className='t-title'>待参加</Text>
       {active.length === 0 ? (
         <Empty text='暂时没有待参加的预约'>
