@@ -38,6 +38,39 @@ export function Segments<T extends string>({
   )
 }
 
+/** A row of tabs; while `disabled` (an action in flight) taps are ignored. */
+export function Tabs<T extends string | number>({
+  options,
+  value,
+  onChange,
+  disabled,
+  className = 'tabs',
+}: {
+  options: ReadonlyArray<{ value: T; label: string }>
+  value: T
+  onChange: (v: T) => void
+  disabled?: boolean
+  className?: string
+}) {
+  return (
+    <View className={className} role='tablist'>
+      {options.map((o) => (
+        <View
+          key={String(o.value)}
+          className={`tab${value === o.value ? ' tab--on' : ''}`}
+          role='tab'
+          aria-selected={value === o.value}
+          onClick={() => {
+            if (!disabled) onChange(o.value)
+          }}
+        >
+          <Text>{o.label}</Text>
+        </View>
+      ))}
+    </View>
+  )
+}
+
 /** A selector picker (native) showing the chosen label. */
 export function SelectField({
   label,

@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { call } from '../../api/gateway'
+import { Tabs } from '../../components/Choice'
 import { Empty } from '../../components/States'
 import { CommunityPage } from '../components/CommunityBar'
 import { AUDIT_TEXT, formatInstant, NOTICE_TEXT, ROLE_TEXT } from '../lib/labels'
@@ -8,6 +9,10 @@ import { useCommunityData } from '../lib/useCommunityData'
 import '../admin.css'
 
 type Tab = 'outbox' | 'audit'
+const TABS: Array<{ value: Tab; label: string }> = [
+  { value: 'outbox', label: '给家长的通知' },
+  { value: 'audit', label: '操作日志' },
+]
 
 const DETAIL_TEXT: Record<string, (v: unknown) => string> = {
   childName: (v) => `孩子：${v}`,
@@ -51,24 +56,7 @@ export default function Records() {
     <CommunityPage page={page}>
       {(_community, data) => (
         <>
-          <View className='tabs' role='tablist'>
-            <View
-              className={`tab${tab === 'outbox' ? ' tab--on' : ''}`}
-              role='tab'
-              aria-selected={tab === 'outbox'}
-              onClick={() => setTab('outbox')}
-            >
-              <Text>给家长的通知</Text>
-            </View>
-            <View
-              className={`tab${tab === 'audit' ? ' tab--on' : ''}`}
-              role='tab'
-              aria-selected={tab === 'audit'}
-              onClick={() => setTab('audit')}
-            >
-              <Text>操作日志</Text>
-            </View>
-          </View>
+          <Tabs options={TABS} value={tab} onChange={setTab} />
 
           {tab === 'outbox' && (
             <View data-testid='outbox'>

@@ -4,6 +4,7 @@ import type { Session } from '../../../cloudfunctions/shared/contract'
 import { call } from '../../api/gateway'
 import { ApiError, toApiError } from '../../api/errors'
 import { Btn } from '../../components/Btn'
+import { Tabs } from '../../components/Choice'
 import { Empty, Notice } from '../../components/States'
 import { useAction } from '../../hooks/useAsync'
 import { go, ROUTES, withQuery } from '../../lib/nav'
@@ -50,24 +51,15 @@ export default function Sessions() {
 
         return (
           <>
-            <View className='tabs' role='tablist'>
-              {WEEKS.map((label, i) => (
-                <View
-                  key={label}
-                  className={`tab${week === i ? ' tab--on' : ''}`}
-                  role='tab'
-                  aria-selected={week === i}
-                  onClick={() => {
-                    if (busy === null) {
-                      setWeek(i)
-                      setResult(null)
-                    }
-                  }}
-                >
-                  <Text>{label}</Text>
-                </View>
-              ))}
-            </View>
+            <Tabs
+              options={WEEKS.map((label, i) => ({ value: i, label }))}
+              value={week}
+              disabled={busy !== null}
+              onChange={(i) => {
+                setWeek(i)
+                setResult(null)
+              }}
+            />
             <Text className='t-small muted'>
               {formatMonthDay(range.from)} – {formatMonthDay(range.to)}
               {page.loading ? ' · 正在刷新…' : ''}

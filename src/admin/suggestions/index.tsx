@@ -5,6 +5,7 @@ import type { AdminSuggestion, SuggestionStatus } from '../../../cloudfunctions/
 import { call } from '../../api/gateway'
 import { ApiError, toApiError } from '../../api/errors'
 import { Btn } from '../../components/Btn'
+import { Tabs } from '../../components/Choice'
 import { Empty, Notice, Refreshing } from '../../components/States'
 import { useAction } from '../../hooks/useAsync'
 import { CATEGORY_TEXT, REPLY_MAX } from '../../lib/voice'
@@ -45,19 +46,14 @@ export default function Suggestions() {
         const list = data.suggestions
         return (
           <>
-            <View className='tabs' role='tablist'>
-              {(['open', 'replied'] as const).map((st) => (
-                <View
-                  key={st}
-                  className={`tab${status === st ? ' tab--on' : ''}`}
-                  role='tab'
-                  aria-selected={status === st}
-                  onClick={() => setStatus(st)}
-                >
-                  <Text>{st === 'open' ? '待回复' : '已回复'}</Text>
-                </View>
-              ))}
-            </View>
+            <Tabs
+              options={[
+                { value: 'open' as const, label: '待回复' },
+                { value: 'replied' as const, label: '已回复' },
+              ]}
+              value={status}
+              onChange={setStatus}
+            />
             <Refreshing page={page} />
             {list.length === 0 && <Empty text={status === 'open' ? '没有待回复的建议' : '还没有回复过的建议'} />}
             {list.map((s) => (

@@ -5,6 +5,7 @@ import type { BookingStatus } from '../../../cloudfunctions/shared/contract'
 import { ApiError, toApiError } from '../../api/errors'
 import { call } from '../../api/gateway'
 import { Btn } from '../../components/Btn'
+import { Tabs } from '../../components/Choice'
 import { Page } from '../../components/Page'
 import { Empty, Notice, PageState } from '../../components/States'
 import { useAction, usePageData } from '../../hooks/useAsync'
@@ -186,19 +187,7 @@ export default function Roster() {
             aria-label='搜索'
             onInput={(e) => setQuery(e.detail.value)}
           />
-          <View className='tabs' role='tablist'>
-            {FILTERS.map((f) => (
-              <View
-                key={f.key}
-                className={`tab${filter === f.key ? ' tab--on' : ''}`}
-                role='tab'
-                aria-selected={filter === f.key}
-                onClick={() => setFilter(f.key)}
-              >
-                <Text>{f.label}</Text>
-              </View>
-            ))}
-          </View>
+          <Tabs options={FILTERS.map((f) => ({ value: f.key, label: f.label }))} value={filter} onChange={setFilter} />
           {roster.length === 0 && <Empty text='这一场还没有孩子预约' />}
           {roster.length > 0 && visible.length === 0 && <Empty text='没有符合条件的孩子' />}
           {visible.map((r) => (
