@@ -10,19 +10,7 @@
  */
 import assert from 'node:assert/strict'
 import type { Page } from 'playwright-core'
-import {
-  ApiClient,
-  axeViolations,
-  devLogin,
-  e2eSuite,
-  fill,
-  openRoute,
-  setServerClock,
-  shanghaiDate,
-  shot,
-  smallTapTargets,
-  tap,
-} from './support'
+import { axeViolations, devLogin, e2eSuite, fill, openRoute, setServerClock, shanghaiDate, shot, smallTapTargets, tap } from './support'
 
 const ADMIN = 'e2e-d1-admin'
 const WORKER = 'e2e-d1-worker'
@@ -33,6 +21,21 @@ const OLD_CHILD = '大壮'
 
 const env = e2eSuite(ADMIN)
 const findings: string[] = []
+
+/** Monday of the week after next (Shanghai), as YYYY-MM-DD: the first day 下下周 shows, 8 to 14 days away. */
+function mondayInTwoWeeks(): string {
+  const dow = new Date(`${shanghaiDate(0)}T00:00:00Z`).getUTCDay() || 7 // Monday 1 … Sunday 7
+  return shanghaiDate(8 - dow + 7)
+}
+
+function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86400_000).toISOString().slice(0, 10)
+}
+
+/** 2026-12-08 → 12月8日, as the app writes dates. */
+function monthDay(date: string): string {
+  return `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`
+}
 
 /** Quiet network and no skeleton: the page has settled. */
 async function settled(page: Page) {
@@ -79,39 +82,34 @@ env.test('day one: age before the tap, the confirmation sheet, the 6-digit code,
 
 async function run() {
   const base = env.server.base
-  const admin = await ApiClient.login(base, ADMIN)
-  const { community } = await admin.call('admin', 'createCommunity', { name: '奉浦社区', district: '上海市奉贤区' })
-  const { site } = await admin.call('admin', 'createSite', {
-    communityId: community.id,
-    name: '奉浦宝宝屋',
+  const world = await env.scenario()
+  // bookings open 7 days ahead here, so every session of 下下周 (8 to 20 days away) is not open yet
+  const c = await world.givenCommunity({
+    name: '奉浦社区',
+    district: '上海市奉贤区',
+    siteName: '奉浦宝宝屋',
     address: '奉浦大道 88 号 2 楼',
     capacity: 10,
+    policy: { bookingOpensDaysBefore: 7 },
   })
-  await admin.call('admin', 'updateSite', {
-    siteId: site.id,
-    tel: '021-57101234',
-    hours: '周一至周五 8:30–17:00',
-    bring: '换洗衣物、水杯、尿不湿',
-    notice: '入园请提前 10 分钟到',
-  })
+  await world.api.ok(
+    'admin',
+    'updateSite',
+    {
+      siteId: c.site.id,
+      tel: '021-57101234',
+      hours: '周一至周五 8:30–17:00',
+      bring: '换洗衣物、水杯、尿不湿',
+      notice: '入园请提前 10 分钟到',
+    },
+    world.adminToken,
+  )
   const day = shanghaiDate(1)
-  const [session] = (await admin.call('admin', 'createSessions', { siteId: site.id, dates: [day], start: '09:00', end: '11:00' })).sessions
-  const [later] = (
-    await admin.call('admin', 'createSessions', { siteId: site.id, dates: [shanghaiDate(20)], start: '09:00', end: '11:00' })
-  ).sessions
-  await admin.call('admin', 'addStaff', { communityId: community.id, openid: WORKER, role: 'worker', name: '李老师' })
-
-  const register = async (openid: string, name: string, child: string, birthDate: string) => {
-    const api = await ApiClient.login(base, openid)
-    await api.call('user', 'register', {
-      communityCode: community.code,
-      guardian: { name, phone: '13800138001', relation: '爷爷' },
-      child: { name: child, gender: 'M', birthDate },
-      consent: { policyVersion: '2026-11', agreed: true },
-    })
-  }
-  await register(PARENT, '王奶奶', CHILD, shanghaiDate(-600))
-  await register(GRANDPA, '赵爷爷', OLD_CHILD, shanghaiDate(-5 * 365 - 30))
+  const session = await world.givenSession(c, { date: day })
+  const later = await world.givenSession(c, { date: mondayInTwoWeeks() })
+  await world.givenStaff(c, 'worker', WORKER)
+  await world.givenParentWithChild(c, { openid: PARENT, childName: CHILD, birthDate: shanghaiDate(-600) })
+  await world.givenParentWithChild(c, { openid: GRANDPA, childName: OLD_CHILD, birthDate: shanghaiDate(-5 * 365 - 30) })
 
   // --- a five-year-old: the home and the session card say so before any tap ---
   const old = await env.phone()
@@ -144,9 +142,17 @@ async function run() {
   await shot(p, 'parent-confirm-sheet')
   await tap(p, '确认预约')
   await p.getByText('预约成功！到场时请出示签到码').waitFor()
-  // a session three weeks away is not open yet: it says when, and its button is grey
-  await tap(p, '下下周').catch(() => undefined)
-  void later
+  // a session in 下下周 is not open yet: the card says when it opens, and its button is grey
+  await tap(p, '下下周')
+  const laterCard = p.getByTestId(`session-${later.id}`)
+  await laterCard.getByTestId('availability').getByText('未开放').waitFor()
+  await laterCard
+    .getByTestId('availability-note')
+    .getByText(`${monthDay(addDays(later.date, -7))} 09:00 开放预约`)
+    .waitFor()
+  const notOpen = laterCard.locator('.btn').first()
+  assert.match((await notOpen.getAttribute('class')) || '', /btn--disabled/, 'not open yet: grey button')
+  await shot(p, 'parent-not-open-yet')
 
   await openRoute(p, base, 'pages/bookings/index')
   const code = (await p.getByTestId('checkin-code').first().innerText()).replace(/\s/g, '')

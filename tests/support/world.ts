@@ -99,11 +99,13 @@ export class Scenario {
   }
 
   /** A community with one site (capacity 40 by default), created by the district admin; optional policy values. */
-  async givenCommunity(opts: { name?: string; capacity?: number; policy?: PolicyInput } = {}): Promise<CommunityFixture> {
+  async givenCommunity(
+    opts: { name?: string; district?: string; siteName?: string; address?: string; capacity?: number; policy?: PolicyInput } = {},
+  ): Promise<CommunityFixture> {
     const { community } = await this.api.ok(
       'admin',
       'createCommunity',
-      { name: opts.name ?? `社区${++seq}`, district: '黄浦区' },
+      { name: opts.name ?? `社区${++seq}`, district: opts.district ?? '黄浦区' },
       this.adminToken,
     );
     const { site } = await this.api.ok(
@@ -111,8 +113,8 @@ export class Scenario {
       'createSite',
       {
         communityId: community.id,
-        name: `${community.name}宝宝屋`,
-        address: '测试路 1 号',
+        name: opts.siteName ?? `${community.name}宝宝屋`,
+        address: opts.address ?? '测试路 1 号',
         capacity: opts.capacity ?? 40,
       },
       this.adminToken,
