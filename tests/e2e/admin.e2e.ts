@@ -90,14 +90,9 @@ async function run() {
   const first = sessions[0]
 
   // --- parent: registers (API), books the first session of next week in the browser ---
+  const world = await env.scenario()
+  await world.givenParentWithChild(community, { openid: PARENT, childName: CHILD, ageMonths: 20 })
   const parentApi = await ApiClient.login(base, PARENT)
-  const birth = shanghaiDate(-600) // about 20 months old
-  await parentApi.call('user', 'register', {
-    communityCode: community.code,
-    guardian: { name: '周奶奶', phone: '13800138123', relation: '奶奶' },
-    child: { name: CHILD, gender: 'F', birthDate: birth },
-    consent: { policyVersion: '2026-11', agreed: true },
-  })
   const parent = await env.phone()
   const p = parent.page
   await devLogin(p, base, PARENT)

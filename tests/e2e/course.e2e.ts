@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict'
 import type { Page } from 'playwright-core'
-import { ApiClient, devLogin, e2eSuite, shanghaiDate, shot, tap } from './support'
+import { ApiClient, devLogin, e2eSuite, shot, tap } from './support'
 
 const ADMIN = 'e2e-course-admin'
 const PARENT = `e2e-course-parent-${Date.now().toString(36)}`
@@ -56,16 +56,10 @@ async function waitForPlayback(page: Page, seconds: number) {
 
 env.test('play a few seconds, reload: the player resumes near that position; seeking to the end does not complete', async () => {
   const base = env.server.base
-  const admin = await ApiClient.login(base, ADMIN)
-  const { community } = await admin.call('admin', 'createCommunity', { name: '课程测试社区', district: '上海市浦东新区' })
+  const world = await env.scenario()
+  const c = await world.givenCommunity({ name: '课程测试社区', district: '上海市浦东新区' })
+  await world.givenParentWithChild(c, { openid: PARENT, childName: '豆豆', ageMonths: 20 })
   const parentApi = await ApiClient.login(base, PARENT)
-  const birth = shanghaiDate(-20 * 30.5) // about 20 months old
-  await parentApi.call('user', 'register', {
-    communityCode: community.code,
-    guardian: { name: '李奶奶', phone: '13700001111', relation: '奶奶' },
-    child: { name: '豆豆', gender: 'F', birthDate: birth },
-    consent: { policyVersion: '2026-11', agreed: true },
-  })
 
   const { page } = await env.phone()
   await resumeAndSeek(page, base, parentApi)

@@ -55,25 +55,27 @@ async function generate(a: Page, opts: { kind: string; weekday: number; title: s
 async function run() {
   const base = env.server.base
   const adminApi = await ApiClient.login(base, ADMIN)
-  const { community } = await adminApi.call('admin', 'createCommunity', { name: '五里桥社区', district: '上海市黄浦区' })
-  const { site } = await adminApi.call('admin', 'createSite', {
-    communityId: community.id,
-    name: '五里桥宝宝屋',
+  const world = await env.scenario()
+  const c = await world.givenCommunity({
+    name: '五里桥社区',
+    district: '上海市黄浦区',
+    siteName: '五里桥宝宝屋',
     address: '黄浦区测试路 2 号',
     capacity: 20,
   })
+  const community = c.community
   // plain temporary care next Monday (made through the API: the parent's baby is too young for it)
-  await adminApi.call('admin', 'createSessions', { siteId: site.id, dates: [nextWeekDay(0)], start: '09:00', end: '11:00' })
+  await world.givenSession(c, { date: nextWeekDay(0) })
 
   // --- admin in the browser: the festival activity (Saturday) and the guidance session (Wednesday) ---
   const admin = await env.phone()
   const a = admin.page
   await devLogin(a, base, ADMIN)
-  await open(a, `${base}/#/admin/schedule/index?siteId=${site.id}`)
+  await open(a, `${base}/#/admin/schedule/index?siteId=${c.site.id}`)
   await a.getByText('服务类型').first().waitFor()
   await generate(a, { kind: 'festival_activity', weekday: 6, title: '中秋手绘月亮', host: '社区志愿者 陈老师', slot: '下午 14:00–16:00' })
   await shot(a, 'kinds-admin-festival-created')
-  await open(a, `${base}/#/admin/schedule/index?siteId=${site.id}`)
+  await open(a, `${base}/#/admin/schedule/index?siteId=${c.site.id}`)
   await a.getByText('服务类型').first().waitFor()
   await generate(a, {
     kind: 'parenting_guidance',
@@ -98,14 +100,9 @@ async function run() {
   const festival = byKind.festival_activity!
 
   // --- parent of a 10-month-old (registered through the API) ---
+  // 9–10 months today, 10 months next week
+  await world.givenParentWithChild(c, { openid: PARENT, childName: CHILD, birthDate: shanghaiDate(-300) })
   const parentApi = await ApiClient.login(base, PARENT)
-  const birth = shanghaiDate(-300) // 9–10 months today, 10 months next week
-  await parentApi.call('user', 'register', {
-    communityCode: community.code,
-    guardian: { name: '陈妈妈', phone: '13800138456', relation: '妈妈' },
-    child: { name: CHILD, gender: 'F', birthDate: birth },
-    consent: { policyVersion: '2026-11', agreed: true },
-  })
   const parent = await env.phone()
   const p = parent.page
   await devLogin(p, base, PARENT)

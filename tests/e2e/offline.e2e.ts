@@ -32,35 +32,20 @@ async function run() {
   const base = env.server.base
   const day = shanghaiDate(1)
   const at = (hhmm: string) => new Date(`${day}T${hhmm}:00+08:00`)
-  await setServerClock(base, `${day}T07:00:00+08:00`)
-
-  // --- admin via the API: a session tomorrow 09:00–11:00, two workers, four families booked ---
-  const admin = await ApiClient.login(base, ADMIN)
-  const { community } = await admin.call('admin', 'createCommunity', { name: '离线测试社区', district: '上海市黄浦区' })
-  const { site } = await admin.call('admin', 'createSite', {
-    communityId: community.id,
-    name: '地下室宝宝屋',
-    address: '黄浦区测试路 2 号',
-    capacity: 10,
-  })
-  const {
-    sessions: [session],
-  } = await admin.call('admin', 'createSessions', { siteId: site.id, dates: [day], start: '09:00', end: '11:00' })
-  for (const openid of [WORKER, COLLEAGUE]) await admin.call('admin', 'addStaff', { communityId: community.id, openid, role: 'worker' })
+  // --- a session tomorrow 09:00–11:00, two workers, four families booked at 07:00 ---
+  const world = await env.scenario(`${day}T07:00:00+08:00`)
+  const c = await world.givenCommunity({ name: '离线测试社区', siteName: '地下室宝宝屋', address: '黄浦区测试路 2 号', capacity: 10 })
+  const session = await world.givenSession(c, { date: day })
+  for (const openid of [WORKER, COLLEAGUE]) await world.givenStaff(c, 'worker', openid)
   const kids = ['小雨', '小雪', '小风', '小云']
   const families = []
   for (const [i, name] of kids.entries()) {
     const openid = `e2e-offline-parent-${i}-${RUN}`
+    const family = await world.givenParentWithChild(c, { openid, childName: name, birthDate: birthDateMonthsBefore(day, 20) })
     const api = await ApiClient.login(base, openid)
-    const { child, guardian } = await api.call('user', 'register', {
-      communityCode: community.code,
-      guardian: { name: `家长${'甲乙丙丁'[i]}`, phone: `1380013800${i}`, relation: '妈妈' },
-      child: { name, gender: 'F', birthDate: birthDateMonthsBefore(day, 20) },
-      consent: { policyVersion: '2026-11', agreed: true },
-    })
-    if (i === 0) await api.call('user', 'updateChild', { childId: child.id, pickups: [{ name: '张外婆', relation: '外婆' }] })
-    const { booking } = await api.call('booking', 'book', { sessionId: session.id, childId: child.id, requestId: `e2e-off-${i}-${RUN}` })
-    families.push({ openid, api, child, guardian, booking })
+    if (i === 0) await api.call('user', 'updateChild', { childId: family.child.id, pickups: [{ name: '张外婆', relation: '外婆' }] })
+    const booking = await world.booked(family, session)
+    families.push({ openid, api, child: family.child, booking })
   }
   const [yu, xue, feng, yun] = families
 

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict'
 import type { Page } from 'playwright-core'
-import { ApiClient, devLogin, e2eSuite, fill, openRoute, setServerClock, shanghaiDate, shot, tap } from './support'
+import { devLogin, e2eSuite, fill, openRoute, setServerClock, shanghaiDate, shot, tap } from './support'
 
 const ADMIN = 'e2e-admin'
 const WORKER = 'e2e-worker'
@@ -28,19 +28,19 @@ env.test('parent registers from the community QR, books, shows the code; worker 
 async function run() {
   const base = env.server.base
   // --- admin, via the API: community, site, a session tomorrow, a worker, the community QR ---
-  const admin = await ApiClient.login(base, ADMIN)
-  const { community } = await admin.call('admin', 'createCommunity', { name: '测试社区', district: '上海市黄浦区' })
-  const { site } = await admin.call('admin', 'createSite', {
-    communityId: community.id,
-    name: '测试宝宝屋',
+  const world = await env.scenario()
+  const c = await world.givenCommunity({
+    name: '测试社区',
+    district: '上海市黄浦区',
+    siteName: '测试宝宝屋',
     address: '黄浦区测试路 1 号',
     capacity: 10,
   })
+  const community = c.community
   const day = shanghaiDate(1)
-  const { sessions } = await admin.call('admin', 'createSessions', { siteId: site.id, dates: [day], start: '09:00', end: '11:00' })
-  assert.equal(sessions.length, 1)
-  await admin.call('admin', 'addStaff', { communityId: community.id, openid: WORKER, role: 'worker' })
-  const qr = await admin.call('admin', 'communityQr', { communityId: community.id })
+  await world.givenSession(c, { date: day })
+  await world.givenStaff(c, 'worker', WORKER)
+  const qr = await world.api.ok('admin', 'communityQr', { communityId: community.id }, world.adminToken)
   const qrUrl = new URL(qr.url)
   const landing = qrUrl.hash // the same route, opened on this server's origin
   assert.match(qrUrl.hash, /^#\/pages\/register\/index\?scene=/)

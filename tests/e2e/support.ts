@@ -245,8 +245,13 @@ export async function smallTapTargets(page: Page): Promise<string[]> {
   })
 }
 
-/** While shooting, let the Taro H5 page container grow to its content so a full-page screenshot shows it all. */
-const FULL_PAGE_CSS = `html, body, #app, .taro_router, .taro_router > .taro_page { height: auto !important; min-height: 100% !important; overflow: visible !important; }
+/**
+ * While shooting, let the Taro H5 page container grow to its content so a full-page screenshot shows it all.
+ * The tab bar (the same on every tab page) is left out: it would stay where the screen ends and cover content.
+ */
+const FULL_PAGE_CSS = `html, body, #app, .taro-tabbar__container, .taro-tabbar__panel, .taro_router, .taro_router > .taro_page { height: auto !important; min-height: 100% !important; overflow: visible !important; }
+.taro-tabbar__panel { flex: none !important; }
+.taro-tabbar__tabbar { display: none !important; }
 .taro_router > .taro_page { position: relative !important; }`
 
 let shotIndex = 0
