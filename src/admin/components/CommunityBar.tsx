@@ -31,9 +31,6 @@ export function NoCommunity() {
   )
 }
 
-// Moved to the shared state components; the pages still importing it from here move next.
-export { PendingPage } from '../../components/States'
-
 /**
  * The frame of an admin page that works on one community (data from `useCommunityData`): loading or
  * error, "no community" with the way back, else the community bar above what `children` renders.

@@ -6,12 +6,11 @@ import { call } from '../../api/gateway'
 import { ApiError, toApiError } from '../../api/errors'
 import { Btn } from '../../components/Btn'
 import { DateField } from '../../components/Choice'
-import { Page } from '../../components/Page'
 import { Empty, Notice } from '../../components/States'
 import { useAction } from '../../hooks/useAsync'
 import { KIND_TEXT, SERVICE_KINDS } from '../../lib/kinds'
 import { formatMonthDay } from '../../lib/time'
-import { CommunityBar, NoCommunity, PendingPage } from '../components/CommunityBar'
+import { CommunityPage } from '../components/CommunityBar'
 import { monthRange, weekRange, yearRange, type Range } from '../lib/dates'
 import { percent } from '../lib/labels'
 import { saveCsv } from '../lib/save'
@@ -117,107 +116,108 @@ export default function StatsPage() {
   const { busy, run } = useAction()
   const [failure, setFailure] = useState<ApiError | null>(null)
 
-  if (!page.data) return <PendingPage page={page} />
-  const { community, data } = page.data
-  if (!community || !data)
-    return (
-      <Page>
-        <NoCommunity />
-      </Page>
-    )
-  const s = data.stats
-
-  const exportCsv = () =>
-    run('export', async () => {
-      setFailure(null)
-      try {
-        const { filename, csv } = await call('admin', 'exportCsv', { communityId: community.id, from: range.from, to: range.to })
-        Taro.showToast({ title: await saveCsv(filename, csv), icon: 'none' })
-      } catch (e) {
-        setFailure(toApiError(e))
-      }
-    })
-
   return (
-    <Page>
-      <CommunityBar community={community} />
-      <View className='chips'>
-        {PRESETS.map((p) => {
-          const r = p()
-          const on = r.from === range.from && r.to === range.to
-          return (
-            <View key={r.label} className={`chip${on ? ' chip--on' : ''}`} onClick={() => setRange(r)}>
-              <Text>{r.label}</Text>
+    <CommunityPage page={page}>
+      {(community, data) => {
+        const s = data.stats
+
+        const exportCsv = () =>
+          run('export', async () => {
+            setFailure(null)
+            try {
+              const { filename, csv } = await call('admin', 'exportCsv', { communityId: community.id, from: range.from, to: range.to })
+              Taro.showToast({ title: await saveCsv(filename, csv), icon: 'none' })
+            } catch (e) {
+              setFailure(toApiError(e))
+            }
+          })
+
+        return (
+          <>
+            <View className='chips'>
+              {PRESETS.map((p) => {
+                const r = p()
+                const on = r.from === range.from && r.to === range.to
+                return (
+                  <View key={r.label} className={`chip${on ? ' chip--on' : ''}`} onClick={() => setRange(r)}>
+                    <Text>{r.label}</Text>
+                  </View>
+                )
+              })}
             </View>
-          )
-        })}
-      </View>
-      <DateField label='从' value={range.from} onChange={(v) => setRange({ from: v, to: v > range.to ? v : range.to, label: '自定义' })} />
-      <DateField label='到' value={range.to} start={range.from} onChange={(v) => setRange({ ...range, to: v, label: '自定义' })} />
-      {page.loading && <Text className='t-small muted'>正在刷新…</Text>}
+            <DateField
+              label='从'
+              value={range.from}
+              onChange={(v) => setRange({ from: v, to: v > range.to ? v : range.to, label: '自定义' })}
+            />
+            <DateField label='到' value={range.to} start={range.from} onChange={(v) => setRange({ ...range, to: v, label: '自定义' })} />
+            {page.loading && <Text className='t-small muted'>正在刷新…</Text>}
 
-      <View className='kpis section'>
-        <Kpi label='开展场次' value={s.sessions} testid='kpi-sessions' />
-        <Kpi label='已排期' value={s.scheduledSessions ?? 0} testid='kpi-scheduled' />
-        <Kpi label='实到人次' value={s.attended} testid='kpi-attended' />
-        <Kpi label='预约人次' value={s.bookings} />
-        <Kpi label='服务儿童' value={s.uniqueChildren ?? 0} />
-        <Kpi label='名额利用率' value={percent(s.utilisation)} />
-        <Kpi label='到场率' value={percent(s.attendanceRate)} />
-        <Kpi label='未到率' value={percent(s.noShowRate)} />
-        <Kpi label='取消场次' value={s.cancelledSessions ?? 0} />
-        {typeof s.courseViews === 'number' && <Kpi label='微课程观看' value={s.courseViews} />}
-        {typeof s.courseCompletions === 'number' && <Kpi label='微课程完成' value={s.courseCompletions} />}
-      </View>
-      <Text className='t-small muted' data-testid='rates-note'>
-        开展场次、利用率和到场率只算已经结束的场次；还没结束的 {s.scheduledSessions ?? 0} 场算作“已排期”（已有 {s.scheduledBookings ?? 0}{' '}
-        人预约）。
-      </Text>
-      <Text className='t-small muted'>
-        未到 {s.noShows} 人次 · 迟取消 {s.lateCancelled ?? 0} · 按时取消 {s.cancelled ?? 0} · 场次取消 {s.sessionCancelled ?? 0} ·
-        消耗临时托免费次数 {s.quotaUsed ?? 0}
-      </Text>
-
-      {s.byKind && (
-        <View className='card section'>
-          <Text className='t-title'>按服务类型</Text>
-          <Text className='t-small muted'>临时托、科学育儿指导、家长课堂、节日活动各自的场次和人次，合起来就是上面的数字</Text>
-          <KindTable byKind={s.byKind} />
-        </View>
-      )}
-
-      <View className='card section'>
-        <Text className='t-title'>每日情况</Text>
-        {s.daily && s.daily.length > 0 ? <DailyChart daily={s.daily} /> : <Empty text='这段时间还没有结束的场次' />}
-      </View>
-
-      <View className='card section'>
-        <Text className='t-title'>免费次数使用分布</Text>
-        <Text className='t-small muted'>这段时间内，每个孩子用了几次免费临时托</Text>
-        {s.quotaUse && s.quotaUse.length > 0 ? <QuotaChart quotaUse={s.quotaUse} /> : <Empty text='暂无数据' />}
-      </View>
-
-      {s.suggestions && (
-        <View className='card section' data-testid='voice-stats'>
-          <Text className='t-title'>居民建议与评价</Text>
-          <Text className='t-body' data-testid='suggestion-stats'>
-            收到建议 {s.suggestions.received} 条 · 已回复 {s.suggestions.replied} 条
-            {s.suggestions.medianReplyHours !== null ? ` · 回复用时中位数 ${s.suggestions.medianReplyHours} 小时` : ''}
-          </Text>
-          {(s.ratings || []).map((r) => (
-            <Text key={r.siteId} className='t-body' data-testid={`rating-stats-${r.siteId}`}>
-              {r.siteName}：
-              {r.count ? `${r.count} 条评价${r.average !== null ? `，平均 ${r.average} 星` : '（满 3 条后计算平均分）'}` : '暂无评价'}
+            <View className='kpis section'>
+              <Kpi label='开展场次' value={s.sessions} testid='kpi-sessions' />
+              <Kpi label='已排期' value={s.scheduledSessions ?? 0} testid='kpi-scheduled' />
+              <Kpi label='实到人次' value={s.attended} testid='kpi-attended' />
+              <Kpi label='预约人次' value={s.bookings} />
+              <Kpi label='服务儿童' value={s.uniqueChildren ?? 0} />
+              <Kpi label='名额利用率' value={percent(s.utilisation)} />
+              <Kpi label='到场率' value={percent(s.attendanceRate)} />
+              <Kpi label='未到率' value={percent(s.noShowRate)} />
+              <Kpi label='取消场次' value={s.cancelledSessions ?? 0} />
+              {typeof s.courseViews === 'number' && <Kpi label='微课程观看' value={s.courseViews} />}
+              {typeof s.courseCompletions === 'number' && <Kpi label='微课程完成' value={s.courseCompletions} />}
+            </View>
+            <Text className='t-small muted' data-testid='rates-note'>
+              开展场次、利用率和到场率只算已经结束的场次；还没结束的 {s.scheduledSessions ?? 0} 场算作“已排期”（已有{' '}
+              {s.scheduledBookings ?? 0} 人预约）。
             </Text>
-          ))}
-        </View>
-      )}
+            <Text className='t-small muted'>
+              未到 {s.noShows} 人次 · 迟取消 {s.lateCancelled ?? 0} · 按时取消 {s.cancelled ?? 0} · 场次取消 {s.sessionCancelled ?? 0} ·
+              消耗临时托免费次数 {s.quotaUsed ?? 0}
+            </Text>
 
-      {failure && <Notice error={failure} />}
-      <Btn className='btn btn--primary' loading={busy === 'export'} disabled={busy !== null} onClick={exportCsv}>
-        导出表格（CSV）
-      </Btn>
-      <Text className='t-small muted'>表格中的数字与本页一致，导出操作会记入操作日志。</Text>
-    </Page>
+            {s.byKind && (
+              <View className='card section'>
+                <Text className='t-title'>按服务类型</Text>
+                <Text className='t-small muted'>临时托、科学育儿指导、家长课堂、节日活动各自的场次和人次，合起来就是上面的数字</Text>
+                <KindTable byKind={s.byKind} />
+              </View>
+            )}
+
+            <View className='card section'>
+              <Text className='t-title'>每日情况</Text>
+              {s.daily && s.daily.length > 0 ? <DailyChart daily={s.daily} /> : <Empty text='这段时间还没有结束的场次' />}
+            </View>
+
+            <View className='card section'>
+              <Text className='t-title'>免费次数使用分布</Text>
+              <Text className='t-small muted'>这段时间内，每个孩子用了几次免费临时托</Text>
+              {s.quotaUse && s.quotaUse.length > 0 ? <QuotaChart quotaUse={s.quotaUse} /> : <Empty text='暂无数据' />}
+            </View>
+
+            {s.suggestions && (
+              <View className='card section' data-testid='voice-stats'>
+                <Text className='t-title'>居民建议与评价</Text>
+                <Text className='t-body' data-testid='suggestion-stats'>
+                  收到建议 {s.suggestions.received} 条 · 已回复 {s.suggestions.replied} 条
+                  {s.suggestions.medianReplyHours !== null ? ` · 回复用时中位数 ${s.suggestions.medianReplyHours} 小时` : ''}
+                </Text>
+                {(s.ratings || []).map((r) => (
+                  <Text key={r.siteId} className='t-body' data-testid={`rating-stats-${r.siteId}`}>
+                    {r.siteName}：
+                    {r.count ? `${r.count} 条评价${r.average !== null ? `，平均 ${r.average} 星` : '（满 3 条后计算平均分）'}` : '暂无评价'}
+                  </Text>
+                ))}
+              </View>
+            )}
+
+            {failure && <Notice error={failure} />}
+            <Btn className='btn btn--primary' loading={busy === 'export'} disabled={busy !== null} onClick={exportCsv}>
+              导出表格（CSV）
+            </Btn>
+            <Text className='t-small muted'>表格中的数字与本页一致，导出操作会记入操作日志。</Text>
+          </>
+        )
+      }}
+    </CommunityPage>
   )
 }
