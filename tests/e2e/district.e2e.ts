@@ -40,37 +40,20 @@ async function run() {
   const api = await ApiClient.login(base, ADMIN)
 
   // --- two communities of 黄浦区, a session each today at 09:00–11:00, booked at 07:00 ---
-  await setServerClock(base, `${today}T07:00:00+08:00`)
+  const world = await env.scenario(`${today}T07:00:00+08:00`)
   const made: Array<{ id: string; name: string; sessionId: string; bookings: string[] }> = []
   for (const [name, families] of [
     ['外滩社区', 3],
     ['南京东路社区', 2],
   ] as const) {
-    const { community } = await api.call('admin', 'createCommunity', { name, district: '黄浦区' })
-    const { site } = await api.call('admin', 'createSite', {
-      communityId: community.id,
-      name: `${name}宝宝屋`,
-      address: '1 号',
-      capacity: 10,
-    })
-    const { sessions } = await api.call('admin', 'createSessions', { siteId: site.id, dates: [today], start: '09:00', end: '11:00' })
+    const c = await world.givenCommunity({ name, district: '黄浦区', address: '1 号', capacity: 10 })
+    const session = await world.givenSession(c, { date: today })
     const bookings: string[] = []
     for (let i = 0; i < families; i++) {
-      const parent = await ApiClient.login(base, `e2e-district-parent-${community.id}-${i}`)
-      const { child } = await parent.call('user', 'register', {
-        communityCode: community.code,
-        guardian: { name: `家长${i}`, phone: `1380013${String(8000 + i + families * 10).slice(-4)}`, relation: '妈妈' },
-        child: { name: `宝宝${i}`, gender: 'F', birthDate: shanghaiDate(-600) },
-        consent: { policyVersion: '2026-11', agreed: true },
-      })
-      const { booking } = await parent.call('booking', 'book', {
-        sessionId: sessions[0].id,
-        childId: child.id,
-        requestId: `e2e-district-${i}-${community.id}`,
-      })
-      bookings.push(booking.id)
+      const family = await world.givenParentWithChild(c, { childName: `宝宝${i}`, ageMonths: 20 })
+      bookings.push((await world.booked(family, session)).id)
     }
-    made.push({ id: community.id, name, sessionId: sessions[0].id, bookings })
+    made.push({ id: c.id, name, sessionId: session.id, bookings })
   }
   await api.call('admin', 'setResidentChildren', { communityId: made[0].id, year: Number(today.slice(0, 4)), count: 300 })
   // 09:05: two children come to 外滩, one to 南京东路; 12:00: the rest become no-shows

@@ -37,38 +37,28 @@ async function run() {
   const district = await ApiClient.login(base, DISTRICT)
 
   // --- yesterday: a community, its site, a session 09:00–11:00 the child attended (clock frozen) ---
-  await setServerClock(base, `${yesterday}T07:00:00+08:00`)
-  const { community } = await district.call('admin', 'createCommunity', { name: '奉浦社区', district: '奉贤区' })
-  const { site } = await district.call('admin', 'createSite', {
-    communityId: community.id,
-    name: '奉浦宝宝屋',
+  const world = await env.scenario(`${yesterday}T07:00:00+08:00`)
+  const c = await world.givenCommunity({
+    name: '奉浦社区',
+    district: '奉贤区',
+    siteName: '奉浦宝宝屋',
     address: '奉浦大道 88 号 2 楼',
     capacity: 20,
   })
-  await district.call('admin', 'updateSite', { siteId: site.id, hours: '周一至周五 8:30–17:00', tel: '021-5710 1234' })
-  await district.call('admin', 'addStaff', { communityId: community.id, openid: ADMIN, role: 'admin' })
+  const site = c.site
+  await world.api.ok('admin', 'updateSite', { siteId: site.id, hours: '周一至周五 8:30–17:00', tel: '021-5710 1234' }, world.adminToken)
+  await world.givenStaff(c, 'admin', ADMIN)
+  const family = await world.givenParentWithChild(c, { openid: PARENT, childName: '小满', ageMonths: 20, phone: '13800138000' })
+  const past = await world.givenSession(c, { date: yesterday })
+  const visit = await world.booked(family, past)
   const parentApi = await ApiClient.login(base, PARENT)
-  const { child } = await parentApi.call('user', 'register', {
-    communityCode: community.code,
-    guardian: { name: '王奶奶', phone: '13800138000', relation: '奶奶' },
-    child: { name: '小满', gender: 'F', birthDate: shanghaiDate(-600) },
-    consent: { policyVersion: '2026-11', agreed: true },
-  })
-  const {
-    sessions: [past],
-  } = await district.call('admin', 'createSessions', { siteId: site.id, dates: [yesterday], start: '09:00', end: '11:00' })
-  const { booking: visit } = await parentApi.call('booking', 'book', {
-    sessionId: past.id,
-    childId: child.id,
-    requestId: 'e2e-voice-visit-1',
-  })
   await setServerClock(base, `${yesterday}T09:05:00+08:00`)
   await district.call('checkin', 'checkIn', { bookingId: visit.id })
   await setServerClock(base, `${yesterday}T11:05:00+08:00`)
-  await district.call('checkin', 'checkOut', { bookingId: visit.id, pickupName: '王奶奶' })
+  await district.call('checkin', 'checkOut', { bookingId: visit.id, pickupName: family.guardian.name })
   await setServerClock(base, null)
   // and a session tomorrow for the session list
-  await district.call('admin', 'createSessions', { siteId: site.id, dates: [tomorrow], start: '09:00', end: '11:00' })
+  await world.givenSession(c, { date: tomorrow })
 
   // --- the parent rates yesterday's visit on 我的预约 ---
   const { page: p } = await env.phone({ failedResponses: true })
@@ -109,8 +99,8 @@ async function run() {
   const item = a.locator('[data-testid^="admin-suggestion-"]').first()
   await item.getByText('希望周六上午也能开放宝宝屋', { exact: false }).waitFor()
   const shown = await item.innerText()
-  assert.match(shown, /王\*\* · 138\*\*\*\*8000/)
-  assert.ok(!shown.includes('13800138000') && !shown.includes('王奶奶'), 'the family is masked')
+  assert.match(shown, new RegExp(`${family.guardian.name[0]}\\*\\* · 138\\*\\*\\*\\*8000`), 'masked name and phone')
+  assert.ok(!shown.includes(family.guardian.phone) && !shown.includes(family.guardian.name), 'the family is masked')
   await item.locator('textarea').fill('感谢建议！下月起每周六 9:00–12:00 开放，欢迎预约。')
   await settled(a)
   await shot(a, 'admin-suggestion-reply')
@@ -124,7 +114,7 @@ async function run() {
   const ratings = a.getByTestId(`ratings-site-${site.id}`)
   await ratings.getByTestId('ratings-summary').getByText('平均 4.0 星 · 1 条评价').waitFor()
   await ratings.getByText('老师很耐心，小满回家一直在唱儿歌').waitFor()
-  assert.ok(!(await ratings.innerText()).includes('王奶奶'))
+  assert.ok(!(await ratings.innerText()).includes(family.guardian.name))
   await settled(a)
   await shot(a, 'admin-ratings')
 
