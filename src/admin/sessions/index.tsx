@@ -5,6 +5,7 @@ import { call } from '../../api/gateway'
 import { ApiError, toApiError } from '../../api/errors'
 import { Btn } from '../../components/Btn'
 import { Tabs } from '../../components/Choice'
+import { SessionKindLine } from '../../components/SessionKindLine'
 import { Empty, Notice } from '../../components/States'
 import { useAction } from '../../hooks/useAsync'
 import { go, ROUTES, withQuery } from '../../lib/nav'
@@ -100,6 +101,7 @@ export default function Sessions() {
                       </Text>
                     )}
                   </View>
+                  <SessionKindLine session={s} />
                   <Text className='t-body'>
                     {s.start} – {s.end}
                     {s.siteName ? ` · ${s.siteName}` : ''}

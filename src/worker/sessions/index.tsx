@@ -7,7 +7,7 @@ import { Empty, PageState } from '../../components/States'
 import { usePageData } from '../../hooks/useAsync'
 import { go, ROUTES, withQuery } from '../../lib/nav'
 import { addDays, formatDay, sessionStartMs, shanghaiToday } from '../../lib/time'
-import { SessionKindLine } from '../components/SessionKindLine'
+import { SessionKindLine } from '../../components/SessionKindLine'
 
 /** Worker: the day's sessions of the worker's communities (today by default). */
 export default function WorkerSessions() {

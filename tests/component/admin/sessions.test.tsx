@@ -77,3 +77,22 @@ describe('admin sessions: cancel with a reason, after confirming', () => {
     expect(screen.queryByText('取消场次')).not.toBeInTheDocument()
   })
 })
+
+describe('admin sessions: service kinds', () => {
+  test("each session names its kind, title and host, so a festival activity is not mistaken for that day's care", async () => {
+    const day = dayFromToday(3)
+    mockApi({
+      'admin.listCommunities': { communities: [givenCommunity()] },
+      'booking.listSessions': {
+        sessions: [
+          givenSession({ id: 'c', date: day, start: '09:00', kind: 'temporary_care' }),
+          givenSession({ id: 'f', date: day, start: '14:00', kind: 'festival_activity', title: '中秋手绘月亮', host: '社区志愿者 陈老师' }),
+        ],
+      },
+    })
+    render(<AdminSessions />)
+    const festival = await screen.findByTestId(`admin-session-${day}-14:00`)
+    expect(within(festival).getByTestId('session-kind')).toHaveTextContent('节日活动全家参加 中秋手绘月亮主讲/主办：社区志愿者 陈老师')
+    expect(within(screen.getByTestId(`admin-session-${day}-09:00`)).getByTestId('session-kind')).toHaveTextContent(/^临时托$/)
+  })
+})

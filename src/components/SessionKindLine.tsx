@@ -1,9 +1,9 @@
 import { Text, View } from '@tarojs/components'
-import type { Session } from '../../../cloudfunctions/shared/contract'
-import { isFamilyKind, KIND_TEXT, kindOf } from '../../lib/kinds'
+import type { Session } from '../../cloudfunctions/shared/contract'
+import { isFamilyKind, KIND_TEXT, kindOf } from '../lib/kinds'
 
 /**
- * What a session is, for the worker at the door: its kind (临时托, 科学育儿指导, …), title and host, and
+ * What a session is, for staff (the door, the schedule): its kind (临时托, 科学育儿指导, …), title and host, and
  * 全家参加 for family events (one place per family, the child's guardian comes along).
  */
 export function SessionKindLine({ session: s }: { session: Pick<Session, 'kind' | 'title' | 'host'> }) {
