@@ -153,6 +153,32 @@ describe('sessions page: kinds', () => {
   })
 })
 
+describe('sessions page: a family event is booked once for the family', () => {
+  test("after 小月's family booked the activity, her brother's view shows the family's place, not a second 全家报名", async () => {
+    const brother = givenChild({ id: 'k2', name: '小明' })
+    mockApi({
+      'user.profile': givenProfile({ children: [baby, brother], policy }),
+      'booking.listSessions': { sessions: [guidance, festival], policy },
+      'booking.mine': {
+        bookings: [
+          givenBooking({ id: 'b1', sessionId: 'moon', childId: 'k1', childName: '小月', kind: 'festival_activity' }),
+          givenBooking({ id: 'b2', sessionId: 'guide', childId: 'k1', childName: '小月', kind: 'parenting_guidance' }),
+        ],
+      },
+    })
+    render(<Sessions />)
+    await screen.findByTestId('session-moon')
+    fireEvent.click(screen.getByText('小明'))
+    const f = screen.getByTestId('session-moon')
+    await waitFor(() => expect(within(f).getByTestId('mine')).toHaveTextContent('全家已预约（小月）'))
+    expect(within(f).queryByText('全家报名（小明）')).not.toBeInTheDocument()
+    // guidance is per child: 小月's booking does not stand for her brother
+    const g = screen.getByTestId('session-guide')
+    expect(within(g).queryByTestId('mine')).not.toBeInTheDocument()
+    expect(within(g).getByText('为小明预约')).toBeInTheDocument()
+  })
+})
+
 describe('home and profile: remaining sessions per kind', () => {
   test("home shows the care quota (for later) and the guidance quota of a baby, and the upcoming activity's title", async () => {
     mockApi({

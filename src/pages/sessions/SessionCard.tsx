@@ -95,8 +95,8 @@ export function SessionCard({
 
       {mine ? (
         <View className='row'>
-          <Text className={`badge badge--${mine.status}`}>
-            {child.name} {STATUS_TEXT[mine.status]}
+          <Text className={`badge badge--${mine.status}`} data-testid='mine'>
+            {family ? `全家${STATUS_TEXT[mine.status]}（${mine.childName || child.name}）` : `${child.name} ${STATUS_TEXT[mine.status]}`}
           </Text>
           {mine.status === 'confirmed' && (
             <Btn className='btn btn--small' onClick={() => go(ROUTES.bookings)}>

@@ -1,13 +1,13 @@
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
-import type { Booking, ServiceKind } from '../../../cloudfunctions/shared/contract'
+import type { Booking, ServiceKind, Session } from '../../../cloudfunctions/shared/contract'
 import { call } from '../../api/gateway'
 import { Btn } from '../../components/Btn'
 import { Page } from '../../components/Page'
 import { Empty, PageState } from '../../components/States'
 import { useAction, usePageData } from '../../hooks/useAsync'
 import { childAgeLine } from '../../lib/eligibility'
-import { KIND_TEXT, kindOf, QUOTA_TEXT, quotaOf, SERVICE_KINDS } from '../../lib/kinds'
+import { isFamilyKind, KIND_TEXT, kindOf, QUOTA_TEXT, quotaOf, SERVICE_KINDS } from '../../lib/kinds'
 import { goHome } from '../../lib/nav'
 import { addDays, formatMonthDay, sessionStartMs, shanghaiToday, weekStart } from '../../lib/time'
 import { BookingSheet } from './BookingSheet'
@@ -64,11 +64,12 @@ export default function Sessions() {
     )
   }
 
-  const liveBookingOf = (sessionId: string): Booking | undefined =>
+  /** The selected child's live booking of a session; for a family event, the family's (made through any child). */
+  const liveBookingOf = (s: Session): Booking | undefined =>
     page.data?.bookings.find(
       (b) =>
-        b.sessionId === sessionId &&
-        b.childId === selected.id &&
+        b.sessionId === s.id &&
+        (b.childId === selected.id || isFamilyKind(kindOf(s))) &&
         ['confirmed', 'waitlisted', 'checked_in', 'checked_out'].includes(b.status),
     )
   const sessions = [...page.data.sessions].sort((a, b) => sessionStartMs(a) - sessionStartMs(b))
@@ -165,7 +166,7 @@ export default function Sessions() {
           session={s}
           site={sites.find((x) => x.id === s.siteId)}
           child={selected}
-          mine={liveBookingOf(s.id)}
+          mine={liveBookingOf(s)}
           card={booking.cards[s.id] || {}}
           busy={busy}
           policy={policy}
