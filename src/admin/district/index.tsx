@@ -5,7 +5,7 @@ import type { Data, DistrictRow } from '../../../cloudfunctions/shared/contract'
 import { call } from '../../api/gateway'
 import { ApiError, toApiError } from '../../api/errors'
 import { Btn } from '../../components/Btn'
-import { DateField, SelectField } from '../../components/Choice'
+import { SelectField } from '../../components/Choice'
 import { TextField } from '../../components/Field'
 import { Page } from '../../components/Page'
 import { Empty, Notice, PendingPage, Refreshing } from '../../components/States'
@@ -15,6 +15,7 @@ import { rememberCommunity } from '../lib/community'
 import { monthRange, yearRange, type Range } from '../lib/dates'
 import { ADMIN_ROUTES } from '../lib/routes'
 import { saveCsv } from '../lib/save'
+import { Kpi, RangePicker } from '../components/Figures'
 import '../admin.css'
 
 type Result = Data<'admin', 'districtStats'>
@@ -43,15 +44,6 @@ export function sortRows(rows: DistrictRow[], key: SortKey, desc: boolean): Dist
     if (y === null) return -1
     return x === y ? a.name.localeCompare(b.name, 'zh-CN') : dir * (x - y)
   })
-}
-
-function Kpi({ label, value, testid }: { label: string; value: string | number; testid?: string }) {
-  return (
-    <View className='kpi' data-testid={testid}>
-      <Text className='kpi__value'>{value}</Text>
-      <Text className='kpi__label'>{label}</Text>
-    </View>
-  )
 }
 
 /** Monthly 人次 as plain bars (the same views on weapp and H5, no chart library). */
@@ -179,24 +171,7 @@ export default function DistrictPage() {
   return (
     <Page>
       <Text className='t-hero'>区级总览</Text>
-      <View className='chips'>
-        {PRESETS.map((p) => {
-          const r = p()
-          const on = r.from === range.from && r.to === range.to
-          return (
-            <View
-              key={r.label}
-              className={`chip${on ? ' chip--on' : ''}`}
-              data-testid={`district-range-${r.label}`}
-              onClick={() => setRange(r)}
-            >
-              <Text>{r.label}</Text>
-            </View>
-          )
-        })}
-      </View>
-      <DateField label='从' value={range.from} onChange={(v) => setRange({ from: v, to: v > range.to ? v : range.to, label: '自定义' })} />
-      <DateField label='到' value={range.to} start={range.from} onChange={(v) => setRange({ ...range, to: v, label: '自定义' })} />
+      <RangePicker presets={PRESETS} range={range} onChange={setRange} />
       {districts.length > 1 && (
         <View className='chips'>
           {['', ...districts].map((d) => (

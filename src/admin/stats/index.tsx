@@ -5,12 +5,12 @@ import type { KindStats, ServiceKind, Stats } from '../../../cloudfunctions/shar
 import { call } from '../../api/gateway'
 import { ApiError, toApiError } from '../../api/errors'
 import { Btn } from '../../components/Btn'
-import { DateField } from '../../components/Choice'
-import { Empty, Notice } from '../../components/States'
+import { Empty, Notice, Refreshing } from '../../components/States'
 import { useAction } from '../../hooks/useAsync'
 import { KIND_TEXT, SERVICE_KINDS } from '../../lib/kinds'
 import { formatMonthDay } from '../../lib/time'
 import { CommunityPage } from '../components/CommunityBar'
+import { Kpi, RangePicker } from '../components/Figures'
 import { monthRange, weekRange, yearRange, type Range } from '../lib/dates'
 import { percent } from '../lib/labels'
 import { saveCsv } from '../lib/save'
@@ -18,15 +18,6 @@ import { useCommunityData } from '../lib/useCommunityData'
 import '../admin.css'
 
 const PRESETS: Array<() => Range> = [() => weekRange(0), () => weekRange(1), () => monthRange(0), () => monthRange(-1), () => yearRange()]
-
-function Kpi({ label, value, testid }: { label: string; value: string | number; testid?: string }) {
-  return (
-    <View className='kpi' data-testid={testid}>
-      <Text className='kpi__value'>{value}</Text>
-      <Text className='kpi__label'>{label}</Text>
-    </View>
-  )
-}
 
 /** Daily bars: the track is the day's capacity; the light fill the seats taken, the dark fill the children who came. */
 function DailyChart({ daily }: { daily: NonNullable<Stats['daily']> }) {
@@ -134,24 +125,8 @@ export default function StatsPage() {
 
         return (
           <>
-            <View className='chips'>
-              {PRESETS.map((p) => {
-                const r = p()
-                const on = r.from === range.from && r.to === range.to
-                return (
-                  <View key={r.label} className={`chip${on ? ' chip--on' : ''}`} onClick={() => setRange(r)}>
-                    <Text>{r.label}</Text>
-                  </View>
-                )
-              })}
-            </View>
-            <DateField
-              label='从'
-              value={range.from}
-              onChange={(v) => setRange({ from: v, to: v > range.to ? v : range.to, label: '自定义' })}
-            />
-            <DateField label='到' value={range.to} start={range.from} onChange={(v) => setRange({ ...range, to: v, label: '自定义' })} />
-            {page.loading && <Text className='t-small muted'>正在刷新…</Text>}
+            <RangePicker presets={PRESETS} range={range} onChange={setRange} />
+            <Refreshing page={page} />
 
             <View className='kpis section'>
               <Kpi label='开展场次' value={s.sessions} testid='kpi-sessions' />
