@@ -7,8 +7,7 @@
  * Screenshots of each step: artifacts/e2e/ (admin-*).
  */
 import assert from 'node:assert/strict'
-import type { Page } from 'playwright-core'
-import { ApiClient, devLogin, e2eSuite, fill, shanghaiDate, shot, tap } from './support'
+import { ApiClient, devLogin, e2eSuite, fill, shanghaiDate, shot, tap, openRoute } from './support'
 
 const ADMIN = 'e2e-ops-admin'
 const PARENT = `e2e-ops-parent-${Date.now().toString(36)}`
@@ -18,12 +17,6 @@ const COMMUNITY = '奉浦社区'
 const SITE = '奉浦宝宝屋'
 
 const env = e2eSuite(ADMIN)
-
-/** Open a route as a fresh load, so the Taro H5 page stack holds only this page (clean full-page shots). */
-async function open(page: Page, url: string) {
-  await page.goto(url)
-  await page.reload()
-}
 
 /** Monday of next week (Shanghai) plus `plus` days, as YYYY-MM-DD. */
 function nextWeekDay(plus = 0): string {
@@ -43,7 +36,7 @@ async function run() {
   const admin = await env.phone()
   const a = admin.page
   await devLogin(a, base, ADMIN)
-  await open(a, `${base}/#/admin/index/index`)
+  await openRoute(a, base, `admin/index/index`)
   await a.getByText('还没有社区，请先新建一个社区。').waitFor()
   await tap(a, '＋ 新建社区')
   await fill(a, '例如：奉浦社区', COMMUNITY)
@@ -96,7 +89,7 @@ async function run() {
   const parent = await env.phone()
   const p = parent.page
   await devLogin(p, base, PARENT)
-  await open(p, `${base}/#/pages/sessions/index`)
+  await openRoute(p, base, `pages/sessions/index`)
   await p.getByText('为哪个孩子预约').waitFor()
   await tap(p, '下周')
   await p.getByTestId(`session-${first.id}`).getByText(`为${CHILD}预约`).click()
@@ -106,7 +99,7 @@ async function run() {
   await shot(p, 'admin-parent-booked')
 
   // --- admin: cancel that session, with a reason, after confirming ---
-  await open(a, `${base}/#/admin/sessions/index`)
+  await openRoute(a, base, `admin/sessions/index`)
   await tap(a, '下周')
   const card = a.getByTestId(`admin-session-${first.date}-${first.start}`)
   await card.getByText('已约 1 人', { exact: false }).waitFor()
@@ -124,17 +117,17 @@ async function run() {
   await shot(a, 'admin-session-cancelled')
 
   // --- parent: the booking shows 已取消（场次取消）, the free session is back ---
-  await open(p, `${base}/#/pages/bookings/index`)
+  await openRoute(p, base, `pages/bookings/index`)
   await p.getByText('已取消（场次取消）', { exact: true }).first().waitFor()
   await shot(p, 'admin-parent-booking-session-cancelled')
-  await open(p, `${base}/#/pages/index/index`)
+  await openRoute(p, base, `pages/index/index`)
   const profile = await parentApi.call('user', 'profile')
   assert.equal(profile.children[0].quota.used, 0, 'quota restored')
   await p.getByTestId(`quota-${profile.children[0].id}`).getByText('12', { exact: true }).waitFor()
   await shot(p, 'admin-parent-quota-restored')
 
   // --- admin: the outbox holds the notice; the audit log the cancellation ---
-  await open(a, `${base}/#/admin/records/index`)
+  await openRoute(a, base, `admin/records/index`)
   const notice = a.getByTestId('outbox-item').filter({ hasText: '场次取消' }).first()
   await notice.getByText('场地维修', { exact: false }).waitFor()
   await notice.getByText(first.date, { exact: false }).waitFor()
@@ -145,7 +138,7 @@ async function run() {
   await shot(a, 'admin-audit-log')
 
   // --- admin: the community QR, shown and saveable ---
-  await open(a, `${base}/#/admin/qr/index`)
+  await openRoute(a, base, `admin/qr/index`)
   const qrSrc = await a.locator('[data-testid="community-qr"] img, img[data-testid="community-qr"]').first().getAttribute('src')
   assert.ok(qrSrc?.startsWith('data:image/png;base64,'), 'the QR image is shown')
   const download = a.waitForEvent('download')
@@ -154,7 +147,7 @@ async function run() {
   await shot(a, 'admin-community-qr')
 
   // --- admin invites a worker; the worker redeems the code in the browser ---
-  await open(a, `${base}/#/admin/staff/index`)
+  await openRoute(a, base, `admin/staff/index`)
   await tap(a, '生成工作人员邀请码')
   const code = (await a.getByTestId('invite-code').innerText()).replace(/\s/g, '')
   assert.match(code, /^[A-Z2-9]{8}$/)
@@ -162,7 +155,7 @@ async function run() {
   const worker = await env.phone()
   const w = worker.page
   await devLogin(w, base, WORKER)
-  await open(w, `${base}/#/admin/join/index?code=${code}`)
+  await openRoute(w, base, `admin/join/index?code=${code}`)
   await fill(w, '例如：李老师', '李老师')
   await tap(w, '加入社区')
   await w.getByTestId('join-done').getByText(`您已成为 ${COMMUNITY} 的工作人员。`).waitFor()
@@ -172,7 +165,7 @@ async function run() {
 
   // --- admin: statistics of next week (the parent books Tuesday too), with the chart; the CSV download ---
   await parentApi.call('booking', 'book', { sessionId: sessions[1].id, childId: profile.children[0].id, requestId: 'e2e-ops-tuesday-1' })
-  await open(a, `${base}/#/admin/stats/index`)
+  await openRoute(a, base, `admin/stats/index`)
   await a.getByTestId('kpi-sessions').waitFor()
   await tap(a, '下周')
   // next week has not happened yet: its sessions count as 已排期, not as held (开展场次 0)

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict'
 import type { Page } from 'playwright-core'
-import { ApiClient, devLogin, e2eSuite, shot, tap } from './support'
+import { ApiClient, devLogin, e2eSuite, shot, tap, openRoute } from './support'
 
 const ADMIN = 'e2e-course-admin'
 const PARENT = `e2e-course-parent-${Date.now().toString(36)}`
@@ -14,12 +14,6 @@ const COURSE = 'c_finger_clap' // 小手拍拍, 12–24 months: 3 episodes (24 s
 const EPISODE = 'e_finger_clap_1'
 
 const env = e2eSuite(ADMIN)
-
-/** Open a route with a full page load (a bare hash change right after a reLaunch can be lost). */
-async function open(page: Page, url: string) {
-  await page.goto('about:blank')
-  await page.goto(url)
-}
 
 /** A screenshot once the page transition has settled. */
 async function settledShot(page: Page, name: string) {
@@ -69,7 +63,7 @@ async function resumeAndSeek(page: Page, base: string, parentApi: ApiClient) {
   await devLogin(page, base, PARENT)
 
   // --- catalogue: by category, filtered to 豆豆's age ---
-  await open(page, `${base}/#/course/catalog/index`)
+  await openRoute(page, base, `course/catalog/index`)
   await page.getByText('适合豆豆', { exact: false }).first().waitFor()
   await page.locator(`[data-testid="course-${COURSE}"]`).first().waitFor()
   // 彩泥和拼贴 is for 24–48 months: hidden for a 20-month-old until 看全部
@@ -126,7 +120,7 @@ async function resumeAndSeek(page: Page, base: string, parentApi: ApiClient) {
   assert.ok(seeked.progress.creditedSec < 0.9 * seeked.durationSec, `credited ${seeked.progress.creditedSec}`)
 
   // --- home: continue watching ---
-  await open(page, `${base}/#/pages/index/index`)
+  await openRoute(page, base, `pages/index/index`)
   await page.locator('[data-testid="continue-watching"]').waitFor({ timeout: 15_000 })
   await settledShot(page, 'home-continue-watching')
 }
@@ -139,7 +133,7 @@ env.test('watching an episode through (at 1.4× speed) completes it and says so'
 async function watchThrough(page: Page, base: string) {
   await devLogin(page, base, `${PARENT}-b`)
   const episode = 'e_finger_clap_3' // 24 s
-  await open(page, `${base}/#/course/player/index?courseId=${COURSE}&episodeId=${episode}`)
+  await openRoute(page, base, `course/player/index?courseId=${COURSE}&episodeId=${episode}`)
   await page.locator('[data-testid="player"]').waitFor()
   await play(page)
   await page.evaluate(() => {

@@ -38,7 +38,7 @@ function monthDay(date: string): string {
 }
 
 /** Quiet network and no skeleton: the page has settled. */
-async function settled(page: Page) {
+async function loaded(page: Page) {
   await page.waitForLoadState('networkidle')
   await page
     .locator('.state--loading')
@@ -59,11 +59,11 @@ async function setLargeFont(page: Page, on: boolean) {
 /** axe, tap targets and a screenshot in normal and 大字 mode of the page now open. */
 async function inspect(page: Page, base: string, route: string, name: string) {
   await openRoute(page, base, route)
-  await settled(page)
+  await loaded(page)
   for (const large of [false, true]) {
     await setLargeFont(page, large)
     await page.reload()
-    await settled(page)
+    await loaded(page)
     assert.equal((await page.locator('.page--large').count()) > 0, large, `${name}: 大字 mode ${large ? 'on' : 'off'}`)
     // not yet fixed, both inside Taro's H5 components: the scrolling page container has no tabindex, and
     // <Input>'s aria-label stays on taro-input-core instead of reaching its inner <input>

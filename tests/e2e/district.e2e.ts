@@ -7,22 +7,11 @@
  * it, naming the district setting. Screenshots at 390×844: artifacts/e2e/district/.
  */
 import assert from 'node:assert/strict'
-import type { Page } from 'playwright-core'
 import path from 'node:path'
-import { ApiClient, ARTIFACTS, e2eSuite, fill, setServerClock, shanghaiDate, shot, tap } from './support'
+import { ApiClient, ARTIFACTS, e2eSuite, fill, setServerClock, shanghaiDate, shot, tap, openRoute, settled } from './support'
 
 const ADMIN = 'e2e-district-admin'
 const env = e2eSuite(ADMIN)
-
-/** Wait for Taro's page slide-in to finish (the page is 390 px wide again), so full-page shots are phone-sized. */
-async function settled(page: Page) {
-  await page.waitForFunction(() => document.documentElement.scrollWidth <= window.innerWidth)
-}
-
-async function open(page: Page, url: string) {
-  await page.goto(url)
-  await page.reload()
-}
 
 /** The second Wednesday of next month (Shanghai), as YYYY-MM-DD: never a fixed-date holiday. */
 function secondWednesdayNextMonth(): string {
@@ -71,7 +60,7 @@ async function run() {
   await fill(a, '例如 parent-001', ADMIN)
   await tap(a, '以此身份登录')
   await a.waitForURL(/pages\/index\/index/)
-  await open(a, `${base}/#/admin/index/index`)
+  await openRoute(a, base, `admin/index/index`)
   await a.getByTestId('menu-district').click()
   await a.getByTestId('total-communities').getByText('2', { exact: true }).waitFor()
   await a.getByTestId('total-attended').getByText('3', { exact: true }).waitFor()
@@ -110,7 +99,7 @@ async function run() {
 
   // --- a holiday next month, set on 节假日设置; the schedule preview of next month skips it ---
   const holiday = secondWednesdayNextMonth()
-  await open(a, `${base}/#/admin/holidays/index`)
+  await openRoute(a, base, `admin/holidays/index`)
   await a.getByTestId('holiday-form').waitFor()
   await fill(a, '例如 2027-03-09', holiday)
   await fill(a, '例如 区运动会', '区运动会')
@@ -121,7 +110,7 @@ async function run() {
   const { days } = await api.call('admin', 'holidays', { year: Number(holiday.slice(0, 4)) })
   assert.ok(days.some((d: { date: string; source: string }) => d.date === holiday && d.source === 'override'))
 
-  await open(a, `${base}/#/admin/schedule/index`)
+  await openRoute(a, base, `admin/schedule/index`)
   await a.getByText('每周哪几天').waitFor()
   await a.getByTestId('range-下月').click()
   await tap(a, '预览排班')

@@ -7,18 +7,13 @@
  */
 import assert from 'node:assert/strict'
 import type { Page } from 'playwright-core'
-import { ApiClient, devLogin, e2eSuite, fill, shanghaiDate, shot, tap } from './support'
+import { ApiClient, devLogin, e2eSuite, fill, shanghaiDate, shot, tap, openRoute } from './support'
 
 const ADMIN = 'e2e-kinds-admin'
 const PARENT = `e2e-kinds-parent-${Date.now().toString(36)}`
 const CHILD = '小月'
 
 const env = e2eSuite(ADMIN)
-
-async function open(page: Page, url: string) {
-  await page.goto(url)
-  await page.reload()
-}
 
 /** Monday of next week (Shanghai) plus `plus` days, as YYYY-MM-DD. */
 function nextWeekDay(plus = 0): string {
@@ -71,11 +66,11 @@ async function run() {
   const admin = await env.phone()
   const a = admin.page
   await devLogin(a, base, ADMIN)
-  await open(a, `${base}/#/admin/schedule/index?siteId=${c.site.id}`)
+  await openRoute(a, base, `admin/schedule/index?siteId=${c.site.id}`)
   await a.getByText('服务类型').first().waitFor()
   await generate(a, { kind: 'festival_activity', weekday: 6, title: '中秋手绘月亮', host: '社区志愿者 陈老师', slot: '下午 14:00–16:00' })
   await shot(a, 'kinds-admin-festival-created')
-  await open(a, `${base}/#/admin/schedule/index?siteId=${c.site.id}`)
+  await openRoute(a, base, `admin/schedule/index?siteId=${c.site.id}`)
   await a.getByText('服务类型').first().waitFor()
   await generate(a, {
     kind: 'parenting_guidance',
@@ -106,7 +101,7 @@ async function run() {
   const parent = await env.phone()
   const p = parent.page
   await devLogin(p, base, PARENT)
-  await open(p, `${base}/#/pages/sessions/index`)
+  await openRoute(p, base, `pages/sessions/index`)
   await p.getByText('为哪个孩子预约').waitFor()
   await tap(p, '下周')
   await p.getByTestId(`session-${guidance.id}`).waitFor()
@@ -148,7 +143,7 @@ async function run() {
   assert.equal(child.quotas?.find((q) => q.kind === 'parenting_guidance')?.remaining, 11)
 
   // --- home: both quotas ---
-  await open(p, `${base}/#/pages/index/index`)
+  await openRoute(p, base, `pages/index/index`)
   await p.getByTestId(`quota-${child.id}-parenting_guidance`).getByText('11', { exact: true }).waitFor()
   await p.getByTestId(`quota-${child.id}-temporary_care`).getByText('12', { exact: true }).waitFor()
   await shot(p, 'kinds-parent-home-quotas')

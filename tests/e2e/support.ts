@@ -284,6 +284,11 @@ export async function openRoute(page: Page, base: string, hashRoute: string): Pr
   await page.goto(`${base}/?load=${loads}#/${route}`)
 }
 
+/** Wait for Taro's page slide-in to finish (the page is phone-wide again), so full-page shots are phone-sized. */
+export async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.documentElement.scrollWidth <= window.innerWidth)
+}
+
 /** Sign in on the dev login page as `openid`; resolves once the home page has loaded the profile. */
 export async function devLogin(page: Page, base: string, openid: string): Promise<void> {
   await openRoute(page, base, 'dev/login/index')

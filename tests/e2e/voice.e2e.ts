@@ -7,23 +7,12 @@
  * Screenshots at 390×844: artifacts/e2e/voice/.
  */
 import assert from 'node:assert/strict'
-import type { Page } from 'playwright-core'
-import { ApiClient, devLogin, e2eSuite, setServerClock, shanghaiDate, shot, tap } from './support'
+import { ApiClient, devLogin, e2eSuite, setServerClock, shanghaiDate, shot, tap, openRoute, settled } from './support'
 
 const DISTRICT = 'e2e-voice-district'
 const ADMIN = 'e2e-voice-admin'
 const PARENT = 'e2e-voice-parent'
 const env = e2eSuite(DISTRICT)
-
-async function open(page: Page, url: string) {
-  await page.goto(url)
-  await page.reload()
-}
-
-/** Wait for Taro's page slide-in to finish, so full-page shots are phone-sized. */
-async function settled(page: Page) {
-  await page.waitForFunction(() => document.documentElement.scrollWidth <= window.innerWidth)
-}
 
 env.test(
   'a parent rates a finished visit and sends a suggestion; the admin replies; the district grades the site; the parent sees reply and badge',
@@ -63,7 +52,7 @@ async function run() {
   // --- the parent rates yesterday's visit on 我的预约 ---
   const { page: p } = await env.phone({ failedResponses: true })
   await devLogin(p, base, PARENT)
-  await open(p, `${base}/#/pages/bookings/index`)
+  await openRoute(p, base, `pages/bookings/index`)
   const card = p.getByTestId(`booking-${visit.id}`)
   await card.getByText('已离园').waitFor()
   await card.getByText('评价这次服务', { exact: true }).click()
@@ -94,7 +83,7 @@ async function run() {
   // --- the community admin answers it on 居民建议 ---
   const { page: a } = await env.phone({ failedResponses: true })
   await devLogin(a, base, ADMIN)
-  await open(a, `${base}/#/admin/index/index`)
+  await openRoute(a, base, `admin/index/index`)
   await a.getByTestId('menu-suggestions').click()
   const item = a.locator('[data-testid^="admin-suggestion-"]').first()
   await item.getByText('希望周六上午也能开放宝宝屋', { exact: false }).waitFor()
@@ -110,7 +99,7 @@ async function run() {
   await a.getByText('回复：感谢建议！', { exact: false }).waitFor()
   await shot(a, 'admin-suggestion-replied')
   // ratings per site: the visit's stars and comment, nobody named
-  await open(a, `${base}/#/admin/ratings/index`)
+  await openRoute(a, base, `admin/ratings/index`)
   const ratings = a.getByTestId(`ratings-site-${site.id}`)
   await ratings.getByTestId('ratings-summary').getByText('平均 4.0 星 · 1 条评价').waitFor()
   await ratings.getByText('老师很耐心，小满回家一直在唱儿歌').waitFor()
@@ -119,17 +108,17 @@ async function run() {
   await shot(a, 'admin-ratings')
 
   // --- the parent sees the reply ---
-  await open(p, `${base}/#/voice/suggest/index`)
+  await openRoute(p, base, `voice/suggest/index`)
   await p.getByTestId('suggestion-reply').getByText('社区回复：感谢建议！下月起每周六 9:00–12:00 开放，欢迎预约。').waitFor()
   await settled(p)
   await shot(p, 'parent-sees-reply')
 
   // --- the community admin cannot grade; the district admin grades the site 优秀 ---
-  await open(a, `${base}/#/admin/grades/index`)
+  await openRoute(a, base, `admin/grades/index`)
   await a.getByText(/只有区级管理员可以修改/).waitFor()
   const { page: d } = await env.phone({ failedResponses: true })
   await devLogin(d, base, DISTRICT)
-  await open(d, `${base}/#/admin/index/index`)
+  await openRoute(d, base, `admin/index/index`)
   await d.getByTestId('menu-grades').click()
   const grade = d.getByTestId(`grade-site-${site.id}`)
   await grade.getByText('尚未评级').waitFor()
@@ -144,14 +133,14 @@ async function run() {
   await shot(d, 'district-grades-site')
 
   // --- the parent sees the badge on the session card and on the site page ---
-  await open(p, `${base}/#/pages/sessions/index`)
+  await openRoute(p, base, `pages/sessions/index`)
   await p.getByText('为哪个孩子预约').waitFor()
   if (new Date(`${shanghaiDate(0)}T00:00:00Z`).getUTCDay() === 0) await tap(p, '下周') // tomorrow is next week on a Sunday
   const sessionCard = p.locator('[data-testid^="session-"]').filter({ hasText: '09:00 – 11:00' }).first()
   await sessionCard.getByTestId('grade-badge').getByText('区级评定 优秀', { exact: false }).waitFor()
   await settled(p)
   await shot(p, 'parent-session-card-badge')
-  await open(p, `${base}/#/voice/sites/index`)
+  await openRoute(p, base, `voice/sites/index`)
   const siteCard = p.getByTestId(`site-${site.id}`)
   await siteCard.getByTestId('grade-badge').getByText(`区级评定 优秀 · ${y}年${m}月${dd}日检查`).waitFor()
   await siteCard.getByText('已有 1 条评价，满 3 条后显示平均分').waitFor()
