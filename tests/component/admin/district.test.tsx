@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro'
 import type { HolidayDay } from '../../../cloudfunctions/shared/contract'
 import District from '@/admin/district/index'
 import Holidays from '@/admin/holidays/index'
-import { districtStats, NANJING, WAITAN } from '../../support/district-stats'
+import { districtRow, districtStats, NANJING, WAITAN } from '../../support/district-stats'
 import { callsTo, givenProfile, mockApi, pick, refuse, type } from '../support'
 
 const names = () => screen.getAllByTestId('district-row').map((r) => within(r).getAllByText(/社区$/)[0].textContent)
@@ -53,6 +53,25 @@ describe('district dashboard', () => {
     render(<District />)
     expect(await screen.findByText('只有区级管理员可以查看或设置区级数据')).toBeInTheDocument()
     expect(screen.queryByTestId('total-attended')).toBeNull()
+  })
+
+  test('several districts: 全部区 first, choosing one asks for that district only; a refused export is told in place', async () => {
+    const fengxian = districtRow({ communityId: 'cF', name: '奉浦社区', district: '奉贤区', attended: 3 })
+    mockApi({
+      'admin.districtStats': (p: { district?: string }) =>
+        p.district === '奉贤区' ? districtStats([fengxian]) : districtStats([WAITAN, NANJING, fengxian]),
+      'admin.exportDistrictCsv': () => refuse('FORBIDDEN', '只有区级管理员可以导出区级表格', 403),
+    })
+    render(<District />)
+    await screen.findByTestId('total-attended')
+    expect(names()).toEqual(['外滩社区', '南京东路社区', '奉浦社区'])
+    fireEvent.click(screen.getByText('奉贤区'))
+    await waitFor(() => expect(names()).toEqual(['奉浦社区']))
+    expect(callsTo('admin.districtStats').at(-1)).toMatchObject({ district: '奉贤区' })
+    expect(screen.getByText('全部区')).toBeInTheDocument() // the choice stays offered
+    fireEvent.click(screen.getByText('导出区级表格（CSV）'))
+    expect(await screen.findByText('只有区级管理员可以导出区级表格')).toBeInTheDocument()
+    expect(callsTo('admin.exportDistrictCsv')).toEqual([expect.objectContaining({ district: '奉贤区' })])
   })
 })
 
