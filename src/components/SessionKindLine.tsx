@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import type { Session } from '../../cloudfunctions/shared/contract'
-import { isFamilyKind, KIND_TEXT, kindOf } from '../lib/kinds'
+import { isFamilyKind, KIND_TEXT, kindOf, titleAfterKind } from '../lib/kinds'
 
 /**
  * What a session is, for staff (the door, the schedule): its kind (临时托, 科学育儿指导, …), title and host, and
@@ -13,7 +13,7 @@ export function SessionKindLine({ session: s }: { session: Pick<Session, 'kind' 
       <Text className='t-body'>
         <Text className='badge'>{KIND_TEXT[kind]}</Text>
         {isFamilyKind(kind) && <Text className='badge badge--open'>全家参加</Text>}
-        {s.title ? ` ${s.title}` : ''}
+        {s.title ? ` ${titleAfterKind(s)}` : ''}
       </Text>
       {s.host && <Text className='t-small muted'>主讲/主办：{s.host}</Text>}
     </View>

@@ -1,5 +1,5 @@
 import type { Booking, Session } from '../../cloudfunctions/shared/contract'
-import { KIND_TEXT } from './kinds'
+import { KIND_TEXT, titleAfterKind } from './kinds'
 import { cancelConsequence, formatDay, sessionStartMs } from './time'
 
 /**
@@ -16,7 +16,7 @@ export function cancelPrompt(
 ): { title: string; content: string } {
   const FREE_CANCEL_HOURS_BEFORE = freeCancelHoursBefore ?? 0
   const kind = b.kind ?? s?.kind ?? 'temporary_care'
-  const what = kind === 'temporary_care' ? '托育' : `${KIND_TEXT[kind]}${s?.title ? `「${s.title}」` : ''}`
+  const what = kind === 'temporary_care' ? '托育' : `${KIND_TEXT[kind]}${s?.title ? `「${titleAfterKind(s)}」` : ''}`
   const quotaName = kind === 'temporary_care' ? '免费次数' : `${KIND_TEXT[kind]}免费次数`
   if (!hasQuota && b.status !== 'waitlisted') {
     const when = s ? `${formatDay(s.date)} ${s.start}` : '该场次'

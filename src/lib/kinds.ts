@@ -25,6 +25,18 @@ export const QUOTA_TEXT: Record<ServiceKind, string> = {
 
 export const kindOf = (s: { kind?: ServiceKind }): ServiceKind => s.kind ?? 'temporary_care'
 
+/**
+ * A session's title as shown after its kind's name: an admin who typed the kind into the title
+ * ('科学育儿指导：辅食添加') would otherwise read '科学育儿指导 · 科学育儿指导：辅食添加'.
+ */
+export function titleAfterKind(s: { kind?: ServiceKind; title?: string }): string {
+  const title = (s.title ?? '').trim()
+  const name = KIND_TEXT[kindOf(s)]
+  if (!title.startsWith(name)) return title
+  const rest = title.slice(name.length).replace(/^[\s:：·\-—|｜]+/, '')
+  return rest || title
+}
+
 /** Family kinds: the whole family comes; one booking per family, made through one of its children. */
 export const isFamilyKind = (kind: ServiceKind): boolean => FAMILY_KINDS.includes(kind)
 

@@ -83,7 +83,8 @@ describe('sessions page: kinds', () => {
     render(<Sessions />)
     const g = await screen.findByTestId('session-guide')
     expect(within(g).getByTestId('kind')).toHaveTextContent('科学育儿指导')
-    expect(within(g).getByTestId('session-title')).toHaveTextContent('科学育儿指导：辅食添加')
+    // the kind badge already says 科学育儿指导; the title typed as '科学育儿指导：辅食添加' is not repeated
+    expect(within(g).getByTestId('session-title').textContent).toBe('辅食添加')
     expect(g).toHaveTextContent('主讲/主办：区早教中心 王老师')
     expect(within(g).queryByTestId('family')).not.toBeInTheDocument()
     expect(within(g).getByText('为小月预约')).toBeInTheDocument()
@@ -172,6 +173,9 @@ describe('sessions page: a family event is booked once for the family', () => {
     const f = screen.getByTestId('session-moon')
     await waitFor(() => expect(within(f).getByTestId('mine')).toHaveTextContent('全家已预约（小月）'))
     expect(within(f).queryByText('全家报名（小明）')).not.toBeInTheDocument()
+    // the card says what the family has, not also '可预约' beside it
+    expect(within(f).queryByTestId('availability')).not.toBeInTheDocument()
+    expect(f).not.toHaveTextContent('可预约')
     // guidance is per child: 小月's booking does not stand for her brother
     const g = screen.getByTestId('session-guide')
     expect(within(g).queryByTestId('mine')).not.toBeInTheDocument()

@@ -114,7 +114,7 @@ async function run() {
 
   // guidance: booked through the sheet, which names the guidance quota
   const guidanceCard = p.getByTestId(`session-${guidance.id}`)
-  await guidanceCard.getByText('科学育儿指导：辅食添加').waitFor()
+  await guidanceCard.getByText('辅食添加', { exact: true }).waitFor()
   await guidanceCard.getByText(`为${CHILD}预约`).click()
   await p.getByTestId('sheet-quota').getByText('科学育儿指导免费次数', { exact: false }).waitFor()
   await shot(p, 'kinds-parent-guidance-sheet')

@@ -1,7 +1,7 @@
 /** The app's kind lists and labels stay in step with the contract's (the bundle imports only its types). */
 import { FAMILY_KINDS, SERVICE_KINDS as CONTRACT_KINDS } from '../../cloudfunctions/shared/contract';
 import { KIND_LABELS } from '../../cloudfunctions/core/rules/policy';
-import { isFamilyKind, KIND_TEXT, kindPolicy, quotaOf, SERVICE_KINDS } from '../../src/lib/kinds';
+import { isFamilyKind, KIND_TEXT, kindPolicy, quotaOf, SERVICE_KINDS, titleAfterKind } from '../../src/lib/kinds';
 import { availability } from '../../src/lib/eligibility';
 import type { Policy, Session } from '../../cloudfunctions/shared/contract';
 
@@ -49,4 +49,12 @@ it("the badge before the tap uses the session kind's ages from the policy", () =
   };
   expect(quotaOf(child, 'parenting_guidance')?.remaining).toBe(11);
   expect(quotaOf(child, 'festival_activity')).toBeNull();
+});
+
+it('a title that repeats its kind is shown without the repetition', () => {
+  expect(titleAfterKind({ kind: 'parenting_guidance', title: '科学育儿指导：辅食添加' })).toBe('辅食添加');
+  expect(titleAfterKind({ kind: 'parenting_guidance', title: '科学育儿指导 - 睡眠' })).toBe('睡眠');
+  expect(titleAfterKind({ kind: 'festival_activity', title: '中秋手绘月亮' })).toBe('中秋手绘月亮');
+  expect(titleAfterKind({ kind: 'parenting_guidance', title: '科学育儿指导' })).toBe('科学育儿指导');
+  expect(titleAfterKind({ title: '临时托：周末' })).toBe('周末');
 });

@@ -4,7 +4,7 @@ import { Btn } from '../../components/Btn'
 import { GradeBadge } from '../../components/GradeBadge'
 import { Notice } from '../../components/States'
 import { availability } from '../../lib/eligibility'
-import { isFamilyKind, KIND_TEXT, kindOf } from '../../lib/kinds'
+import { isFamilyKind, KIND_TEXT, kindOf, titleAfterKind } from '../../lib/kinds'
 import { STATUS_TEXT } from '../../lib/labels'
 import { go, ROUTES } from '../../lib/nav'
 import { formatDay } from '../../lib/time'
@@ -63,14 +63,16 @@ export function SessionCard({
       </View>
       {s.title && (
         <Text className='t-title' data-testid='session-title'>
-          {s.title}
+          {titleAfterKind(s)}
         </Text>
       )}
       <View className='row'>
         <Text className='t-title'>{formatDay(s.date)}</Text>
-        <Text className={`badge ${BADGE[a.kind]}`} data-testid='availability'>
-          {a.label}
-        </Text>
+        {!mine && (
+          <Text className={`badge ${BADGE[a.kind]}`} data-testid='availability'>
+            {a.label}
+          </Text>
+        )}
       </View>
       <Text className='t-body'>
         {s.start} – {s.end}

@@ -176,8 +176,6 @@ describe('admin schedule: service kinds', () => {
       kind: 'parent_class',
       title: '家长课堂：如何陪孩子读绘本',
     })
-    expect(await screen.findByTestId('single-done')).toHaveTextContent(
-      '已创建：10月12日 周六 14:00–16:00 家长课堂 · 家长课堂：如何陪孩子读绘本',
-    )
+    expect(await screen.findByTestId('single-done')).toHaveTextContent('已创建：10月12日 周六 14:00–16:00 家长课堂 · 如何陪孩子读绘本')
   })
 })
