@@ -218,6 +218,17 @@ describe('home and profile: remaining sessions per kind', () => {
     expect(screen.queryByTestId('today-kind-t2')).not.toBeInTheDocument()
   })
 
+  test("home's upcoming guidance does not repeat its kind when the title starts with it", async () => {
+    mockApi({
+      'user.profile': givenProfile({ children: [baby], policy }),
+      'booking.mine': {
+        bookings: [givenBooking({ id: 'b2', kind: 'parenting_guidance', sessionId: 'guide', childId: 'k1', session: guidance })],
+      },
+    })
+    render(<Home />)
+    expect((await screen.findByTestId('upcoming-kind')).textContent).toBe('科学育儿指导 · 辅食添加')
+  })
+
   test('profile lists the guidance quota beside the care quota', async () => {
     const older = givenChild({
       id: 'k2',

@@ -10,7 +10,7 @@ import { SiteCard } from '../../components/SiteCard'
 import { Empty, PageState } from '../../components/States'
 import { activeOf } from '../../lib/bookings'
 import { childAgeLine } from '../../lib/eligibility'
-import { KIND_TEXT, kindOf } from '../../lib/kinds'
+import { KIND_TEXT, kindOf, titleAfterKind } from '../../lib/kinds'
 import { useLargeFont } from '../../lib/fontMode'
 import { STATUS_TEXT } from '../../lib/labels'
 import { go, ROUTES, withQuery } from '../../lib/nav'
@@ -114,7 +114,7 @@ function TodayForStaff({ sessions }: { sessions: Session[] }) {
           {kindOf(s) !== 'temporary_care' && (
             <Text className='t-body' data-testid={`today-kind-${s.id}`}>
               {KIND_TEXT[kindOf(s)]}
-              {s.title ? ` · ${s.title}` : ''}
+              {s.title ? ` · ${titleAfterKind(s)}` : ''}
             </Text>
           )}
           <Text className='t-body'>
@@ -204,7 +204,7 @@ export default function Home() {
                 {b.session && kindOf(b.session) !== 'temporary_care' && (
                   <Text className='t-body' data-testid='upcoming-kind'>
                     {KIND_TEXT[kindOf(b.session)]}
-                    {b.session.title ? ` · ${b.session.title}` : ''}
+                    {b.session.title ? ` · ${titleAfterKind(b.session)}` : ''}
                   </Text>
                 )}
                 <Text className='t-small muted'>
