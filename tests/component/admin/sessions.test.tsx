@@ -1,6 +1,6 @@
-import { fireEvent, render, screen, within } from '@testing-library/react'
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import AdminSessions from '@/admin/sessions/index'
-import { callsTo, dayFromToday, givenCommunity, givenSession, mockApi } from '../support'
+import { callsTo, dayFromToday, deferred, givenCommunity, givenSession, mockApi } from '../support'
 
 describe('admin sessions: cancel with a reason, after confirming', () => {
   test('empty week → a way to the schedule', async () => {
@@ -34,6 +34,34 @@ describe('admin sessions: cancel with a reason, after confirming', () => {
     fireEvent.click(within(screen.getByTestId('confirm-sheet')).getByText('确认取消场次'))
     expect(await screen.findByTestId('cancel-result')).toHaveTextContent('2 位孩子的免费次数已退回')
     expect(callsTo('admin.cancelSession')).toEqual([{ sessionId: 'sx', reason: '天气原因' }])
+  })
+
+  test('week tabs: another week loads its sessions; while a cancellation is in flight a tab tap is ignored', async () => {
+    const s = givenSession({ id: 'sx', date: dayFromToday(3), booked: 0, remaining: 40 })
+    const answer = deferred<never>()
+    mockApi({
+      'admin.listCommunities': { communities: [givenCommunity()] },
+      'booking.listSessions': { sessions: [s] },
+      'admin.cancelSession': () => answer.promise,
+    })
+    render(<AdminSessions />)
+    await screen.findByText('取消场次')
+    const asked = () => callsTo('booking.listSessions').length
+    const before = asked()
+    fireEvent.click(screen.getByText('下周'))
+    await waitFor(() => expect(asked()).toBe(before + 1))
+    expect(screen.getByText('下周').closest('[role="tab"]')).toHaveAttribute('aria-selected', 'true')
+    fireEvent.click(screen.getByText('本周'))
+    await waitFor(() => expect(asked()).toBe(before + 2))
+
+    fireEvent.click(await screen.findByText('取消场次'))
+    fireEvent.click(within(screen.getByTestId('confirm-sheet')).getByText('天气原因'))
+    fireEvent.click(within(screen.getByTestId('confirm-sheet')).getByText('确认取消场次'))
+    await waitFor(() => expect(callsTo('admin.cancelSession')).toHaveLength(1))
+    fireEvent.click(screen.getByText('第三周'))
+    expect(screen.getByText('本周').closest('[role="tab"]')).toHaveAttribute('aria-selected', 'true')
+    expect(asked()).toBe(before + 2)
+    await act(async () => answer.reject(new Error('x')))
   })
 
   test('an interrupted cancellation is shown with a way to finish it', async () => {
