@@ -42,6 +42,7 @@ export function TextField({ label, error, hint, value, placeholder, type = 'text
         placeholder={placeholder}
         maxlength={maxlength}
         aria-label={label}
+        nativeProps={{ 'aria-label': label }}
         onInput={(e) => onChange(e.detail.value)}
         onBlur={onBlur}
       />

@@ -143,6 +143,7 @@ export default function PolicyPage() {
                   type='number'
                   value={draft[f.key]}
                   aria-label={f.label}
+                  nativeProps={{ 'aria-label': f.label }}
                   onInput={(e) => setDraft({ ...draft, [f.key]: e.detail.value })}
                 />
               </Field>
@@ -179,6 +180,9 @@ export default function PolicyPage() {
                 type='number'
                 value={kinds[k][f]}
                 aria-label={`${KIND_TEXT[k]}${f === 'yearlyFree' ? '免费次数' : f === 'minAgeMonths' ? '最小月龄' : '最大月龄'}`}
+                nativeProps={{
+                  'aria-label': `${KIND_TEXT[k]}${f === 'yearlyFree' ? '免费次数' : f === 'minAgeMonths' ? '最小月龄' : '最大月龄'}`,
+                }}
                 onInput={(e) => setKinds({ ...kinds, [k]: { ...kinds[k], [f]: e.detail.value } })}
               />
             </Field>

@@ -44,7 +44,13 @@ export default function Profile() {
         <Text className='t-body'>大字模式</Text>
         <Text className='t-small muted'>字更大，看得更清楚</Text>
       </View>
-      <Switch checked={large} color='#C2410C' aria-label='大字模式' onChange={(e) => setLarge(!!e.detail.value)} />
+      <Switch
+        checked={large}
+        color='#C2410C'
+        aria-label='大字模式'
+        nativeProps={{ 'aria-label': '大字模式' }}
+        onChange={(e) => setLarge(!!e.detail.value)}
+      />
     </View>
   )
 

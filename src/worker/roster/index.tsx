@@ -133,6 +133,7 @@ export default function Roster() {
           value={code}
           placeholder='例如 428615'
           aria-label='签到码'
+          nativeProps={{ 'aria-label': '签到码' }}
           onInput={(e) => setCode(e.detail.value)}
           onConfirm={findByCode}
         />
@@ -185,6 +186,7 @@ export default function Roster() {
             value={query}
             placeholder='搜索孩子或家长姓名、手机尾号'
             aria-label='搜索'
+            nativeProps={{ 'aria-label': '搜索' }}
             onInput={(e) => setQuery(e.detail.value)}
           />
           <Tabs options={FILTERS.map((f) => ({ value: f.key, label: f.label }))} value={filter} onChange={setFilter} />
