@@ -6,6 +6,7 @@ import {
   givenChild,
   givenCommunity,
   givenGuardian,
+  givenPolicy,
   givenProfile,
   mockApi,
   NETWORK_DOWN,
@@ -125,6 +126,52 @@ describe('register (the community QR landing page)', () => {
         consent: { policyVersion: '2026-11', agreed: true },
       },
     ])
+  })
+
+  test("after registering, the child's free sessions and the age rule are the community's own numbers", async () => {
+    const policy = givenPolicy({ yearlyFreeSessions: 10, minAgeMonths: 6, maxAgeMonths: 48 })
+    let registered = false
+    givenNewFamily({
+      'user.register': ({ guardian, child }) => {
+        registered = true
+        return { guardian: { id: 'g1', ...guardian, communityId: 'c1' }, child: { id: 'k9', ...child, communityId: 'c1', pickups: [] } }
+      },
+      'user.profile': () =>
+        registered
+          ? givenProfile({
+              policy,
+              children: [
+                givenChild({ id: 'k9', name: '小雨', birthDate: '2025-03-03', quota: { year: 2026, used: 0, limit: 10, remaining: 10 } }),
+              ],
+            })
+          : givenProfile({ guardian: null }),
+    })
+    render(<Register />)
+    await agreeToRules()
+    fillValidForm()
+    fireEvent.click(screen.getByText('提交登记'))
+    await waitFor(() =>
+      expect(screen.getByTestId('registered-line')).toHaveTextContent(
+        '小雨 已登记。2026 年还可免费托育 10 次（满 6 个月、不满 48 个月的孩子可以预约）。',
+      ),
+    )
+    expect(screen.getByTestId('registered-line')).not.toHaveTextContent('12 次')
+  })
+
+  test('after registering, a profile that cannot be read leaves out the numbers instead of guessing them', async () => {
+    let registered = false
+    givenNewFamily({
+      'user.register': ({ guardian, child }) => {
+        registered = true
+        return { guardian: { id: 'g1', ...guardian, communityId: 'c1' }, child: { id: 'k9', ...child, communityId: 'c1', pickups: [] } }
+      },
+      'user.profile': () => (registered ? NETWORK_DOWN : givenProfile({ guardian: null })),
+    })
+    render(<Register />)
+    await agreeToRules()
+    fillValidForm()
+    fireEvent.click(screen.getByText('提交登记'))
+    expect(await screen.findByTestId('registered-line')).toHaveTextContent('小雨 已登记。免费次数和可预约的年龄在首页可以看到。')
   })
 
   test('the submit button stays disabled while registering', async () => {

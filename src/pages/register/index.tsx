@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components'
 import { Btn } from '../../components/Btn'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
-import type { Child, Community } from '../../../cloudfunctions/shared/contract'
+import type { Child, ChildWithQuota, Community, Policy } from '../../../cloudfunctions/shared/contract'
 import { call } from '../../api/gateway'
 import { ApiError, toApiError } from '../../api/errors'
 import { ChildFields, emptyChild } from '../../components/ChildForm'
@@ -14,6 +14,7 @@ import { Notice, PageState } from '../../components/States'
 import { useAction, usePageData } from '../../hooks/useAsync'
 import { RELATIONS } from '../../lib/labels'
 import { go, goHome, ROUTES } from '../../lib/nav'
+import { ageRuleText, childAgeLine } from '../../lib/eligibility'
 import { readScene } from '../../lib/scene'
 import { shanghaiToday } from '../../lib/time'
 import { type ChildDraft, type GuardianDraft, hasErrors, validateChild, validateGuardian } from '../../lib/validate'
@@ -53,6 +54,18 @@ async function loadLanding(scene: string): Promise<{ community: Community; regis
     if (err.code === 'NOT_FOUND' || err.code === 'INVALID_ARGUMENT') throw noCommunity(scene, err.message)
     throw err
   }
+}
+
+/**
+ * After registering: the child's quota and age rule as the server states them (the community sets them),
+ * or only that the child is registered when the profile cannot be read just now.
+ */
+export function registeredLine(child: Child, after?: { children: ChildWithQuota[]; policy?: Policy }, today = shanghaiToday()): string {
+  const c = after?.children.find((x) => x.id === child.id)
+  if (!c || !after?.policy) return `${child.name} 已登记。免费次数和可预约的年龄在首页可以看到。`
+  const age = childAgeLine(c, today, after.policy)
+  if (age) return `${child.name} 已登记。${age}。`
+  return `${child.name} 已登记。${c.quota.year} 年还可免费托育 ${c.quota.remaining} 次（${ageRuleText(after.policy)}的孩子可以预约）。`
 }
 
 /**
@@ -106,6 +119,7 @@ export default function Register() {
   const [submitted, setSubmitted] = useState(false)
   const [failure, setFailure] = useState<ApiError | null>(null)
   const [created, setCreated] = useState<Child | null>(null)
+  const [after, setAfter] = useState<{ children: ChildWithQuota[]; policy?: Policy }>()
   const { busy, run } = useAction()
 
   const today = shanghaiToday()
@@ -138,6 +152,8 @@ export default function Register() {
         }
         setStep('done')
         Taro.showToast({ title: '登记成功', icon: 'success' })
+        // the numbers the family may now use come from the community's policy, not from the app
+        call('user', 'profile').then(setAfter, () => undefined)
       } catch (e) {
         const err = toApiError(e)
         if (err.code === 'CONSENT_REQUIRED') {
@@ -183,7 +199,9 @@ export default function Register() {
         {header}
         <View className='card notice--ok' role='status'>
           <Text className='t-title ok'>登记成功</Text>
-          <Text className='t-body'>{created.name} 已登记。1～3 岁的孩子每年可免费临时托育 12 次。</Text>
+          <Text className='t-body' data-testid='registered-line'>
+            {registeredLine(created, after, today)}
+          </Text>
         </View>
         <Btn className='btn btn--primary' onClick={() => go(ROUTES.sessions)}>
           去预约托育
