@@ -198,6 +198,10 @@ describe('home and profile: remaining sessions per kind', () => {
     const guidanceRow = screen.getByTestId('quota-k1-parenting_guidance')
     expect(guidanceRow).toHaveTextContent('科学育儿指导')
     expect(guidanceRow).toHaveTextContent(`${YEAR} 年还可免费参加 9 次（共 12 次，已用 3 次）`)
+    // every kind's row has the same shape: its name and the number left; care's is grey until the child is of age
+    expect(within(careRow).getByText('12')).toHaveClass('quota__num--later')
+    expect(within(guidanceRow).getByText('9')).toHaveClass('quota__num')
+    expect(within(guidanceRow).getByText('9')).not.toHaveClass('quota__num--later')
     // kinds without a quota have no row
     expect(screen.queryByTestId('quota-k1-festival_activity')).not.toBeInTheDocument()
     expect(screen.getByTestId('upcoming-kind')).toHaveTextContent('节日活动 · 中秋手绘月亮')
