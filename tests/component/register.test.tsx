@@ -1,5 +1,6 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Register from '@/pages/register/index'
+import type { ParamsOf } from '../../cloudfunctions/shared/contract'
 import { router } from './taro-mock'
 import {
   callsTo,
@@ -132,7 +133,7 @@ describe('register (the community QR landing page)', () => {
     const policy = givenPolicy({ yearlyFreeSessions: 10, minAgeMonths: 6, maxAgeMonths: 48 })
     let registered = false
     givenNewFamily({
-      'user.register': ({ guardian, child }) => {
+      'user.register': ({ guardian, child }: ParamsOf<'user.register'>) => {
         registered = true
         return { guardian: { id: 'g1', ...guardian, communityId: 'c1' }, child: { id: 'k9', ...child, communityId: 'c1', pickups: [] } }
       },
@@ -161,7 +162,7 @@ describe('register (the community QR landing page)', () => {
   test('after registering, a profile that cannot be read leaves out the numbers instead of guessing them', async () => {
     let registered = false
     givenNewFamily({
-      'user.register': ({ guardian, child }) => {
+      'user.register': ({ guardian, child }: ParamsOf<'user.register'>) => {
         registered = true
         return { guardian: { id: 'g1', ...guardian, communityId: 'c1' }, child: { id: 'k9', ...child, communityId: 'c1', pickups: [] } }
       },
