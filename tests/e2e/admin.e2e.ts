@@ -7,7 +7,7 @@
  * Screenshots of each step: artifacts/e2e/ (admin-*).
  */
 import assert from 'node:assert/strict'
-import { ApiClient, devLogin, e2eSuite, fill, shanghaiDate, shot, tap, openRoute } from './support'
+import { ApiClient, devLogin, e2eSuite, fill, holdServerAtTenToday, nextWeekDay, shot, tap, openRoute } from './support'
 
 const ADMIN = 'e2e-ops-admin'
 const PARENT = `e2e-ops-parent-${Date.now().toString(36)}`
@@ -18,12 +18,6 @@ const SITE = '奉浦宝宝屋'
 
 const env = e2eSuite(ADMIN)
 
-/** Monday of next week (Shanghai) plus `plus` days, as YYYY-MM-DD. */
-function nextWeekDay(plus = 0): string {
-  const dow = new Date(`${shanghaiDate(0)}T00:00:00Z`).getUTCDay() // 0 = Sunday
-  return shanghaiDate((dow === 0 ? 1 : 8 - dow) + plus)
-}
-
 env.test(
   'admin generates a week of sessions and cancels one; the parent sees 已取消（场次取消） with the quota back; the outbox holds the notice',
   () => run(),
@@ -31,6 +25,7 @@ env.test(
 
 async function run() {
   const base = env.server.base
+  await holdServerAtTenToday(base)
 
   // --- admin: console home, create the community ---
   const admin = await env.phone()

@@ -7,19 +7,13 @@
  */
 import assert from 'node:assert/strict'
 import type { Page } from 'playwright-core'
-import { ApiClient, devLogin, e2eSuite, fill, shanghaiDate, shot, tap, openRoute } from './support'
+import { ApiClient, devLogin, e2eSuite, fill, holdServerAtTenToday, nextWeekDay, shanghaiDate, shot, tap, openRoute } from './support'
 
 const ADMIN = 'e2e-kinds-admin'
 const PARENT = `e2e-kinds-parent-${Date.now().toString(36)}`
 const CHILD = '小月'
 
 const env = e2eSuite(ADMIN)
-
-/** Monday of next week (Shanghai) plus `plus` days, as YYYY-MM-DD. */
-function nextWeekDay(plus = 0): string {
-  const dow = new Date(`${shanghaiDate(0)}T00:00:00Z`).getUTCDay() // 0 = Sunday
-  return shanghaiDate((dow === 0 ? 1 : 8 - dow) + plus)
-}
 
 env.test(
   'admin creates a 中秋手绘月亮 activity and a guidance session; a 10-month-old books guidance, not care; the family books the activity; home shows both quotas',
@@ -49,6 +43,7 @@ async function generate(a: Page, opts: { kind: string; weekday: number; title: s
 
 async function run() {
   const base = env.server.base
+  await holdServerAtTenToday(base)
   const adminApi = await ApiClient.login(base, ADMIN)
   const world = await env.scenario()
   const c = await world.givenCommunity({

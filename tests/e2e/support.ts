@@ -303,6 +303,20 @@ export function shanghaiDate(days = 0, now = Date.now()): string {
   return new Date(now + 8 * 3600_000 + days * 86400_000).toISOString().slice(0, 10)
 }
 
+/** Monday of next week (Shanghai) plus `plus` days, as YYYY-MM-DD. */
+export function nextWeekDay(plus = 0): string {
+  const dow = new Date(`${shanghaiDate(0)}T00:00:00Z`).getUTCDay() // 0 = Sunday
+  return shanghaiDate((dow === 0 ? 1 : 8 - dow) + plus)
+}
+
+/**
+ * The server's clock held at 10:00 of today in Shanghai, for a suite that works on next week's sessions:
+ * what it sees then does not depend on the hour it runs at (the wrapper sets the clock back afterwards).
+ */
+export async function holdServerAtTenToday(base: string): Promise<void> {
+  await setServerClock(base, `${shanghaiDate(0)}T10:00:00+08:00`)
+}
+
 /** A tap on the visible element with this exact text. */
 export async function tap(page: Page, text: string): Promise<void> {
   await page.getByText(text, { exact: true }).filter({ visible: true }).first().click()
