@@ -1,5 +1,6 @@
 import { Button, Text, View } from '@tarojs/components'
 import type { PropsWithChildren } from 'react'
+import { keyboardTap } from './Tappable'
 
 interface BtnProps {
   className?: string
@@ -24,6 +25,7 @@ export function Btn({ className = 'btn', disabled, loading, onClick, children }:
       className={`${className}${disabled ? ' btn--disabled' : ''}`}
       disabled={disabled ? true : undefined}
       onClick={disabled ? undefined : onClick}
+      {...keyboardTap(disabled ? undefined : onClick)}
     >
       <View className={`btn__spinner${loading ? ' btn__spinner--on' : ''}`} aria-hidden />
       <Text className='btn__label'>{children}</Text>

@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import type { ReactNode } from 'react'
 import type { Site, SiteInfo } from '../../cloudfunctions/shared/contract'
 import { Icon } from './Icon'
+import { Tappable } from './Tappable'
 
 /** What a parent needs of a site (booking.sites and user.profile both give it). */
 export type ParentSite = Pick<Site, 'id' | 'name' | 'address'> & SiteInfo
@@ -43,21 +44,20 @@ export function SiteCard({ site, header, children }: { site: ParentSite; header?
           <Text className='t-body'>{site.notice}</Text>
         </View>
       )}
-      <View className='site__line' role='button' onClick={() => openMap(site)}>
+      <Tappable className='site__line' onTap={() => openMap(site)}>
         <Icon name='pin' />
         <Text className='t-body site__text'>{site.address}</Text>
         <Text className='t-small link'>地图</Text>
-      </View>
+      </Tappable>
       {site.tel && (
-        <View
+        <Tappable
           className='site__line'
-          role='button'
-          onClick={() => Promise.resolve(Taro.makePhoneCall({ phoneNumber: site.tel! })).catch(() => undefined)}
+          onTap={() => Promise.resolve(Taro.makePhoneCall({ phoneNumber: site.tel! })).catch(() => undefined)}
         >
           <Icon name='phone' />
           <Text className='t-body site__text'>{site.tel}</Text>
           <Text className='t-small link'>拨打</Text>
-        </View>
+        </Tappable>
       )}
       {site.hours && (
         <View className='site__line'>

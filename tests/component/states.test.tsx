@@ -1,7 +1,8 @@
-import { render, screen } from '@testing-library/react'
+import { fireEvent, render, screen } from '@testing-library/react'
 import fs from 'node:fs'
 import path from 'node:path'
 import { Btn } from '@/components/Btn'
+import { Tappable } from '@/components/Tappable'
 import { ErrorBlock, Loading, PageState } from '@/components/States'
 import { ApiError } from '@/api/errors'
 
@@ -70,6 +71,37 @@ describe('a button while it works', () => {
     expect(Array.from(button.children)).toEqual([spinner, label])
     expect(getComputedStyle(spinner).display).toBe('none')
     remove()
+  })
+})
+
+describe('keyboard reach (H5: Taro renders buttons and views as custom elements the browser does not focus)', () => {
+  test('a tappable card is focusable and Enter or Space taps it', () => {
+    const tap = jest.fn()
+    render(
+      <Tappable className='card' onTap={tap}>
+        我的预约
+      </Tappable>,
+    )
+    const card = screen.getByRole('button', { name: '我的预约' })
+    expect(card).toHaveAttribute('tabindex', '0')
+    fireEvent.keyDown(card, { key: 'Enter' })
+    fireEvent.keyDown(card, { key: ' ' })
+    fireEvent.keyDown(card, { key: 'a' })
+    expect(tap).toHaveBeenCalledTimes(2)
+  })
+
+  test('a button is focusable while it can be tapped, and not once disabled', () => {
+    const tap = jest.fn()
+    const { rerender } = render(<Btn onClick={tap}>提交</Btn>)
+    expect(screen.getByRole('button', { name: '提交' })).toHaveAttribute('tabindex', '0')
+    fireEvent.keyDown(screen.getByRole('button', { name: '提交' }), { key: 'Enter' })
+    expect(tap).toHaveBeenCalledTimes(1)
+    rerender(
+      <Btn onClick={tap} disabled>
+        提交
+      </Btn>,
+    )
+    expect(screen.getByRole('button', { name: '提交' })).not.toHaveAttribute('tabindex')
   })
 })
 

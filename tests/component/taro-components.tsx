@@ -6,7 +6,7 @@ import React from 'react'
 
 type AnyProps = Record<string, any>
 
-/** Only DOM-safe props pass through (className, role, aria-*, data-*, id, style, onClick). */
+/** Only DOM-safe props pass through (className, role, aria-*, data-*, id, style, onClick, and the keyboard's tabIndex/onKeyDown). */
 function domProps(p: AnyProps): AnyProps {
   const out: AnyProps = {}
   for (const [k, v] of Object.entries(p)) {
@@ -16,6 +16,8 @@ function domProps(p: AnyProps): AnyProps {
       k === 'id' ||
       k === 'style' ||
       k === 'onClick' ||
+      k === 'tabIndex' ||
+      k === 'onKeyDown' ||
       k.startsWith('aria-') ||
       k.startsWith('data-')
     )

@@ -6,6 +6,7 @@ import { call } from '../../api/gateway'
 import { CourseCover } from '../../components/CourseCover'
 import { Page } from '../../components/Page'
 import { Empty, PageState } from '../../components/States'
+import { Tappable } from '../../components/Tappable'
 import { usePageData } from '../../hooks/useAsync'
 import { go, withQuery } from '../../lib/nav'
 import { ageInMonths, ageText, shanghaiToday } from '../../lib/time'
@@ -19,10 +20,10 @@ async function loadCatalog() {
 
 function CourseCard({ course }: { course: CourseSummary }) {
   return (
-    <View
+    <Tappable
       className='card ccard'
-      data-testid={`course-${course.id}`}
-      onClick={() => go(withQuery(COURSE_ROUTES.detail, { courseId: course.id }))}
+      testId={`course-${course.id}`}
+      onTap={() => go(withQuery(COURSE_ROUTES.detail, { courseId: course.id }))}
     >
       <CourseCover className='ccard__cover' category={course.category} colour={course.coverColor} />
       <View className='ccard__info'>
@@ -33,7 +34,7 @@ function CourseCard({ course }: { course: CourseSummary }) {
         </Text>
         {course.description && <Text className='t-small ccard__meta'>{course.description}</Text>}
       </View>
-    </View>
+    </Tappable>
   )
 }
 

@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import type { Booking, ChildWithQuota, Policy, Session } from '../../../cloudfunctions/shared/contract'
 import { Icon, type IconName } from '../../components/Icon'
 import { Empty } from '../../components/States'
+import { Tappable } from '../../components/Tappable'
 import { childAgeLine } from '../../lib/eligibility'
 import { KIND_TEXT, kindOf, titleAfterKind } from '../../lib/kinds'
 import { STATUS_TEXT } from '../../lib/labels'
@@ -29,12 +30,12 @@ export async function scanToRegister() {
 /** A large square entry with an icon (我的预约, 签到工作台, …). */
 export function Entry({ icon, label, url }: { icon: IconName; label: string; url: string }) {
   return (
-    <View className='tile' role='button' aria-label={label} onClick={() => go(url)}>
+    <Tappable className='tile' label={label} onTap={() => go(url)}>
       <View className='tile__icon'>
         <Icon name={icon} className='icon icon--lg' />
       </View>
       <Text className='tile__label'>{label}</Text>
-    </View>
+    </Tappable>
   )
 }
 
@@ -116,7 +117,7 @@ export function UpcomingList({ bookings }: { bookings: Booking[] }) {
   return (
     <>
       {bookings.map((b) => (
-        <View className='card' key={b.id} role='button' onClick={() => go(ROUTES.bookings)}>
+        <Tappable className='card' key={b.id} onTap={() => go(ROUTES.bookings)}>
           <View className='row'>
             <Text className='t-body'>{b.session ? `${formatDay(b.session.date)} ${b.session.start}` : '场次'}</Text>
             <Text className={`badge badge--${b.status}`}>{STATUS_TEXT[b.status]}</Text>
@@ -131,7 +132,7 @@ export function UpcomingList({ bookings }: { bookings: Booking[] }) {
             {b.childName || ''}
             {b.session?.siteName ? ` · ${b.session.siteName}` : ''}
           </Text>
-        </View>
+        </Tappable>
       ))}
     </>
   )
@@ -149,7 +150,7 @@ export function TodayForStaff({ sessions }: { sessions: Session[] }) {
       </View>
       {sessions.length === 0 && <Empty text='今天没有场次' />}
       {sessions.map((s) => (
-        <View className='card' key={s.id} role='button' onClick={() => go(withQuery(ROUTES.workerRoster, { sessionId: s.id }))}>
+        <Tappable className='card' key={s.id} onTap={() => go(withQuery(ROUTES.workerRoster, { sessionId: s.id }))}>
           <View className='row'>
             <Text className='t-title'>
               {s.start} – {s.end}
@@ -165,7 +166,7 @@ export function TodayForStaff({ sessions }: { sessions: Session[] }) {
           <Text className='t-body'>
             {s.siteName} · 已约 {s.booked} / {s.capacity} 人{s.waitlisted ? ` · 候补 ${s.waitlisted}` : ''}
           </Text>
-        </View>
+        </Tappable>
       ))}
     </View>
   )
