@@ -38,22 +38,27 @@ export function Segments<T extends string>({
   )
 }
 
-/** A row of tabs; while `disabled` (an action in flight) taps are ignored. */
+/**
+ * A row of tabs; while `disabled` (an action in flight) taps are ignored. With `wrap`, tabs that do not fit
+ * one row move to the next (in 大字 three to a line) instead of being squeezed edge to edge.
+ */
 export function Tabs<T extends string | number>({
   options,
   value,
   onChange,
   disabled,
+  wrap,
   className = 'tabs',
 }: {
   options: ReadonlyArray<{ value: T; label: string }>
   value: T
   onChange: (v: T) => void
   disabled?: boolean
+  wrap?: boolean
   className?: string
 }) {
   return (
-    <View className={className} role='tablist'>
+    <View className={`${className}${wrap ? ' tabs--wrap' : ''}`} role='tablist'>
       {options.map((o) => (
         <View
           key={String(o.value)}

@@ -96,7 +96,7 @@ export function RosterList({ roster: { roster, visible, query, setQuery, filter,
         nativeProps={{ 'aria-label': '搜索' }}
         onInput={(e) => setQuery(e.detail.value)}
       />
-      <Tabs options={FILTERS} value={filter} onChange={setFilter} />
+      <Tabs options={FILTERS} value={filter} onChange={setFilter} wrap />
       {roster.length === 0 && <Empty text='这一场还没有孩子预约' />}
       {roster.length > 0 && visible.length === 0 && <Empty text='没有符合条件的孩子' />}
       {visible.map((r) => (
