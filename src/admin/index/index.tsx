@@ -9,29 +9,30 @@ import { Page } from '../../components/Page'
 import { Empty, Notice, PendingPage } from '../../components/States'
 import { useAction, usePageData } from '../../hooks/useAsync'
 import { go } from '../../lib/nav'
+import { AdminTile, type AnyIconName } from '../components/AdminIcon'
 import { loadAdminCommunities, rememberCommunity } from '../lib/community'
 import { ROLE_TEXT } from '../lib/labels'
 import { ADMIN_ROUTES } from '../lib/routes'
 import '../admin.css'
 
-const MENU: Array<{ icon: string; label: string; url: string; testid: string }> = [
-  { icon: '班', label: '排班生成', url: ADMIN_ROUTES.schedule, testid: 'menu-schedule' },
-  { icon: '场', label: '场次管理', url: ADMIN_ROUTES.sessions, testid: 'menu-sessions' },
-  { icon: '址', label: '场地', url: ADMIN_ROUTES.sites, testid: 'menu-sites' },
-  { icon: '码', label: '社区二维码', url: ADMIN_ROUTES.qr, testid: 'menu-qr' },
-  { icon: '人', label: '工作人员', url: ADMIN_ROUTES.staff, testid: 'menu-staff' },
-  { icon: '规', label: '预约规则', url: ADMIN_ROUTES.policy, testid: 'menu-policy' },
-  { icon: '统', label: '统计报表', url: ADMIN_ROUTES.stats, testid: 'menu-stats' },
-  { icon: '志', label: '通知与日志', url: ADMIN_ROUTES.records, testid: 'menu-records' },
-  { icon: '议', label: '居民建议', url: ADMIN_ROUTES.suggestions, testid: 'menu-suggestions' },
-  { icon: '评', label: '服务评价', url: ADMIN_ROUTES.ratings, testid: 'menu-ratings' },
+const MENU: Array<{ icon: AnyIconName; label: string; url: string; testid: string }> = [
+  { icon: 'schedule', label: '排班生成', url: ADMIN_ROUTES.schedule, testid: 'menu-schedule' },
+  { icon: 'calendar', label: '场次管理', url: ADMIN_ROUTES.sessions, testid: 'menu-sessions' },
+  { icon: 'building', label: '场地', url: ADMIN_ROUTES.sites, testid: 'menu-sites' },
+  { icon: 'qr', label: '社区二维码', url: ADMIN_ROUTES.qr, testid: 'menu-qr' },
+  { icon: 'users', label: '工作人员', url: ADMIN_ROUTES.staff, testid: 'menu-staff' },
+  { icon: 'shield', label: '预约规则', url: ADMIN_ROUTES.policy, testid: 'menu-policy' },
+  { icon: 'chart', label: '统计报表', url: ADMIN_ROUTES.stats, testid: 'menu-stats' },
+  { icon: 'log', label: '通知与日志', url: ADMIN_ROUTES.records, testid: 'menu-records' },
+  { icon: 'message', label: '居民建议', url: ADMIN_ROUTES.suggestions, testid: 'menu-suggestions' },
+  { icon: 'star', label: '服务评价', url: ADMIN_ROUTES.ratings, testid: 'menu-ratings' },
 ]
 
 /** District admins only: every community on one page, and the district's holiday calendar. */
-const DISTRICT_MENU: Array<{ icon: string; label: string; url: string; testid: string }> = [
-  { icon: '区', label: '区级总览', url: ADMIN_ROUTES.district, testid: 'menu-district' },
-  { icon: '假', label: '节假日设置', url: ADMIN_ROUTES.holidays, testid: 'menu-holidays' },
-  { icon: '牌', label: '场地评级', url: ADMIN_ROUTES.grades, testid: 'menu-grades' },
+const DISTRICT_MENU: Array<{ icon: AnyIconName; label: string; url: string; testid: string }> = [
+  { icon: 'map', label: '区级总览', url: ADMIN_ROUTES.district, testid: 'menu-district' },
+  { icon: 'holiday', label: '节假日设置', url: ADMIN_ROUTES.holidays, testid: 'menu-holidays' },
+  { icon: 'award', label: '场地评级', url: ADMIN_ROUTES.grades, testid: 'menu-grades' },
 ]
 
 async function load() {
@@ -166,10 +167,7 @@ export default function AdminHome() {
       {isDistrict && (
         <View className='section grid'>
           {DISTRICT_MENU.map((m) => (
-            <View key={m.url} className='tile' data-testid={m.testid} onClick={() => go(m.url)}>
-              <Text className='tile__icon'>{m.icon}</Text>
-              <Text className='tile__label'>{m.label}</Text>
-            </View>
+            <AdminTile key={m.url} icon={m.icon} label={m.label} testid={m.testid} onClick={() => go(m.url)} />
           ))}
         </View>
       )}
@@ -177,10 +175,7 @@ export default function AdminHome() {
       {current && (
         <View className='section grid'>
           {MENU.map((m) => (
-            <View key={m.url} className='tile' data-testid={m.testid} onClick={() => go(m.url)}>
-              <Text className='tile__icon'>{m.icon}</Text>
-              <Text className='tile__label'>{m.label}</Text>
-            </View>
+            <AdminTile key={m.url} icon={m.icon} label={m.label} testid={m.testid} onClick={() => go(m.url)} />
           ))}
         </View>
       )}
