@@ -217,5 +217,37 @@ async function run() {
     ['admin/staff/index', 'admin-staff'],
   ] as const)
     await inspect(a.page, base, route, name)
+  await chartInLargeFont(a.page, base)
   await setServerClock(base, null)
+}
+
+/** The statistics chart's words grow with 大字 like the rest of the page, and its bars stay wide enough to compare. */
+async function chartInLargeFont(page: Page, base: string) {
+  const measure = async (large: boolean) => {
+    await openRoute(page, base, 'admin/stats/index')
+    await setLargeFont(page, large)
+    await page.reload()
+    await loaded(page)
+    const row = page.getByTestId('quota-chart').locator('.bar').first()
+    await row.getByText('用了 1 次').waitFor()
+    // no named functions inside: tsx would wrap them in a __name helper the browser does not have
+    return row.evaluate((el) => {
+      const [label, value] = ['.bar__label', '.bar__value'].map((sel) => el.querySelector(sel) as HTMLElement)
+      const box = el.getBoundingClientRect()
+      return {
+        label: parseFloat(getComputedStyle(label).fontSize),
+        value: parseFloat(getComputedStyle(value).fontSize),
+        small: parseFloat(getComputedStyle(document.querySelector('.t-small')!).fontSize),
+        track: el.querySelector('.bar__track')!.getBoundingClientRect().width,
+        fits: [label, value].every((e) => e.scrollWidth <= e.clientWidth && e.getBoundingClientRect().right <= box.right + 0.5),
+      }
+    })
+  }
+  const normal = await measure(false)
+  const large = await measure(true)
+  await setLargeFont(page, false)
+  assert.ok(large.label > normal.label && large.value > normal.value, `chart text grows in 大字: ${JSON.stringify({ normal, large })}`)
+  assert.equal(large.label, large.small, "the chart labels are as large as the page's small text in 大字")
+  assert.ok(large.fits, 'the chart label and number fit their columns in 大字')
+  assert.ok(large.track >= 100, `the bar keeps at least 100 px of a 390 px screen in 大字 (${large.track} px)`)
 }
