@@ -1,5 +1,6 @@
 import { Image, Text, View } from '@tarojs/components'
 import { svgUrl, type IconName } from '../../components/Icon'
+import { Tappable } from '../../components/Tappable'
 import { ICON_PATHS } from '../../components/icon-paths'
 import { ADMIN_ICON_PATHS, type AdminIconName } from './admin-icon-paths'
 
@@ -17,11 +18,11 @@ export function AdminIcon({ name, className = 'icon' }: { name: AnyIconName; cla
 /** One section of the console on its home page: the icon in its circle, the name below; the whole tile is the button. */
 export function AdminTile({ icon, label, testid, onClick }: { icon: AnyIconName; label: string; testid: string; onClick: () => void }) {
   return (
-    <View className='tile' role='button' aria-label={label} data-testid={testid} onClick={onClick}>
+    <Tappable className='tile' label={label} testId={testid} onTap={onClick}>
       <View className='tile__icon'>
         <AdminIcon name={icon} className='icon icon--lg' />
       </View>
       <Text className='tile__label'>{label}</Text>
-    </View>
+    </Tappable>
   )
 }

@@ -65,6 +65,8 @@ describe('admin home: the section tiles', () => {
       const svg = decodeURIComponent(img.src.replace(/^data:image\/svg\+xml;charset=utf-8,/, ''))
       expect(svg).toMatch(/^<svg [^>]*viewBox="0 0 24 24"[^>]*>.*<(path|rect|circle)\b.*<\/svg>$/)
       expect(within(tile).getByText(label)).toHaveClass('tile__label')
+      // reachable by keyboard in H5 like the parents' home entries
+      expect(tile).toHaveAttribute('tabindex', '0')
       icons.add(img.src)
     }
     // each section has its own icon
