@@ -218,6 +218,7 @@ async function run() {
   ] as const)
     await inspect(a.page, base, route, name)
   await chartInLargeFont(a.page, base)
+  await tileIconsInLargeFont(a.page, base)
   await setServerClock(base, null)
 }
 
@@ -250,4 +251,22 @@ async function chartInLargeFont(page: Page, base: string) {
   assert.equal(large.label, large.small, "the chart labels are as large as the page's small text in 大字")
   assert.ok(large.fits, 'the chart label and number fit their columns in 大字')
   assert.ok(large.track >= 100, `the bar keeps at least 100 px of a 390 px screen in 大字 (${large.track} px)`)
+}
+
+/** The admin home's tile icons grow with 大字 beside their larger labels (a generic 大字 icon rule once shrank them). */
+async function tileIconsInLargeFont(page: Page, base: string) {
+  const width = async (large: boolean) => {
+    await openRoute(page, base, 'admin/index/index')
+    await setLargeFont(page, large)
+    await page.reload()
+    await loaded(page)
+    return page
+      .getByTestId('menu-stats')
+      .locator('.icon--lg')
+      .evaluate((el) => el.getBoundingClientRect().width)
+  }
+  const normal = await width(false)
+  const large = await width(true)
+  await setLargeFont(page, false)
+  assert.ok(large > normal, `tile icon ${normal} px in normal mode, ${large} px in 大字`)
 }
