@@ -7,7 +7,7 @@
  * Screenshots of each step: artifacts/e2e/ (admin-*).
  */
 import assert from 'node:assert/strict'
-import { ApiClient, devLogin, e2eSuite, fill, holdServerAtTenToday, nextWeekDay, shot, tap, openRoute } from './support'
+import { ApiClient, devLogin, e2eSuite, fill, holdServerAtTenToday, nextWeekDay, shot, tap, openRoute, openSessions } from './support'
 
 const ADMIN = 'e2e-ops-admin'
 const PARENT = `e2e-ops-parent-${Date.now().toString(36)}`
@@ -84,9 +84,7 @@ async function run() {
   const parent = await env.phone()
   const p = parent.page
   await devLogin(p, base, PARENT)
-  await openRoute(p, base, `pages/sessions/index`)
-  await p.getByText('为哪个孩子预约').waitFor()
-  await tap(p, '下周')
+  await openSessions(p, base, true)
   await p.getByTestId(`session-${first.id}`).getByText(`为${CHILD}预约`).click()
   await tap(p, '确认预约')
   await p.getByText('预约成功！到场时请出示签到码').waitFor()

@@ -7,7 +7,19 @@
  */
 import assert from 'node:assert/strict'
 import type { Page } from 'playwright-core'
-import { ApiClient, devLogin, e2eSuite, fill, holdServerAtTenToday, nextWeekDay, shanghaiDate, shot, tap, openRoute } from './support'
+import {
+  ApiClient,
+  devLogin,
+  e2eSuite,
+  fill,
+  holdServerAtTenToday,
+  nextWeekDay,
+  shanghaiDate,
+  shot,
+  tap,
+  openRoute,
+  openSessions,
+} from './support'
 
 const ADMIN = 'e2e-kinds-admin'
 const PARENT = `e2e-kinds-parent-${Date.now().toString(36)}`
@@ -96,9 +108,7 @@ async function run() {
   const parent = await env.phone()
   const p = parent.page
   await devLogin(p, base, PARENT)
-  await openRoute(p, base, `pages/sessions/index`)
-  await p.getByText('为哪个孩子预约').waitFor()
-  await tap(p, '下周')
+  await openSessions(p, base, true)
   await p.getByTestId(`session-${guidance.id}`).waitFor()
 
   // care: not for a 10-month-old (the badge says so, the button is disabled)

@@ -303,6 +303,13 @@ export function shanghaiDate(days = 0, now = Date.now()): string {
   return new Date(now + 8 * 3600_000 + days * 86400_000).toISOString().slice(0, 10)
 }
 
+/** The parent's sessions page, loaded (its child picker shown), on next week's tab when asked. */
+export async function openSessions(page: Page, base: string, nextWeek = false): Promise<void> {
+  await openRoute(page, base, 'pages/sessions/index')
+  await page.getByText('为哪个孩子预约').waitFor()
+  if (nextWeek) await tap(page, '下周')
+}
+
 /** Monday of next week (Shanghai) plus `plus` days, as YYYY-MM-DD. */
 export function nextWeekDay(plus = 0): string {
   const dow = new Date(`${shanghaiDate(0)}T00:00:00Z`).getUTCDay() // 0 = Sunday

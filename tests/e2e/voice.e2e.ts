@@ -7,7 +7,7 @@
  * Screenshots at 390×844: artifacts/e2e/voice/.
  */
 import assert from 'node:assert/strict'
-import { ApiClient, devLogin, e2eSuite, setServerClock, shanghaiDate, shot, tap, openRoute, settled } from './support'
+import { ApiClient, devLogin, e2eSuite, setServerClock, shanghaiDate, shot, tap, openRoute, openSessions, settled } from './support'
 
 const DISTRICT = 'e2e-voice-district'
 const ADMIN = 'e2e-voice-admin'
@@ -133,9 +133,8 @@ async function run() {
   await shot(d, 'district-grades-site')
 
   // --- the parent sees the badge on the session card and on the site page ---
-  await openRoute(p, base, `pages/sessions/index`)
-  await p.getByText('为哪个孩子预约').waitFor()
-  if (new Date(`${shanghaiDate(0)}T00:00:00Z`).getUTCDay() === 0) await tap(p, '下周') // tomorrow is next week on a Sunday
+  // tomorrow is next week on a Sunday
+  await openSessions(p, base, new Date(`${shanghaiDate(0)}T00:00:00Z`).getUTCDay() === 0)
   const sessionCard = p.locator('[data-testid^="session-"]').filter({ hasText: '09:00 – 11:00' }).first()
   await sessionCard.getByTestId('grade-badge').getByText('区级评定 优秀', { exact: false }).waitFor()
   await settled(p)
