@@ -37,6 +37,11 @@ export function titleAfterKind(s: { kind?: ServiceKind; title?: string }): strin
   return rest || title
 }
 
+/** A session as one line names it: its kind, then its title if any ('科学育儿指导 · 辅食添加'). */
+export function kindAndTitle(s: { kind?: ServiceKind; title?: string }): string {
+  return `${KIND_TEXT[kindOf(s)]}${s.title ? ` · ${titleAfterKind(s)}` : ''}`
+}
+
 /** Family kinds: the whole family comes; one booking per family, made through one of its children. */
 export const isFamilyKind = (kind: ServiceKind): boolean => FAMILY_KINDS.includes(kind)
 

@@ -4,7 +4,7 @@ import { Btn } from '../../components/Btn'
 import { CheckRow, DateField } from '../../components/Choice'
 import { Field, TextField } from '../../components/Field'
 import { Empty, Notice } from '../../components/States'
-import { isFamilyKind, KIND_TEXT, SERVICE_KINDS, titleAfterKind } from '../../lib/kinds'
+import { isFamilyKind, KIND_TEXT, kindAndTitle, SERVICE_KINDS } from '../../lib/kinds'
 import { go } from '../../lib/nav'
 import { formatDay } from '../../lib/time'
 import { monthRange, weekRange, type Range } from '../lib/dates'
@@ -201,12 +201,7 @@ export function SingleSessionCard({ form, site }: Props) {
         <View className='notice notice--ok' role='status' data-testid='single-done'>
           <Text className='t-body ok'>
             已创建：
-            {form.single.sessions
-              .map(
-                (x) =>
-                  `${formatDay(x.date)} ${x.start}–${x.end} ${KIND_TEXT[x.kind ?? 'temporary_care']}${x.title ? ` · ${titleAfterKind(x)}` : ''}`,
-              )
-              .join('；')}
+            {form.single.sessions.map((x) => `${formatDay(x.date)} ${x.start}–${x.end} ${kindAndTitle(x)}`).join('；')}
           </Text>
         </View>
       )}

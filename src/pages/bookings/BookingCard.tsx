@@ -4,7 +4,7 @@ import { Btn } from '../../components/Btn'
 import { QrCode } from '../../components/QrCode'
 import { STATUS_TEXT } from '../../lib/labels'
 import { go, ROUTES, withQuery } from '../../lib/nav'
-import { isFamilyKind, KIND_TEXT, kindOf, titleAfterKind } from '../../lib/kinds'
+import { isFamilyKind, kindAndTitle, kindOf } from '../../lib/kinds'
 import { formatDay, sessionEndMs, sessionStartMs } from '../../lib/time'
 import { starsText } from '../../lib/voice'
 
@@ -70,8 +70,7 @@ export function BookingCard({
       </View>
       {kind !== 'temporary_care' && (
         <Text className='t-body' data-testid='booking-kind'>
-          {KIND_TEXT[kind]}
-          {s?.title ? ` · ${titleAfterKind(s)}` : ''}
+          {kindAndTitle({ kind, title: s?.title })}
           {isFamilyKind(kind) ? ' · 全家参加' : ''}
         </Text>
       )}

@@ -5,7 +5,7 @@ import { Icon, type IconName } from '../../components/Icon'
 import { Empty } from '../../components/States'
 import { Tappable } from '../../components/Tappable'
 import { childAgeLine } from '../../lib/eligibility'
-import { KIND_TEXT, kindOf, titleAfterKind } from '../../lib/kinds'
+import { KIND_TEXT, kindAndTitle, kindOf } from '../../lib/kinds'
 import { STATUS_TEXT } from '../../lib/labels'
 import { go, ROUTES, withQuery } from '../../lib/nav'
 import { formatDay } from '../../lib/time'
@@ -124,8 +124,7 @@ export function UpcomingList({ bookings }: { bookings: Booking[] }) {
           </View>
           {b.session && kindOf(b.session) !== 'temporary_care' && (
             <Text className='t-body' data-testid='upcoming-kind'>
-              {KIND_TEXT[kindOf(b.session)]}
-              {b.session.title ? ` · ${titleAfterKind(b.session)}` : ''}
+              {kindAndTitle(b.session)}
             </Text>
           )}
           <Text className='t-small muted'>
@@ -159,8 +158,7 @@ export function TodayForStaff({ sessions }: { sessions: Session[] }) {
           </View>
           {kindOf(s) !== 'temporary_care' && (
             <Text className='t-body' data-testid={`today-kind-${s.id}`}>
-              {KIND_TEXT[kindOf(s)]}
-              {s.title ? ` · ${titleAfterKind(s)}` : ''}
+              {kindAndTitle(s)}
             </Text>
           )}
           <Text className='t-body'>

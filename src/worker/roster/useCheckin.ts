@@ -4,7 +4,7 @@ import type { RosterEntry } from '../../../cloudfunctions/shared/contract'
 import { call } from '../../api/gateway'
 import { ApiError, toApiError } from '../../api/errors'
 import type { useAction } from '../../hooks/useAsync'
-import { KIND_TEXT, kindOf, titleAfterKind } from '../../lib/kinds'
+import { kindAndTitle } from '../../lib/kinds'
 import { formatDay } from '../../lib/time'
 import type { HealthInput } from '../components/HealthSheet'
 import { pickupChoices } from '../components/pickups'
@@ -65,7 +65,7 @@ export function useCheckin(
         if (res.session && res.session.id !== sessionId) {
           // a scanned QR of the family's booking in another session (e.g. its guidance visit, not this care session)
           const o = res.session
-          const what = `${KIND_TEXT[kindOf(o)]}${o.title ? ` · ${titleAfterKind(o)}` : ''}`
+          const what = kindAndTitle(o)
           setFailure(new ApiError('INVALID_CODE', `这是另一场的签到码：${formatDay(o.date)} ${o.start} ${what}。请在那一场的名单里签到`))
           return false
         }
