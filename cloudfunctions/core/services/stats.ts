@@ -17,34 +17,13 @@ const ratio = (n: number, d: number) => (d ? Math.round((n / d) * 1000) / 1000 :
 /** 0.615 → '61.5%' (the CSV shows shares the way people read them). */
 export const percentText = (r: number) => `${Math.round(r * 1000) / 10}%`;
 
-export interface DailyStat {
-  date: string;
-  sessions: number;
-  capacity: number;
-  booked: number;
-  attended: number;
-  noShows: number;
-}
-export interface SessionStat {
-  sessionId: string;
-  date: string;
-  start: string;
-  end: string;
-  siteName: string;
-  status: 'open' | 'cancelled';
-  kind: ServiceKind;
-  title?: string;
-  host?: string;
-  /** Not ended yet at the time of asking: counted apart (已排期), never in the rates. */
-  scheduled: boolean;
-  cancelReason?: string;
-  capacity: number;
-  booked: number;
-  attended: number;
-  noShows: number;
-  lateCancelled: number;
-  utilisation: number;
-}
+/** One day of admin.stats `daily`, as the contract states it. */
+export type DailyStat = NonNullable<Stats['daily']>[number];
+/**
+ * One session of admin.stats `bySession`: the contract's row, with `kind` and `scheduled` always set
+ * (`scheduled`: not ended yet at the time of asking, counted apart as 已排期 and never in the rates).
+ */
+export type SessionStat = NonNullable<Stats['bySession']>[number] & { kind: ServiceKind; scheduled: boolean };
 export interface QuotaUseBucket {
   used: number;
   children: number;
